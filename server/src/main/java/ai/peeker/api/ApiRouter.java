@@ -1,0 +1,65 @@
+package ai.peeker.api;
+
+import ai.peeker.partners.Preset.Access;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.List;
+
+/**
+ * Registers each API route under both published base paths ({@code /api/partner/v1} and
+ * {@code /partner/v1}) and enforces the access a route needs against the key's preset.
+ */
+public final class ApiRouter {
+  public static final List<String> BASE_PATHS = List.of("/api/partner/v1", "/partner/v1");
+
+  private final RoutesConfig routes;
+  private final Paging paging;
+
+  ApiRouter(RoutesConfig routes, Paging paging) {
+    this.routes = routes;
+    this.paging = paging;
+  }
+
+  public Paging paging() {
+    return paging;
+  }
+
+  public void get(String path, Handler handler) {
+    add(HandlerType.GET, path, Access.READ, handler);
+  }
+
+  public void post(String path, Handler handler) {
+    add(HandlerType.POST, path, Access.WRITE, handler);
+  }
+
+  /** A POST that only looks things up, so {@code limited} keys may call it. */
+  public void lookup(String path, Handler handler) {
+    add(HandlerType.POST, path, Access.LOOKUP, handler);
+  }
+
+  public void patch(String path, Handler handler) {
+    add(HandlerType.PATCH, path, Access.WRITE, handler);
+  }
+
+  public void delete(String path, Handler handler) {
+    add(HandlerType.DELETE, path, Access.WRITE, handler);
+  }
+
+  private void add(HandlerType method, String path, Access access, Handler handler) {
+    Handler guarded =
+        ctx -> {
+          Principal principal = Principal.of(ctx);
+          if (!principal.key().preset().allows(access)) {
+            throw ApiError.forbidden(
+                "This key's '"
+                    + principal.key().preset().wire()
+                    + "' preset does not allow this request");
+          }
+          handler.handle(ctx);
+        };
+    for (String base : BASE_PATHS) {
+      routes.addHttpHandler(method, base + path, guarded);
+    }
+  }
+}

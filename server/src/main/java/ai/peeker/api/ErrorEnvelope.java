@@ -1,0 +1,66 @@
+package ai.peeker.api;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Renders the one documented error body: {@code {"error":{code,message,field?,details?}}}. */
+public final class ErrorEnvelope {
+  private static final Logger log = LoggerFactory.getLogger(ErrorEnvelope.class);
+
+  private ErrorEnvelope() {}
+
+  public static void render(Context ctx, ApiError error) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", error.code());
+    body.put("message", error.getMessage());
+    if (error.field() != null) {
+      body.put("field", error.field());
+    }
+    if (error.details() != null) {
+      body.put("details", error.details());
+    }
+    ctx.status(error.status()).json(Map.of("error", body));
+  }
+
+  /** Javalin's own responses (404 route, 405, 413, …) in our envelope. */
+  public static void render(Context ctx, HttpResponseException e) {
+    render(ctx, fromStatus(e.getStatus()));
+  }
+
+  public static ApiError fromStatus(int status) {
+    return switch (status) {
+      case 404 -> new ApiError(404, "not_found", "No such route", null, null);
+      case 405 ->
+          new ApiError(405, "method_not_allowed", "Method not allowed on this route", null, null);
+      case 413 ->
+          new ApiError(
+              413,
+              "payload_too_large",
+              "Request body is larger than " + JsonBody.MAX_BYTES + " bytes",
+              null,
+              null);
+      case 415 ->
+          new ApiError(415, "unsupported_media_type", "Send application/json", null, null);
+      case 400 -> ApiError.invalid(null, "Malformed request");
+      default -> {
+        if (status >= 500) {
+          yield internal();
+        }
+        yield new ApiError(status, "invalid_request", "Request refused", null, null);
+      }
+    };
+  }
+
+  public static ApiError internal() {
+    return new ApiError(500, "internal_error", "Something went wrong on our side", null, null);
+  }
+
+  public static void renderUnexpected(Context ctx, Exception e) {
+    log.error("unexpected failure on {} {} ({})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+    render(ctx, internal());
+  }
+}

@@ -1,0 +1,95 @@
+package ai.peeker.api;
+
+import ai.peeker.common.Ids;
+import ai.peeker.common.Json;
+import ai.peeker.partners.Partners;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything every request goes through: request id, Bearer auth and rate limit on the API paths,
+ * the error envelope for every failure (ours, Javalin's, unknown routes, 405, 413, 500), one log
+ * line and one timer sample per request.
+ */
+public final class HttpEdge {
+  private static final Logger requestLog = LoggerFactory.getLogger("peeker.requests");
+
+  private final Partners partners;
+  private final Ids ids;
+  private final MeterRegistry metrics;
+  private final PageTokens pageTokens;
+  private final String publicUrl;
+
+  public HttpEdge(
+      Partners partners, Ids ids, MeterRegistry metrics, String secret, String publicUrl) {
+    this.partners = partners;
+    this.ids = ids;
+    this.metrics = metrics;
+    this.pageTokens = new PageTokens(secret);
+    this.publicUrl = publicUrl;
+  }
+
+  /** Configures Javalin and hands an {@link ApiRouter} to {@code features} to add their routes. */
+  public void install(JavalinConfig config, Consumer<ApiRouter> features) {
+    config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+    config.concurrency.useVirtualThreads = true;
+    config.http.maxRequestSize = JsonBody.MAX_BYTES;
+    config.http.prefer405over404 = true;
+    config.startup.showJavalinBanner = false;
+    config.startup.showOldJavalinVersionWarning = false;
+    config.router.ignoreTrailingSlashes = true;
+
+    Auth auth = new Auth(partners, new RateLimits());
+    var routes = config.routes;
+    routes.before(ctx -> RequestIds.assign(ctx, ids.next("req_")));
+    for (String base : ApiRouter.BASE_PATHS) {
+      routes.before(base + "/*", auth::authenticate);
+    }
+    routes.exception(ApiError.class, (e, ctx) -> ErrorEnvelope.render(ctx, e));
+    routes.exception(HttpResponseException.class, (e, ctx) -> ErrorEnvelope.render(ctx, e));
+    routes.exception(Exception.class, (e, ctx) -> ErrorEnvelope.renderUnexpected(ctx, e));
+    // Javalin answers some failures itself (e.g. no route matched); give them our envelope too.
+    for (int status : new int[] {400, 404, 405, 413, 500}) {
+      routes.error(
+          status,
+          "*",
+          ctx -> {
+            if (!isEnvelope(ctx.result())) {
+              ErrorEnvelope.render(ctx, ErrorEnvelope.fromStatus(status));
+            }
+          });
+    }
+
+    Timer.Builder timer = Timer.builder("peeker.http.requests");
+    config.requestLogger.http(
+        (ctx, ms) -> {
+          timer
+              .tag("method", ctx.method().name())
+              .tag("status", Integer.toString(ctx.statusCode()))
+              .register(metrics)
+              .record((long) (ms * 1000), TimeUnit.MICROSECONDS);
+          if (requestLog.isInfoEnabled() && !ctx.path().equals("/healthz")) {
+            requestLog.info(
+                "{} {} {} {} {}ms",
+                RequestIds.of(ctx),
+                ctx.method(),
+                ctx.path(),
+                ctx.statusCode(),
+                String.format("%.1f", ms));
+          }
+        });
+
+    features.accept(new ApiRouter(routes, new Paging(pageTokens, publicUrl)));
+  }
+
+  private static boolean isEnvelope(String body) {
+    return body != null && body.startsWith("{\"error\"");
+  }
+}

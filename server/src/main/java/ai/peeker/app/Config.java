@@ -1,0 +1,105 @@
+package ai.peeker.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The one typed configuration. Defaults live here; {@code PEEKER_*} environment variables
+ * override them; CLI flags override both. {@link #fromEnvironment} validates at start-up and names
+ * the bad setting.
+ *
+ * @param port HTTP port ({@code PEEKER_PORT}, 8080; 0 picks a free one)
+ * @param databaseUrl JDBC URL ({@code PEEKER_DATABASE_URL}; default an H2 file under the data dir)
+ * @param publicUrl base of absolute URLs in responses ({@code PEEKER_PUBLIC_URL}; default
+ *     {@code http://localhost:<port>})
+ * @param secret signs page tokens and seals stored secrets ({@code PEEKER_SECRET}; default one
+ *     generated on first run and kept in the database)
+ * @param dataDir where the embedded database lives ({@code PEEKER_DATA_DIR}, {@code ./data})
+ * @param poolSize database connections ({@code PEEKER_DB_POOL_SIZE}, 16)
+ * @param sandboxStepDelay pause between simulated provisioning steps ({@code
+ *     PEEKER_SANDBOX_STEP_DELAY_MS}, 50 ms)
+ * @param sandboxCancelGrace sandbox wait between a cancel and its effect ({@code
+ *     PEEKER_SANDBOX_CANCEL_GRACE_SECONDS}, 5 s)
+ */
+public record Config(
+    int port,
+    String databaseUrl,
+    String publicUrl,
+    String secret,
+    Path dataDir,
+    int poolSize,
+    Duration sandboxStepDelay,
+    Duration sandboxCancelGrace) {
+
+  public static Config fromEnvironment(Map<String, String> env) {
+    Path dataDir = Path.of(env.getOrDefault("PEEKER_DATA_DIR", "data")).toAbsolutePath();
+    return new Config(
+        integer(env, "PEEKER_PORT", 8080, 0, 65535),
+        blankToNull(env.get("PEEKER_DATABASE_URL")),
+        blankToNull(env.get("PEEKER_PUBLIC_URL")),
+        blankToNull(env.get("PEEKER_SECRET")),
+        dataDir,
+        integer(env, "PEEKER_DB_POOL_SIZE", 16, 1, 500),
+        Duration.ofMillis(integer(env, "PEEKER_SANDBOX_STEP_DELAY_MS", 50, 0, 600_000)),
+        Duration.ofSeconds(integer(env, "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", 5, 0, 86_400)));
+  }
+
+  public Config withPort(int port) {
+    return new Config(
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace);
+  }
+
+  public Config withDatabaseUrl(String url) {
+    return new Config(
+        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace);
+  }
+
+  public Config withPublicUrl(String url) {
+    return new Config(
+        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace);
+  }
+
+  public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
+    return new Config(
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace);
+  }
+
+  /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
+  public String effectiveDatabaseUrl() {
+    if (databaseUrl != null) {
+      if (!databaseUrl.startsWith("jdbc:postgresql:") && !databaseUrl.startsWith("jdbc:h2:")) {
+        throw new IllegalArgumentException(
+            "PEEKER_DATABASE_URL / --database must be a jdbc:postgresql: or jdbc:h2: URL, not '"
+                + databaseUrl
+                + "'");
+      }
+      return databaseUrl;
+    }
+    // AUTO_SERVER lets the CLI (partner, key, …) use the file while a server holds it open.
+    return "jdbc:h2:file:"
+        + dataDir.resolve("peeker")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    String raw = blankToNull(env.get(name));
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.strip());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        name + " must be an integer from " + min + " to " + max + ", not '" + raw + "'");
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

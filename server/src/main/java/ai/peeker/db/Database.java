@@ -1,0 +1,91 @@
+package ai.peeker.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.mapper.ColumnMapper;
+
+/**
+ * The one database: a HikariCP pool, Flyway migrations and Jdbi on top. The same migrations run
+ * on the embedded H2 file database and on PostgreSQL.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final boolean postgres;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    this.jdbi = Jdbi.create(dataSource);
+    // Timestamps cross the wire as UTC offsets, never through the JVM's default zone.
+    jdbi.registerArgument(
+        new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
+          @Override
+          protected Argument build(Instant value, ConfigRegistry config) {
+            return (position, statement, ctx) ->
+                statement.setObject(position, value.atOffset(ZoneOffset.UTC));
+          }
+        });
+    jdbi.registerColumnMapper(
+        Instant.class,
+        (ColumnMapper<Instant>)
+            (rs, column, ctx) -> {
+              OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+              return value == null ? null : value.toInstant();
+            });
+  }
+
+  /** Opens a pool on {@code url} (H2 or PostgreSQL JDBC URL) and migrates the schema. */
+  public static Database open(String url, int poolSize) {
+    Database database = connect(url, poolSize);
+    database.migrate();
+    return database;
+  }
+
+  /** Opens a pool without migrating (for commands that must not change the schema). */
+  public static Database connect(String url, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(2, poolSize));
+    config.setPoolName("peeker");
+    config.setConnectionTimeout(10_000);
+    config.setInitializationFailTimeout(10_000);
+    return new Database(new HikariDataSource(config));
+  }
+
+  public void migrate() {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+        .load()
+        .migrate();
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public boolean isPostgres() {
+    return postgres;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

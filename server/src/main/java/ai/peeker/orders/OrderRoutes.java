@@ -1,0 +1,49 @@
+package ai.peeker.orders;
+
+import ai.peeker.api.ApiRouter;
+import ai.peeker.api.Paging.PageRequest;
+import ai.peeker.api.Principal;
+import ai.peeker.api.Query;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /orders}: listing (lean orders, newest first) and reading one (full shape).
+ *
+ * <pre>GET /partner/v1/orders?status=completed&amp;per_page=25</pre>
+ */
+public final class OrderRoutes {
+  private final Orders orders;
+
+  public OrderRoutes(Orders orders) {
+    this.orders = orders;
+  }
+
+  public void register(ApiRouter api) {
+    api.get("/orders", ctx -> list(ctx, api));
+    api.get(
+        "/orders/{id}",
+        ctx -> ctx.json(Map.of("data", orders.view(Principal.scope(ctx), ctx.pathParam("id")))));
+  }
+
+  private void list(Context ctx, ApiRouter api) {
+    Map<String, String> filters = new LinkedHashMap<>();
+    Query.put(filters, "user_id", Query.id(ctx, "user_id", "usr_"));
+    Query.put(filters, "user_email", Query.email(ctx, "user_email"));
+    Query.put(filters, "bundle_id", Query.id(ctx, "bundle_id", "bun_"));
+    Query.put(filters, "status", Query.oneOf(ctx, "status", Orders.STATUSES));
+    PageRequest page = api.paging().request(ctx, "orders", filters);
+    var slice =
+        orders.list(
+            Principal.scope(ctx),
+            new Orders.ListFilter(
+                filters.get("user_id"),
+                filters.get("user_email"),
+                filters.get("bundle_id"),
+                filters.get("status")),
+            page.after(),
+            page.perPage());
+    ctx.json(api.paging().render(ctx, page, slice, Order::lean));
+  }
+}

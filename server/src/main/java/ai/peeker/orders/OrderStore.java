@@ -1,0 +1,196 @@
+package ai.peeker.orders;
+
+import ai.peeker.common.Cursor;
+import ai.peeker.common.Json;
+import ai.peeker.partners.Scope;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.ColumnMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** All SQL of orders; every method is scoped to one partner and environment. */
+final class OrderStore {
+  private static final TypeReference<List<Order.LineItem>> LINE_ITEMS = new TypeReference<>() {};
+  private static final TypeReference<List<Order.Persona>> PERSONAS = new TypeReference<>() {};
+
+  private static final String COLUMNS =
+      "o.id, o.user_id, u.email, o.bundle_id, o.status, o.domain_count, o.google_licenses,"
+          + " o.microsoft_licenses, o.google_inboxes_per_domain, o.total_cents, o.currency,"
+          + " o.line_items, o.personas, o.forwarding_url, o.sequencer_client_id, o.renews_at,"
+          + " o.created_at, o.cancellation_scheduled_at, o.cancels_at";
+
+  private OrderStore() {}
+
+  /** Filters of the orders listing; null means "any". */
+  record Filter(String userId, String userEmailKey, String bundleId, String status) {}
+
+  static void insert(Handle h, Scope scope, Order o, SequencerLogin login) {
+    h.createUpdate(
+            "INSERT INTO orders (id, partner_id, environment, user_id, bundle_id, status,"
+                + " domain_count, google_licenses, microsoft_licenses, google_inboxes_per_domain,"
+                + " total_cents, currency, line_items, personas, forwarding_url,"
+                + " sequencer_provider, sequencer_client_id, sequencer_login_email,"
+                + " sequencer_login_secret, renews_at, created_at) VALUES (:id, :partner, :env,"
+                + " :userId, :bundleId, :status, :domainCount, :google, :microsoft, :perDomain,"
+                + " :total, :currency, :lineItems, :personas, :forwardingUrl, 'smartlead',"
+                + " :clientId, :loginEmail, :loginSecret, :renewsAt, :createdAt)")
+        .bind("id", o.id())
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("userId", o.userId())
+        .bind("bundleId", o.bundleId())
+        .bind("status", o.status())
+        .bind("domainCount", o.domainCount())
+        .bind("google", o.googleLicenses())
+        .bind("microsoft", o.microsoftLicenses())
+        .bind("perDomain", o.googleInboxesPerDomain())
+        .bind("total", o.totalCents())
+        .bind("currency", o.currency())
+        .bind("lineItems", Json.write(o.lineItems()))
+        .bind("personas", Json.write(o.personas()))
+        .bind("forwardingUrl", o.forwardingUrl())
+        .bind("clientId", o.sequencerClientId())
+        .bind("loginEmail", login == null ? null : login.email())
+        .bind("loginSecret", login == null ? null : login.sealedPassword())
+        .bind("renewsAt", o.renewsAt())
+        .bind("createdAt", o.createdAt())
+        .execute();
+  }
+
+  static Optional<Order> find(Handle h, Scope scope, String id) {
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM orders o JOIN users u ON u.id = o.user_id"
+                + " WHERE o.id = :id AND o.partner_id = :partner AND o.environment = :env")
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .map(OrderStore::order)
+        .findOne();
+  }
+
+  static List<Order> list(Handle h, Scope scope, Filter filter, Cursor after, int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(COLUMNS)
+            .append(" FROM orders o JOIN users u ON u.id = o.user_id")
+            .append(" WHERE o.partner_id = :partner AND o.environment = :env");
+    if (filter.userId() != null) {
+      sql.append(" AND o.user_id = :userId");
+    }
+    if (filter.userEmailKey() != null) {
+      sql.append(" AND u.email_key = :emailKey");
+    }
+    if (filter.bundleId() != null) {
+      sql.append(" AND o.bundle_id = :bundleId");
+    }
+    if (filter.status() != null) {
+      sql.append(" AND o.status = :status");
+    }
+    if (after != null) {
+      sql.append(
+          " AND (o.created_at < :afterAt OR (o.created_at = :afterAt AND o.id < :afterId))");
+    }
+    sql.append(" ORDER BY o.created_at DESC, o.id DESC LIMIT :limit");
+    var query =
+        h.createQuery(sql.toString())
+            .bind("partner", scope.partnerId())
+            .bind("env", scope.env())
+            .bind("limit", limit);
+    if (filter.userId() != null) {
+      query.bind("userId", filter.userId());
+    }
+    if (filter.userEmailKey() != null) {
+      query.bind("emailKey", filter.userEmailKey());
+    }
+    if (filter.bundleId() != null) {
+      query.bind("bundleId", filter.bundleId());
+    }
+    if (filter.status() != null) {
+      query.bind("status", filter.status());
+    }
+    if (after != null) {
+      query.bind("afterAt", after.createdAt()).bind("afterId", after.id());
+    }
+    return query.map(OrderStore::order).list();
+  }
+
+  /** Names of the order's domains, split by how they came: bought for it, or imported. */
+  static OrderView.Domains domains(Handle h, Scope scope, String orderId) {
+    List<String[]> rows =
+        h.createQuery(
+                "SELECT domain, source FROM domains WHERE order_id = :order"
+                    + " AND partner_id = :partner AND environment = :env ORDER BY domain")
+            .bind("order", orderId)
+            .bind("partner", scope.partnerId())
+            .bind("env", scope.env())
+            .map((rs, ctx) -> new String[] {rs.getString("domain"), rs.getString("source")})
+            .list();
+    return new OrderView.Domains(
+        rows.stream().filter(r -> "registered".equals(r[1])).map(r -> r[0]).toList(),
+        rows.stream().filter(r -> !"registered".equals(r[1])).map(r -> r[0]).toList());
+  }
+
+  static List<OrderView.Inbox> inboxes(Handle h, Scope scope, String orderId) {
+    return h.createQuery(
+            "SELECT i.address, i.display_name, i.provider, d.domain, i.status FROM inboxes i"
+                + " JOIN domains d ON d.id = i.domain_id WHERE i.order_id = :order"
+                + " AND i.partner_id = :partner AND i.environment = :env"
+                + " ORDER BY d.domain, i.address")
+        .bind("order", orderId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .map(
+            (rs, ctx) ->
+                new OrderView.Inbox(
+                    rs.getString("address"),
+                    rs.getString("display_name"),
+                    rs.getString("provider"),
+                    rs.getString("domain"),
+                    rs.getString("status")))
+        .list();
+  }
+
+  private static Order order(ResultSet rs, StatementContext ctx) throws SQLException {
+    ColumnMapper<Instant> instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+    return new Order(
+        rs.getString("id"),
+        rs.getString("user_id"),
+        rs.getString("email"),
+        rs.getString("bundle_id"),
+        rs.getString("status"),
+        rs.getInt("domain_count"),
+        rs.getInt("google_licenses"),
+        rs.getInt("microsoft_licenses"),
+        rs.getInt("google_inboxes_per_domain"),
+        rs.getLong("total_cents"),
+        rs.getString("currency"),
+        parse(rs.getString("line_items"), LINE_ITEMS),
+        parse(rs.getString("personas"), PERSONAS),
+        rs.getString("forwarding_url"),
+        rs.getLong("sequencer_client_id"),
+        instants.map(rs, "renews_at", ctx),
+        instants.map(rs, "created_at", ctx),
+        instants.map(rs, "cancellation_scheduled_at", ctx),
+        instants.map(rs, "cancels_at", ctx));
+  }
+
+  private static <T> T parse(String json, TypeReference<T> type) {
+    try {
+      return Json.MAPPER.readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The sequencer login kept for the upload step; the password only ever sealed. */
+  record SequencerLogin(String email, String sealedPassword) {}
+}

@@ -1,0 +1,106 @@
+package ai.peeker.partners;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** All SQL of partners and API keys. */
+final class PartnerStore {
+  private PartnerStore() {}
+
+  static void insertPartner(Handle h, Partner partner) {
+    h.createUpdate("INSERT INTO partners (id, name, created_at) VALUES (:id, :name, :createdAt)")
+        .bind("id", partner.id())
+        .bind("name", partner.name())
+        .bind("createdAt", partner.createdAt())
+        .execute();
+  }
+
+  static Optional<Partner> findPartner(Handle h, String id) {
+    return h.createQuery("SELECT id, name, created_at FROM partners WHERE id = :id")
+        .bind("id", id)
+        .map(
+            (rs, ctx) ->
+                new Partner(
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx)))
+        .findOne();
+  }
+
+  static List<Partner> listPartners(Handle h) {
+    return h.createQuery("SELECT id, name, created_at FROM partners ORDER BY created_at, id")
+        .map(
+            (rs, ctx) ->
+                new Partner(
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx)))
+        .list();
+  }
+
+  static void insertKey(Handle h, ApiKey key, String secretHash) {
+    h.createUpdate(
+            "INSERT INTO api_keys (id, partner_id, environment, preset, secret_hash, hint,"
+                + " rate_limit_per_minute, created_at) VALUES (:id, :partnerId, :environment,"
+                + " :preset, :hash, :hint, :rateLimit, :createdAt)")
+        .bind("id", key.id())
+        .bind("partnerId", key.partnerId())
+        .bind("environment", key.environment().wire())
+        .bind("preset", key.preset().wire())
+        .bind("hash", secretHash)
+        .bind("hint", key.hint())
+        .bind("rateLimit", key.rateLimitPerMinute())
+        .bind("createdAt", key.createdAt())
+        .execute();
+  }
+
+  private static final String KEY_COLUMNS =
+      "id, partner_id, environment, preset, hint, rate_limit_per_minute, created_at, revoked_at";
+
+  static Optional<ApiKey> findKeyByHash(Handle h, String secretHash) {
+    return h.createQuery("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE secret_hash = :hash")
+        .bind("hash", secretHash)
+        .map(PartnerStore::key)
+        .findOne();
+  }
+
+  static Optional<ApiKey> findKey(Handle h, String id) {
+    return h.createQuery("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE id = :id")
+        .bind("id", id)
+        .map(PartnerStore::key)
+        .findOne();
+  }
+
+  static List<ApiKey> listKeys(Handle h, String partnerId) {
+    return h.createQuery(
+            "SELECT " + KEY_COLUMNS + " FROM api_keys WHERE partner_id = :p ORDER BY created_at, id")
+        .bind("p", partnerId)
+        .map(PartnerStore::key)
+        .list();
+  }
+
+  static boolean revokeKey(Handle h, String id, Instant at) {
+    return h.createUpdate(
+                "UPDATE api_keys SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
+            .bind("id", id)
+            .bind("at", at)
+            .execute()
+        == 1;
+  }
+
+  private static ApiKey key(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+    return new ApiKey(
+        rs.getString("id"),
+        rs.getString("partner_id"),
+        Environment.parse(rs.getString("environment")),
+        Preset.parse(rs.getString("preset")),
+        rs.getInt("rate_limit_per_minute"),
+        rs.getString("hint"),
+        instants.map(rs, "created_at", ctx),
+        instants.map(rs, "revoked_at", ctx));
+  }
+}

@@ -1,0 +1,95 @@
+package ai.peeker.partners;
+
+import ai.peeker.common.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Partners (resellers) and their API keys: creation, lookup by secret, revocation. */
+public final class Partners {
+  public static final int DEFAULT_RATE_LIMIT = 600;
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Ids ids;
+
+  public Partners(Jdbi jdbi, Clock clock, Ids ids) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  public Partner create(String name) {
+    if (name == null || name.isBlank() || name.length() > 200) {
+      throw new IllegalArgumentException("a partner name is 1 to 200 characters");
+    }
+    Partner partner = new Partner(ids.next("org_"), name.strip(), now());
+    jdbi.useHandle(h -> PartnerStore.insertPartner(h, partner));
+    return partner;
+  }
+
+  public Optional<Partner> find(String id) {
+    return jdbi.withHandle(h -> PartnerStore.findPartner(h, id));
+  }
+
+  public List<Partner> list() {
+    return jdbi.withHandle(PartnerStore::listPartners);
+  }
+
+  /** Creates a key and returns it with its secret, which is never stored or shown again. */
+  public IssuedKey issueKey(
+      String partnerId, Environment environment, Preset preset, int rateLimitPerMinute) {
+    if (rateLimitPerMinute < 1 || rateLimitPerMinute > 1_000_000) {
+      throw new IllegalArgumentException("the rate limit is 1 to 1000000 requests per minute");
+    }
+    String secret = ApiKeySecrets.generate(environment);
+    ApiKey key =
+        new ApiKey(
+            ids.next("key_"),
+            partnerId,
+            environment,
+            preset,
+            rateLimitPerMinute,
+            ApiKeySecrets.hint(secret),
+            now(),
+            null);
+    jdbi.useTransaction(
+        h -> {
+          if (PartnerStore.findPartner(h, partnerId).isEmpty()) {
+            throw new IllegalArgumentException("no partner " + partnerId);
+          }
+          PartnerStore.insertKey(h, key, ApiKeySecrets.hash(secret));
+        });
+    return new IssuedKey(key, secret);
+  }
+
+  public List<ApiKey> keys(String partnerId) {
+    return jdbi.withHandle(h -> PartnerStore.listKeys(h, partnerId));
+  }
+
+  /** True when the key existed and was active. */
+  public boolean revokeKey(String keyId) {
+    return jdbi.withHandle(h -> PartnerStore.revokeKey(h, keyId, now()));
+  }
+
+  /**
+   * The active key behind a presented secret. Malformed secrets are refused without touching the
+   * database.
+   */
+  public Optional<ApiKey> authenticate(String secret) {
+    if (secret == null || ApiKeySecrets.environmentOf(secret) == null) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(h -> PartnerStore.findKeyByHash(h, ApiKeySecrets.hash(secret)))
+        .filter(key -> key.revokedAt() == null);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  public record IssuedKey(ApiKey key, String secret) {}
+}

@@ -1,0 +1,18 @@
+package ai.peeker.partners;
+
+import java.util.Objects;
+
+/**
+ * The tenant a request acts for: one partner in one environment. Every store method takes one, so
+ * no query can reach another partner's or the other world's rows.
+ */
+public record Scope(String partnerId, Environment environment) {
+  public Scope {
+    Objects.requireNonNull(partnerId, "partnerId");
+    Objects.requireNonNull(environment, "environment");
+  }
+
+  public String env() {
+    return environment.wire();
+  }
+}
