@@ -1,0 +1,60 @@
+package ai.peeker.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the {@code peeker} CLI in a separate JVM, as an operator's shell would. */
+public final class Cli {
+  private Cli() {}
+
+  public record Result(int exitCode, List<String> stdout, String stderr) {
+    public String lastLine() {
+      return stdout.isEmpty() ? "" : stdout.get(stdout.size() - 1);
+    }
+  }
+
+  public static ProcessBuilder builder(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("ai.peeker.app.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  public static Result run(Map<String, String> env, String... args) {
+    try {
+      Process p = builder(env, args).start();
+      List<String> out = new ArrayList<>();
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          out.add(line);
+        }
+      }
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("peeker " + String.join(" ", args) + " did not finish");
+      }
+      return new Result(p.exitValue(), out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
