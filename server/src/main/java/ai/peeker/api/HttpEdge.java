@@ -46,6 +46,7 @@ public final class HttpEdge {
     config.startup.showOldJavalinVersionWarning = false;
     config.router.ignoreTrailingSlashes = true;
 
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(ids)));
     Auth auth = new Auth(partners, new RateLimits());
     var routes = config.routes;
     routes.before(ctx -> RequestIds.assign(ctx, ids.next("req_")));

@@ -79,7 +79,7 @@ class HttpEdgeTest {
     String huge = "{\"email\":\"" + "a".repeat(1 << 20) + "\"}";
     acme.api().postRaw("/users", huge).expectError(413, "payload_too_large", null);
     acme.api()
-        .send("POST", "/users", huge, Map.of("Transfer-Encoding", "chunked"))
+        .postChunked("/users", huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .expectError(413, "payload_too_large", null);
   }
 
@@ -114,5 +114,23 @@ class HttpEdgeTest {
     assertThat(server.api().anonymous().get("/openapi.yaml").expect(200).body())
         .startsWith("openapi: 3.0.3");
     assertThat(server.api().anonymous().get("/docs").expect(200).body()).contains("swagger-ui");
+  }
+
+  @Test
+  void a_request_jetty_refuses_before_routing_still_gets_the_envelope() throws Exception {
+    try (var socket = new java.net.Socket("localhost", server.app().port())) {
+      socket.setSoTimeout(5000);
+      var out = socket.getOutputStream();
+      out.write(
+          ("POST /partner/v1/users HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n"
+                  + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400");
+      assertThat(answer).contains("Peeker-Request-Id: req_");
+      assertThat(answer).contains("{\"error\":{\"code\":\"invalid_request\"");
+    }
   }
 }

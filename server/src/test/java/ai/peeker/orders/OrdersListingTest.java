@@ -76,7 +76,7 @@ class OrdersListingTest {
 
   @Test
   void walking_a_thousand_orders_seven_at_a_time_returns_each_once_in_order_while_new_ones_arrive() {
-    Tenant t = server.newTenant("Walker");
+    Tenant t = server.newTenant("Walker", 100_000);
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       expected.add(0, Orders.custom(server, t.sandbox(), "walker" + (i % 10) + "@acme.com").id());

@@ -63,11 +63,18 @@ public final class TestServer implements AutoCloseable {
 
   /** A new partner with a full sandbox key; more keys through {@link Tenant#key}. */
   public Tenant newTenant(String name) {
+    return newTenant(name, 600);
+  }
+
+  /** A tenant whose sandbox key allows {@code requestsPerMinute} (for tests that send many). */
+  public Tenant newTenant(String name, int requestsPerMinute) {
     Partner partner = app.partners().create(name);
     return new Tenant(
         this,
         partner,
-        app.partners().issueKey(partner.id(), Environment.TEST, Preset.FULL, 600).secret());
+        app.partners()
+            .issueKey(partner.id(), Environment.TEST, Preset.FULL, requestsPerMinute)
+            .secret());
   }
 
   @Override

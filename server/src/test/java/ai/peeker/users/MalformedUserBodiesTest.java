@@ -17,7 +17,7 @@ class MalformedUserBodiesTest {
   @Test
   void generated_malformed_user_bodies_get_only_4xx_envelopes_and_write_nothing() {
     TestServer server = TestServer.shared();
-    Tenant t = server.newTenant("Fuzzed");
+    Tenant t = server.newTenant("Fuzzed", 100_000);
     String id =
         t.api()
             .post("/users", Map.of("email", "keep@acme.com", "first_name", "Keep", "sequencer", ""))

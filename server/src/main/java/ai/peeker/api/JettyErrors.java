@@ -1,0 +1,49 @@
+package ai.peeker.api;
+
+import ai.peeker.common.Ids;
+import ai.peeker.common.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Failures Jetty answers before a request reaches the API (unparseable requests, conflicting
+ * length headers, oversized headers) in the same envelope, with a request id, instead of HTML.
+ */
+final class JettyErrors extends ErrorHandler {
+  private final Ids ids;
+
+  JettyErrors(Ids ids) {
+    this.ids = ids;
+  }
+
+  @Override
+  protected void generateResponse(
+      Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(RequestIds.HEADER, ids.next("req_"));
+    response.write(true, ByteBuffer.wrap(body(status)), callback);
+  }
+
+  @Override
+  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+    fields.put(RequestIds.HEADER, ids.next("req_"));
+    return ByteBuffer.wrap(body(status));
+  }
+
+  private static byte[] body(int status) {
+    ApiError error = ErrorEnvelope.fromStatus(status);
+    Map<String, Object> inner = new LinkedHashMap<>();
+    inner.put("code", error.code());
+    inner.put("message", error.getMessage());
+    return Json.write(Map.of("error", inner)).getBytes(StandardCharsets.UTF_8);
+  }
+}
