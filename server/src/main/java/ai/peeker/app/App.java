@@ -6,11 +6,20 @@ import ai.peeker.common.Ids;
 import ai.peeker.common.Sealer;
 import ai.peeker.db.Database;
 import ai.peeker.events.Outbox;
+import ai.peeker.orders.CancellationRoutes;
+import ai.peeker.orders.Cancellations;
+import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.OrderRoutes;
 import ai.peeker.orders.Orders;
+import ai.peeker.orders.PendingActionRoutes;
+import ai.peeker.orders.PendingActions;
 import ai.peeker.orders.PriceBook;
 import ai.peeker.partners.MeRoutes;
 import ai.peeker.partners.Partners;
+import ai.peeker.provisioning.Deprovisioning;
+import ai.peeker.provisioning.DomainWorkflow;
+import ai.peeker.provisioning.Jobs;
+import ai.peeker.provisioning.Providers;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -34,6 +43,10 @@ public final class App implements AutoCloseable {
   private final Users users;
   private final Bundles bundles;
   private final Orders orders;
+  private final Jobs jobs;
+  private final PendingActions pendingActions;
+  private final DomainWorkflow provisioning;
+  private final Cancellations cancellations;
   private Javalin javalin;
 
   private App(Config config, Database database, Clock clock) {
@@ -49,7 +62,33 @@ public final class App implements AutoCloseable {
     this.partners = new Partners(jdbi, clock, ids);
     this.users = new Users(jdbi, clock, ids);
     this.bundles = new Bundles(jdbi, clock, ids);
-    this.orders = new Orders(jdbi, clock, ids, users, bundles, outbox, sealer, PriceBook.DEFAULT);
+    // Provisioning: durable jobs, the simulated providers for test keys and, until live
+    // providers are configured, live providers that fail live orders with the reason.
+    this.jobs = new Jobs(database.dataSource(), database.isPostgres(), clock);
+    OrderProgress progress = new OrderProgress(outbox, sealer, clock);
+    this.pendingActions = new PendingActions(jdbi, clock, ids);
+    var providers =
+        new Providers.ByEnvironment(
+            Providers.sandbox(jdbi, clock, ids), Providers.unconfiguredLive());
+    this.provisioning =
+        new DomainWorkflow(
+            jdbi,
+            clock,
+            ids,
+            jobs,
+            progress,
+            pendingActions,
+            outbox,
+            providers,
+            config.sandboxStepDelay());
+    Deprovisioning deprovisioning =
+        new Deprovisioning(jdbi, clock, ids, jobs, progress, pendingActions, providers);
+    this.orders =
+        new Orders(
+            jdbi, clock, ids, users, bundles, outbox, sealer, PriceBook.DEFAULT, provisioning);
+    this.cancellations =
+        new Cancellations(
+            jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -67,7 +106,9 @@ public final class App implements AutoCloseable {
   private void routes(ai.peeker.api.ApiRouter api) {
     new MeRoutes(partners).register(api);
     new UserRoutes(users).register(api);
+    new PendingActionRoutes(pendingActions).register(api); // before /orders/{id}
     new OrderRoutes(orders).register(api);
+    new CancellationRoutes(cancellations).register(api);
   }
 
   public App start() {
@@ -79,6 +120,7 @@ public final class App implements AutoCloseable {
               Operations.install(cfg, database, metrics);
             });
     javalin.start(port);
+    jobs.start();
     return this;
   }
 
@@ -116,6 +158,11 @@ public final class App implements AutoCloseable {
     return orders;
   }
 
+  /** The provisioning workflow (also resolves pending actions for the operator CLI). */
+  public DomainWorkflow provisioning() {
+    return provisioning;
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -129,6 +176,7 @@ public final class App implements AutoCloseable {
     if (javalin != null) {
       javalin.stop();
     }
+    jobs.close();
     database.close();
   }
 }

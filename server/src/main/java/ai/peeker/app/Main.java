@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       Main.Demo.class,
       Main.Migrate.class,
       Main.PartnerCommand.class,
-      Main.KeyCommand.class
+      Main.KeyCommand.class,
+      Main.ActionCommand.class
     })
 public final class Main implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -279,6 +280,43 @@ public final class Main implements Runnable {
         System.out.println("revoked");
         System.out.println(keyId);
         return 0;
+      }
+    }
+  }
+
+  @Command(
+      name = "action",
+      description = "Pending order actions.",
+      subcommands = {ActionCommand.Resolve.class})
+  static final class ActionCommand {
+    @ParentCommand Main main;
+
+    @Command(
+        name = "resolve",
+        description = "Resolve a pending action; its domain's provisioning resumes. Prints the id last.")
+    static final class Resolve implements Callable<Integer> {
+      @ParentCommand ActionCommand parent;
+
+      @Parameters(index = "0", description = "act_… id")
+      String actionId;
+
+      @Override
+      public Integer call() {
+        // The app without its HTTP server or job runner: a running server picks the job up.
+        try (App app = App.create(parent.main.config(), Clock.systemUTC())) {
+          var resolution = app.provisioning().resolveAction(actionId);
+          if (resolution.isEmpty()) {
+            System.err.println("error: no pending action " + actionId);
+            return 1;
+          }
+          var action = resolution.get().action();
+          System.out.println(
+              resolution.get().changed()
+                  ? "resolved; provisioning of " + action.domain() + " resumes"
+                  : "already resolved");
+          System.out.println(actionId);
+          return 0;
+        }
       }
     }
   }

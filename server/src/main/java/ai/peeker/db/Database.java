@@ -65,9 +65,12 @@ public final class Database implements AutoCloseable {
   }
 
   public void migrate() {
+    // Flyway does not expand a {vendor} placeholder in locations: name the folder ourselves.
     Flyway.configure()
         .dataSource(dataSource)
-        .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+        .locations(
+            "classpath:db/migration/common",
+            "classpath:db/migration/" + (postgres ? "postgresql" : "h2"))
         .load()
         .migrate();
   }

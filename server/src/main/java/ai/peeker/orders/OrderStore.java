@@ -191,6 +191,100 @@ final class OrderStore {
     }
   }
 
+  /** Locks the order row for the rest of the transaction; false when there is no such order. */
+  static boolean lock(Handle h, Scope scope, String id) {
+    return h.createQuery(
+            "SELECT id FROM orders WHERE id = :id AND partner_id = :partner AND environment = :env"
+                + " FOR UPDATE")
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .mapTo(String.class)
+        .findOne()
+        .isPresent();
+  }
+
+  static void updateStatus(Handle h, Scope scope, String id, String status, Instant completedAt) {
+    h.createUpdate(
+            "UPDATE orders SET status = :status,"
+                + " completed_at = COALESCE(:completedAt, completed_at)"
+                + " WHERE id = :id AND partner_id = :partner AND environment = :env")
+        .bind("status", status)
+        .bind("completedAt", completedAt)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  static void scheduleCancellation(
+      Handle h, Scope scope, String id, Instant scheduledAt, Instant cancelsAt) {
+    h.createUpdate(
+            "UPDATE orders SET status = 'cancel_scheduled', cancellation_scheduled_at = :at,"
+                + " cancels_at = :cancelsAt"
+                + " WHERE id = :id AND partner_id = :partner AND environment = :env")
+        .bind("at", scheduledAt)
+        .bind("cancelsAt", cancelsAt)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  /** What the order provides and costs after some of its domains were cancelled. */
+  static void updatePlan(
+      Handle h,
+      Scope scope,
+      String id,
+      int googleLicenses,
+      int microsoftLicenses,
+      List<Order.LineItem> lineItems,
+      long totalCents) {
+    h.createUpdate(
+            "UPDATE orders SET google_licenses = :google, microsoft_licenses = :microsoft,"
+                + " line_items = :lineItems, total_cents = :total"
+                + " WHERE id = :id AND partner_id = :partner AND environment = :env")
+        .bind("google", googleLicenses)
+        .bind("microsoft", microsoftLicenses)
+        .bind("lineItems", Json.write(lineItems))
+        .bind("total", totalCents)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  static void reduceDomainCount(Handle h, Scope scope, String id, int by) {
+    h.createUpdate(
+            "UPDATE orders SET domain_count = domain_count - :by"
+                + " WHERE id = :id AND partner_id = :partner AND environment = :env")
+        .bind("by", by)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  static Optional<SequencerLogin> sequencerLogin(Handle h, Scope scope, String id) {
+    return h.createQuery(
+            "SELECT sequencer_login_email, sequencer_login_secret FROM orders"
+                + " WHERE id = :id AND partner_id = :partner AND environment = :env")
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .map(
+            (rs, ctx) ->
+                new SequencerLogin(
+                    rs.getString("sequencer_login_email"),
+                    rs.getString("sequencer_login_secret")))
+        .findOne();
+  }
+
   /** The sequencer login kept for the upload step; the password only ever sealed. */
-  record SequencerLogin(String email, String sealedPassword) {}
+  record SequencerLogin(String email, String sealedPassword) {
+    @Override
+    public String toString() {
+      return "SequencerLogin[email=" + email + ", password=<sealed>]";
+    }
+  }
 }

@@ -10,6 +10,7 @@ import ai.peeker.common.Sealer;
 import ai.peeker.domains.TldPrices;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Scope;
+import ai.peeker.provisioning.Provisioning;
 import ai.peeker.users.User;
 import ai.peeker.users.Users;
 import java.time.Clock;
@@ -42,6 +43,7 @@ public final class Orders {
   private final Outbox outbox;
   private final Sealer sealer;
   private final PriceBook prices;
+  private final Provisioning provisioning;
 
   public Orders(
       Jdbi jdbi,
@@ -51,7 +53,8 @@ public final class Orders {
       Bundles bundles,
       Outbox outbox,
       Sealer sealer,
-      PriceBook prices) {
+      PriceBook prices,
+      Provisioning provisioning) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.ids = ids;
@@ -60,6 +63,7 @@ public final class Orders {
     this.outbox = outbox;
     this.sealer = sealer;
     this.prices = prices;
+    this.provisioning = provisioning;
   }
 
   /** The plan an order fulfils: licenses of each kind and the domains they need. */
@@ -137,6 +141,7 @@ public final class Orders {
             OrderDomains.connect(h, scope, ids.next("dom_"), d, order, now);
           }
           outbox.append(h, scope, "order.in_progress", orderId, order.lean());
+          provisioning.start(h, scope, orderId);
           return order;
         });
   }

@@ -1,5 +1,7 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.partners.Scope;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -32,5 +34,15 @@ public interface Registrar {
     }
   }
 
+  /** A registration this account holds. */
+  record Purchase(String domain, Instant registeredAt, Instant expiresAt) {}
+
   Quote quote(String normalizedDomain);
+
+  /**
+   * Buys {@code domain} for the partner of {@code scope}. Idempotent by the name: buying a name
+   * the account already holds answers the earlier purchase and buys nothing, so a retried step
+   * never pays twice. Throws {@link ProviderFailure} when the name cannot be bought.
+   */
+  Purchase purchase(Scope scope, String domain);
 }

@@ -1,8 +1,9 @@
--- db-scheduler's table (durable, cluster-safe jobs), as its H2 schema gives it.
+-- db-scheduler's table (durable, cluster-safe jobs), as its H2 schema gives it (BYTEA, not
+-- BLOB: H2's PostgreSQL mode knows no BLOB).
 CREATE TABLE scheduled_tasks (
   task_name            VARCHAR(250) NOT NULL,
   task_instance        VARCHAR(250) NOT NULL,
-  task_data            BLOB,
+  task_data            BYTEA,
   execution_time       TIMESTAMP WITH TIME ZONE NOT NULL,
   picked               BOOLEAN NOT NULL,
   picked_by            VARCHAR(50),

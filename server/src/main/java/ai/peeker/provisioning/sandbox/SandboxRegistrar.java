@@ -1,17 +1,37 @@
 package ai.peeker.provisioning.sandbox;
 
+import ai.peeker.common.Ids;
 import ai.peeker.domains.DomainNames;
 import ai.peeker.domains.TldPrices;
+import ai.peeker.partners.Scope;
+import ai.peeker.provisioning.ProviderFailure;
 import ai.peeker.provisioning.Registrar;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The sandbox registrar. Deterministic, steered by magic values (see README, "Sandbox magic
  * values"): {@code taken-…} is taken, a name containing {@code premium} is premium, {@code
  * errored-…} errors, invalid syntax is invalid; everything else is available and usable for
- * Google and Microsoft at the TLD's price.
+ * Google and Microsoft at the TLD's price. It remembers what it sold (table {@code
+ * sandbox_registrations}), so buying a name twice for one partner buys it once.
  */
 public final class SandboxRegistrar implements Registrar {
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Ids ids;
+
+  public SandboxRegistrar(Jdbi jdbi, Clock clock, Ids ids) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
   @Override
   public Quote quote(String domain) {
     String normalized = DomainNames.normalize(domain);
@@ -35,5 +55,52 @@ public final class SandboxRegistrar implements Registrar {
         price.renewalCents(),
         "usd",
         List.of("google", "microsoft"));
+  }
+
+  @Override
+  public Purchase purchase(Scope scope, String domain) {
+    return jdbi.inTransaction(
+        h -> {
+          var held =
+              h.createQuery(
+                      "SELECT domain, registered_at, expires_at FROM sandbox_registrations"
+                          + " WHERE partner_id = :partner AND domain = :domain")
+                  .bind("partner", scope.partnerId())
+                  .bind("domain", domain)
+                  .map(
+                      (rs, ctx) ->
+                          new Purchase(
+                              rs.getString("domain"),
+                              rs.getObject("registered_at", java.time.OffsetDateTime.class)
+                                  .toInstant(),
+                              rs.getObject("expires_at", java.time.OffsetDateTime.class)
+                                  .toInstant()))
+                  .findFirst();
+          if (held.isPresent()) {
+            return held.get();
+          }
+          Quote quote = quote(domain);
+          if (!quote.available()) {
+            throw ProviderFailure.permanent(
+                "the registrar refused "
+                    + domain
+                    + ": "
+                    + quote.unavailable().name().toLowerCase(Locale.ROOT));
+          }
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+          Instant expires = now.atOffset(ZoneOffset.UTC).plusYears(1).toInstant();
+          h.createUpdate(
+                  "INSERT INTO sandbox_registrations (id, partner_id, domain, price_cents,"
+                      + " registered_at, expires_at) VALUES (:id, :partner, :domain, :price, :at,"
+                      + " :expires)")
+              .bind("id", ids.next("sbr_"))
+              .bind("partner", scope.partnerId())
+              .bind("domain", domain)
+              .bind("price", quote.priceCents())
+              .bind("at", now)
+              .bind("expires", expires)
+              .execute();
+          return new Purchase(domain, now, expires);
+        });
   }
 }

@@ -1,0 +1,163 @@
+package ai.peeker.orders;
+
+import ai.peeker.api.ApiError;
+import ai.peeker.common.Ids;
+import ai.peeker.events.Outbox;
+import ai.peeker.partners.Environment;
+import ai.peeker.partners.Scope;
+import ai.peeker.provisioning.Deprovisioning;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Cancelling an order, or some of its domains. The cancellation is scheduled at once and takes
+ * effect at {@code cancels_at}: the end of the paid period ({@code renews_at}) in live, a short
+ * grace in the sandbox. Cancelling some domains drops the licenses they carry from the order's
+ * plan and costs at once; a Google domain takes its 2–3 licenses with it.
+ */
+public final class Cancellations {
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final OrderProgress progress;
+  private final Outbox outbox;
+  private final Deprovisioning deprovisioning;
+  private final Duration sandboxGrace;
+
+  public Cancellations(
+      Jdbi jdbi,
+      Clock clock,
+      OrderProgress progress,
+      Outbox outbox,
+      Deprovisioning deprovisioning,
+      Duration sandboxGrace) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.progress = progress;
+    this.outbox = outbox;
+    this.deprovisioning = deprovisioning;
+    this.sandboxGrace = sandboxGrace;
+  }
+
+  /** One entry of {@code domains}: a {@code dom_} id or a name, and the field naming it. */
+  public record Target(String value, String field) {}
+
+  /** What was cancelled: the response of {@code POST /orders/{id}/cancel}. */
+  public record Result(
+      String id,
+      String status,
+      Instant cancellationScheduledAt,
+      Instant cancelsAt,
+      List<DomainRef> domains) {}
+
+  public record DomainRef(String id, String domain) {}
+
+  /** Cancels the whole order ({@code targets} null) or the named domains of it. */
+  public Result cancel(Scope scope, String orderId, List<Target> targets) {
+    if (!Ids.looksLike("ord_", orderId)) {
+      throw ApiError.notFound("Order");
+    }
+    return jdbi.inTransaction(
+        h -> {
+          Order order = progress.lock(h, scope, orderId);
+          if ("cancelled".equals(order.status())) {
+            throw ApiError.conflict("Order " + orderId + " is already cancelled", null);
+          }
+          if ("cancel_scheduled".equals(order.status())) {
+            throw ApiError.conflict(
+                "Order " + orderId + " is already scheduled for cancellation", null);
+          }
+          List<Deprovisioning.OrderDomain> onOrder = deprovisioning.domainsOf(h, scope, orderId);
+          List<Deprovisioning.OrderDomain> still =
+              onOrder.stream().filter(d -> !"cancel_scheduled".equals(d.status())).toList();
+          List<Deprovisioning.OrderDomain> chosen =
+              targets == null ? still : chosen(onOrder, targets);
+          Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+          Instant cancelsAt =
+              scope.environment() == Environment.LIVE
+                  ? order.renewsAt()
+                  : now.plus(sandboxGrace).truncatedTo(ChronoUnit.MILLIS);
+          deprovisioning.schedule(
+              h, scope, orderId, chosen.stream().map(Deprovisioning.OrderDomain::id).toList(), cancelsAt);
+          List<DomainRef> refs =
+              chosen.stream().map(d -> new DomainRef(d.id(), d.domain())).toList();
+          if (chosen.size() == still.size()) {
+            // every domain left: this is the whole order
+            OrderStore.scheduleCancellation(h, scope, orderId, now, cancelsAt);
+            outbox.append(
+                h, scope, "order.cancel_scheduled", orderId, progress.view(h, scope, orderId));
+            return new Result(orderId, "cancel_scheduled", now, cancelsAt, refs);
+          }
+          dropLicenses(h, scope, order, chosen);
+          return new Result(orderId, order.status(), now, cancelsAt, refs);
+        });
+  }
+
+  /** Resolves each entry to a domain on the order; unknown ones are 400, repeated ones count once. */
+  private static List<Deprovisioning.OrderDomain> chosen(
+      List<Deprovisioning.OrderDomain> onOrder, List<Target> targets) {
+    Map<String, Deprovisioning.OrderDomain> chosen = new LinkedHashMap<>();
+    for (Target t : targets) {
+      String wanted = t.value().strip().toLowerCase(Locale.ROOT);
+      Deprovisioning.OrderDomain match =
+          onOrder.stream()
+              .filter(d -> d.id().equals(t.value().strip()) || d.domain().equals(wanted))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ApiError.invalid(
+                          t.field(),
+                          "'" + t.value() + "' is not a domain of this order",
+                          Map.of("domain", t.value())));
+      if ("cancel_scheduled".equals(match.status())) {
+        throw ApiError.conflict(
+            "Domain " + match.domain() + " is already scheduled for cancellation", t.field());
+      }
+      chosen.put(match.id(), match);
+    }
+    return List.copyOf(chosen.values());
+  }
+
+  /** The licenses the cancelled domains carried leave the plan; line items and total follow. */
+  private static void dropLicenses(
+      org.jdbi.v3.core.Handle h,
+      Scope scope,
+      Order order,
+      List<Deprovisioning.OrderDomain> cancelled) {
+    int google = order.googleLicenses();
+    int microsoft = order.microsoftLicenses();
+    for (Deprovisioning.OrderDomain d : cancelled) {
+      if ("google".equals(d.provider())) {
+        google -= d.inboxCount();
+      } else {
+        microsoft -= 1;
+      }
+    }
+    google = Math.max(0, google);
+    microsoft = Math.max(0, microsoft);
+    List<Order.LineItem> items = new ArrayList<>();
+    for (Order.LineItem item : order.lineItems()) {
+      int quantity =
+          switch (item.type()) {
+            case "google_license" -> google;
+            case "microsoft_license" -> microsoft;
+            default -> item.quantity(); // a bought domain stays bought
+          };
+      if (quantity > 0) {
+        long unit = item.quantity() == 0 ? 0 : item.amountCents() / item.quantity();
+        items.add(
+            new Order.LineItem(
+                item.type(), quantity, quantity == item.quantity() ? item.amountCents() : unit * quantity));
+      }
+    }
+    long total = items.stream().mapToLong(Order.LineItem::amountCents).sum();
+    OrderStore.updatePlan(h, scope, order.id(), google, microsoft, items, total);
+  }
+}

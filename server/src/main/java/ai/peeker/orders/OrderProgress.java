@@ -1,0 +1,82 @@
+package ai.peeker.orders;
+
+import ai.peeker.api.ApiError;
+import ai.peeker.common.Sealer;
+import ai.peeker.events.Outbox;
+import ai.peeker.partners.Scope;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * How background work moves an order along: the provisioning workflow and cancellations lock
+ * the order, change its status and append the matching event in their own transaction. Events
+ * carry the full order, as {@code GET /orders/{id}} shows it at that moment.
+ */
+public final class OrderProgress {
+  /** Statuses in which an order is still being provisioned. */
+  public static final Set<String> PROVISIONING = Set.of("in_progress", "action_required");
+
+  private final Outbox outbox;
+  private final Sealer sealer;
+  private final Clock clock;
+
+  public OrderProgress(Outbox outbox, Sealer sealer, Clock clock) {
+    this.outbox = outbox;
+    this.sealer = sealer;
+    this.clock = clock;
+  }
+
+  /** The order, locked until the transaction ends (serialises its domains' completions). */
+  public Order lock(Handle h, Scope scope, String orderId) {
+    if (!OrderStore.lock(h, scope, orderId)) {
+      throw ApiError.notFound("Order");
+    }
+    return find(h, scope, orderId);
+  }
+
+  public Order find(Handle h, Scope scope, String orderId) {
+    return OrderStore.find(h, scope, orderId).orElseThrow(() -> ApiError.notFound("Order"));
+  }
+
+  public OrderView view(Handle h, Scope scope, String orderId) {
+    Order order = find(h, scope, orderId);
+    return OrderView.full(
+        order, OrderStore.domains(h, scope, orderId), OrderStore.inboxes(h, scope, orderId));
+  }
+
+  /** Sets the status and appends {@code order.<status>} with the full order. */
+  public void moveTo(Handle h, Scope scope, String orderId, String status) {
+    OrderStore.updateStatus(
+        h,
+        scope,
+        orderId,
+        status,
+        "completed".equals(status) ? clock.instant().truncatedTo(ChronoUnit.MILLIS) : null);
+    outbox.append(h, scope, "order." + status, orderId, view(h, scope, orderId));
+  }
+
+  /** A domain left the order (a partial cancellation took effect). */
+  public void domainRemoved(Handle h, Scope scope, String orderId) {
+    OrderStore.reduceDomainCount(h, scope, orderId, 1);
+  }
+
+  /** The order's sequencer login, its password opened for the upload and nothing else. */
+  public SequencerLogin sequencerLogin(Handle h, Scope scope, String orderId) {
+    Order order = find(h, scope, orderId);
+    var login = OrderStore.sequencerLogin(h, scope, orderId).orElseThrow();
+    return new SequencerLogin(
+        order.sequencerClientId(),
+        login.email(),
+        login.sealedPassword() == null ? null : sealer.open(login.sealedPassword()));
+  }
+
+  /** The customer's sequencer client and login; {@link #toString} never shows the password. */
+  public record SequencerLogin(long clientId, String email, String password) {
+    @Override
+    public String toString() {
+      return "SequencerLogin[clientId=" + clientId + ", login=<redacted>]";
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package ai.peeker.provisioning;
+
+import ai.peeker.orders.Order;
+import ai.peeker.orders.OrderProgress;
+import ai.peeker.orders.PendingActions;
+import ai.peeker.partners.Environment;
+import ai.peeker.partners.Scope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The steps themselves. Each calls its providers first (outside any transaction: they are other
+ * systems), then records the step as done in one transaction with whatever rows and events it
+ * produced. A crash between the two repeats the provider calls, which find their earlier effect.
+ */
+final class DomainSteps {
+  private final DomainWorkflow workflow;
+
+  DomainSteps(DomainWorkflow workflow) {
+    this.workflow = workflow;
+  }
+
+  /** Performs the current step; false when the domain is parked on pending actions. */
+  boolean perform(WorkflowStore.State s, Providers p) {
+    Scope scope = s.scope();
+    switch (s.step()) {
+      case REGISTER -> {
+        p.registrar().purchase(scope, s.domain());
+        advance(s);
+      }
+      case DNS -> {
+        List<DnsRecord> records = new ArrayList<>(p.mail(s.provider()).addDomain(scope, s.domain()));
+        records.add(DnsRecord.txt("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@" + s.domain()));
+        p.dns().ensureZone(scope, s.domain());
+        p.dns().putRecords(scope, s.domain(), records);
+        advance(s);
+      }
+      case VERIFY -> {
+        if (!p.mail(s.provider()).verifyDomain(scope, s.domain())) {
+          throw ProviderFailure.transientFailure(
+              s.provider() + " does not see its verification record for " + s.domain() + " yet");
+        }
+        advance(s);
+      }
+      case INBOXES -> {
+        return inboxes(s, p);
+      }
+      case FORWARDING -> {
+        if (s.forwardingUrl() != null) {
+          p.forwarder().redirect(scope, s.domain(), s.forwardingUrl());
+        }
+        advance(s);
+      }
+      case SEQUENCER -> {
+        var jdbi = workflow.jdbi();
+        OrderProgress.SequencerLogin login =
+            jdbi.withHandle(h -> workflow.orders().sequencerLogin(h, scope, s.orderId()));
+        List<String> addresses =
+            jdbi.withHandle(h -> WorkflowStore.inboxAddresses(h, scope, s.domainId()));
+        p.sequencer()
+            .upload(
+                scope,
+                new Sequencer.Account(login.clientId(), login.email(), login.password()),
+                addresses);
+        connect(s);
+      }
+      default -> throw new IllegalStateException("no work in step " + s.step());
+    }
+    return true;
+  }
+
+  private void advance(WorkflowStore.State s) {
+    workflow
+        .jdbi()
+        .useHandle(h -> WorkflowStore.advance(h, s, s.step(), s.step().next(), null, workflow.now()));
+  }
+
+  /**
+   * Creates the domain's inboxes. A Google domain whose personas carry a picture that is not a
+   * public image URL raises one pending action per such persona and parks instead, until the
+   * actions are resolved.
+   */
+  private boolean inboxes(WorkflowStore.State s, Providers p) {
+    Scope scope = s.scope();
+    var jdbi = workflow.jdbi();
+    Order order = jdbi.withHandle(h -> workflow.orders().find(h, scope, s.orderId()));
+    List<Order.Persona> personas =
+        order.personas().isEmpty() ? List.of(new Order.Persona("Inbox", "", null)) : order.personas();
+    InboxPlan plan = InboxPlan.of(s.domain(), personas, s.firstPersona(), s.inboxCount());
+    if ("google".equals(s.provider())) {
+      List<PendingActions.Cause> causes = pictureCauses(s, plan);
+      if (!causes.isEmpty() && park(s, causes)) {
+        return false;
+      }
+    }
+    MailProvider mail = p.mail(s.provider());
+    for (InboxPlan.Inbox inbox : plan.inboxes()) {
+      mail.createMailbox(scope, s.domain(), inbox.mailbox(s.domain()));
+    }
+    jdbi.useTransaction(
+        h -> {
+          for (InboxPlan.Inbox inbox : plan.inboxes()) {
+            WorkflowStore.insertInbox(
+                h,
+                scope,
+                workflow.ids().next("inb_"),
+                s.orderId(),
+                s.domainId(),
+                inbox.mailbox(s.domain()),
+                s.provider(),
+                workflow.now());
+          }
+          WorkflowStore.advance(h, s, s.step(), s.step().next(), null, workflow.now());
+        });
+    return true;
+  }
+
+  private List<PendingActions.Cause> pictureCauses(WorkflowStore.State s, InboxPlan plan) {
+    PictureUrls pictures = new PictureUrls(s.scope().environment() == Environment.LIVE);
+    Map<Integer, PendingActions.Cause> causes = new LinkedHashMap<>();
+    for (InboxPlan.Inbox inbox : plan.inboxes()) {
+      String url = inbox.persona().profilePictureUrl();
+      if (!PictureUrls.absent(url) && !pictures.isPublic(url)) {
+        causes.putIfAbsent(
+            inbox.personaIndex(),
+            new PendingActions.Cause(
+                s.orderId(),
+                s.domainId(),
+                s.domain(),
+                PendingActions.PICTURE_TYPE,
+                PendingActions.PICTURE_REASON,
+                inbox.personaIndex(),
+                inbox.persona(),
+                PendingActions.PICTURE_MESSAGE));
+      }
+    }
+    return List.copyOf(causes.values());
+  }
+
+  /**
+   * Raises the actions (once) and parks the domain while any is open; the order goes {@code
+   * action_required}. False when every action was resolved already, so the step goes on.
+   */
+  private boolean park(WorkflowStore.State s, List<PendingActions.Cause> causes) {
+    boolean[] parked = {false};
+    workflow.inOrderTransaction(
+        s,
+        (h, fresh) -> {
+          Scope scope = fresh.scope();
+          PendingActions actions = workflow.actions();
+          actions.raise(h, scope, causes);
+          if (actions.openCount(h, scope, fresh.orderId(), fresh.domainId()) == 0) {
+            return;
+          }
+          parked[0] = true;
+          if (!"provisioning".equals(fresh.domainStatus())) {
+            return; // cancelled meanwhile: stop without a new status
+          }
+          WorkflowStore.setDomainStatus(h, scope, fresh.domainId(), "action_required");
+          workflow
+              .outbox()
+              .append(
+                  h,
+                  scope,
+                  "domain.action_required",
+                  fresh.domainId(),
+                  WorkflowStore.snapshot(h, scope, fresh.domainId()));
+          if ("in_progress".equals(fresh.orderStatus())) {
+            workflow.orders().moveTo(h, scope, fresh.orderId(), "action_required");
+          }
+        });
+    return parked[0];
+  }
+
+  /** The last step: the domain is active, {@code domain.connected}, maybe the order completes. */
+  private void connect(WorkflowStore.State s) {
+    workflow.inOrderTransaction(
+        s,
+        (h, fresh) -> {
+          if (fresh.step() != Step.SEQUENCER || !"provisioning".equals(fresh.domainStatus())) {
+            return;
+          }
+          Scope scope = fresh.scope();
+          WorkflowStore.advance(h, fresh, Step.SEQUENCER, Step.CONNECTED, null, workflow.now());
+          WorkflowStore.setDomainStatus(h, scope, fresh.domainId(), "active");
+          workflow
+              .outbox()
+              .append(
+                  h,
+                  scope,
+                  "domain.connected",
+                  fresh.domainId(),
+                  WorkflowStore.snapshot(h, scope, fresh.domainId()));
+          DomainWorkflow.completeIfDone(h, scope, fresh.orderId(), workflow.orders());
+        });
+  }
+}

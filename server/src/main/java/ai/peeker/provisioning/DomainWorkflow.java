@@ -1,0 +1,319 @@
+package ai.peeker.provisioning;
+
+import ai.peeker.common.Ids;
+import ai.peeker.events.Outbox;
+import ai.peeker.orders.Order;
+import ai.peeker.orders.OrderProgress;
+import ai.peeker.orders.PendingActions;
+import ai.peeker.partners.Environment;
+import ai.peeker.partners.Scope;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable per-domain provisioning workflow. {@link #start} plans every domain of a new order
+ * and schedules one job per domain in the order's transaction; each job then walks its domain
+ * through the {@link Step}s, persisting the step after each one, so a job revived after a crash
+ * carries on where the dead one stopped. Provider writes are idempotent by natural key, so
+ * repeating a step whose effect happened but was not yet recorded changes nothing.
+ *
+ * <p>Transient provider failures are retried with exponential backoff; permanent ones (and too
+ * many transient ones) fail the domain and the order. When the last domain connects, the order
+ * completes.
+ */
+public final class DomainWorkflow implements Provisioning {
+  static final String TASK = "provision-domain";
+  private static final Logger log = LoggerFactory.getLogger(DomainWorkflow.class);
+
+  /** How often and how patiently a step is retried, per environment. */
+  record RetryPolicy(Duration first, Duration longest, int attempts) {
+    Duration delay(int attempt) {
+      long millis = first.toMillis() << Math.min(attempt - 1, 20);
+      return Duration.ofMillis(Math.min(millis, longest.toMillis()));
+    }
+  }
+
+  static final RetryPolicy SANDBOX_RETRIES =
+      new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(5), 8);
+  static final RetryPolicy LIVE_RETRIES =
+      new RetryPolicy(Duration.ofSeconds(30), Duration.ofHours(1), 12);
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Ids ids;
+  private final Jobs jobs;
+  private final OrderProgress orders;
+  private final PendingActions actions;
+  private final Outbox outbox;
+  private final Providers.ByEnvironment providers;
+  private final Duration sandboxStepDelay;
+  private final CustomTask<Void> task;
+
+  public DomainWorkflow(
+      Jdbi jdbi,
+      Clock clock,
+      Ids ids,
+      Jobs jobs,
+      OrderProgress orders,
+      PendingActions actions,
+      Outbox outbox,
+      Providers.ByEnvironment providers,
+      Duration sandboxStepDelay) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.ids = ids;
+    this.jobs = jobs;
+    this.orders = orders;
+    this.actions = actions;
+    this.outbox = outbox;
+    this.providers = providers;
+    this.sandboxStepDelay = sandboxStepDelay;
+    this.task =
+        Tasks.custom(TASK, Void.class)
+            // only when the bookkeeping itself fails (e.g. the database is away): try again
+            .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)))
+            .execute((instance, context) -> run(JobId.parse(instance.getId())));
+    jobs.register(task);
+  }
+
+  /** The job of one domain of one order; resumed runs carry a suffix to stay distinct. */
+  record JobId(String orderId, String domainId) {
+    static JobId parse(String instance) {
+      String[] parts = instance.split("/");
+      return new JobId(parts[0], parts[1]);
+    }
+
+    String prefix() {
+      return orderId + "/" + domainId;
+    }
+  }
+
+  /**
+   * Plans the order's domains (provider, inbox count, first persona) and schedules their jobs,
+   * all inside the order's transaction.
+   */
+  @Override
+  public void start(Handle h, Scope scope, String orderId) {
+    Order order = orders.find(h, scope, orderId);
+    List<WorkflowStore.OrderDomain> domains = WorkflowStore.orderDomains(h, scope, orderId);
+    int personas = Math.max(1, order.personas().size());
+    int perDomain = order.googleInboxesPerDomain();
+    int microsoftLeft =
+        order.microsoftLicenses()
+            - (int) domains.stream().filter(d -> "microsoft".equals(d.provider())).count();
+    int google = 0;
+    int microsoft = 0;
+    Instant now = now();
+    for (WorkflowStore.OrderDomain d : domains) {
+      String provider = d.provider();
+      if (provider == null) {
+        // Microsoft licenses go first to domains usable for Microsoft; the rest serve Google.
+        provider = microsoftLeft > 0 && d.usableMicrosoft() ? "microsoft" : "google";
+        if (provider.equals("microsoft")) {
+          microsoftLeft--;
+        }
+        WorkflowStore.assignProvider(h, scope, d.id(), provider);
+      }
+      int inboxes;
+      int firstPersona;
+      if (provider.equals("google")) {
+        inboxes = Math.max(1, Math.min(perDomain, order.googleLicenses() - google * perDomain));
+        firstPersona = (google * perDomain) % personas;
+        google++;
+      } else {
+        inboxes = 1;
+        firstPersona = microsoft % personas;
+        microsoft++;
+      }
+      Step first = "registered".equals(d.source()) ? Step.REGISTER : Step.DNS;
+      WorkflowStore.insert(
+          h, scope, orderId, d.id(), provider, first, inboxes, firstPersona, now);
+      jobs.schedule(h, task.instance(new JobId(orderId, d.id()).prefix()), now);
+    }
+  }
+
+  /**
+   * Resolves a pending action (operator command) and, when nothing else blocks its domain,
+   * resumes the domain's provisioning; the order returns to {@code in_progress} once none of its
+   * actions is open. Empty when there is no such action.
+   */
+  public Optional<PendingActions.Resolution> resolveAction(String actionId) {
+    return jdbi.inTransaction(
+        h -> {
+          var resolution = actions.resolve(h, actionId);
+          resolution
+              .filter(PendingActions.Resolution::changed)
+              .ifPresent(r -> resume(h, r.scope(), r.action().orderId(), r.action().domainId()));
+          return resolution;
+        });
+  }
+
+  private void resume(Handle h, Scope scope, String orderId, String domainId) {
+    Order order = orders.lock(h, scope, orderId);
+    if (actions.openCount(h, scope, orderId, domainId) == 0) {
+      WorkflowStore.load(h, orderId, domainId)
+          .filter(s -> "action_required".equals(s.domainStatus()))
+          .ifPresent(
+              s -> {
+                WorkflowStore.setDomainStatus(h, scope, domainId, "provisioning");
+                String instance = new JobId(orderId, domainId).prefix() + "/" + ids.next("run_");
+                jobs.schedule(h, task.instance(instance), now());
+              });
+    }
+    if ("action_required".equals(order.status())
+        && actions.openCount(h, scope, orderId, null) == 0) {
+      orders.moveTo(h, scope, orderId, "in_progress");
+    }
+  }
+
+  /** What a job tells db-scheduler: finished with this domain, or run again at a time. */
+  private CompletionHandler<Void> run(JobId job) {
+    Instant again = walk(job);
+    if (again == null) {
+      return (complete, operations) -> operations.remove();
+    }
+    return (complete, operations) -> operations.reschedule(complete, again);
+  }
+
+  /** Runs the domain's steps until it is done, parked or must wait; answers when to run again. */
+  private Instant walk(JobId job) {
+    DomainSteps steps = new DomainSteps(this);
+    while (true) {
+      WorkflowStore.State s =
+          jdbi.withHandle(h -> WorkflowStore.load(h, job.orderId(), job.domainId())).orElse(null);
+      if (s == null || s.step().finished() || !"provisioning".equals(s.domainStatus())) {
+        return null; // done, parked on an action, or on its way out
+      }
+      if ("failed".equals(s.orderStatus())) {
+        fail(s, "another domain of the order failed");
+        return null;
+      }
+      if (!OrderProgress.PROVISIONING.contains(s.orderStatus())) {
+        return null; // the order is being cancelled
+      }
+      try {
+        if (!steps.perform(s, providers.of(s.scope()))) {
+          return null; // parked until its pending actions are resolved
+        }
+      } catch (ProviderFailure f) {
+        if (!f.retryable()) {
+          fail(s, f.getMessage());
+          return null;
+        }
+        return retry(s, f.getMessage());
+      } catch (RuntimeException e) {
+        log.warn("step {} of {} ({}) failed unexpectedly", s.step().wire(), s.domain(), s.orderId(), e);
+        return retry(s, e.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+      if (s.step().next() == Step.CONNECTED) {
+        return null; // that was the last step
+      }
+      pace(s.scope());
+    }
+  }
+
+  /** The sandbox's simulated provider latency between steps; live providers bring their own. */
+  private void pace(Scope scope) {
+    if (scope.environment() == Environment.TEST && !sandboxStepDelay.isZero()) {
+      try {
+        Thread.sleep(sandboxStepDelay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Instant retry(WorkflowStore.State s, String reason) {
+    RetryPolicy policy =
+        s.scope().environment() == Environment.LIVE ? LIVE_RETRIES : SANDBOX_RETRIES;
+    int attempts = s.attempts() + 1;
+    if (attempts > policy.attempts()) {
+      fail(s, "gave up after " + policy.attempts() + " attempts: " + reason);
+      return null;
+    }
+    jdbi.useHandle(h -> WorkflowStore.recordAttempt(h, s, attempts, clip(reason), now()));
+    return now().plus(policy.delay(attempts));
+  }
+
+  /** Fails the domain and, unless it has failed already, the order. */
+  void fail(WorkflowStore.State s, String reason) {
+    inOrderTransaction(
+        s,
+        (h, fresh) -> {
+          if (fresh.step().finished()) {
+            return;
+          }
+          WorkflowStore.advance(h, fresh, fresh.step(), Step.FAILED, clip(reason), now());
+          WorkflowStore.setDomainStatus(h, fresh.scope(), fresh.domainId(), "failed");
+          log.warn("provisioning of {} for {} failed: {}", fresh.domain(), fresh.orderId(), reason);
+          if (OrderProgress.PROVISIONING.contains(fresh.orderStatus())) {
+            orders.moveTo(h, fresh.scope(), fresh.orderId(), "failed");
+          }
+        });
+  }
+
+  /** Work on one domain that changes its order: the order row is locked, the state re-read. */
+  interface OrderWork {
+    void run(Handle h, WorkflowStore.State fresh);
+  }
+
+  void inOrderTransaction(WorkflowStore.State s, OrderWork work) {
+    jdbi.useTransaction(
+        h -> {
+          orders.lock(h, s.scope(), s.orderId());
+          WorkflowStore.load(h, s.orderId(), s.domainId()).ifPresent(fresh -> work.run(h, fresh));
+        });
+  }
+
+  /** Completes the order once none of its domains has provisioning ahead of it. */
+  static void completeIfDone(Handle h, Scope scope, String orderId, OrderProgress orders) {
+    Order order = orders.find(h, scope, orderId);
+    if ("in_progress".equals(order.status())
+        && WorkflowStore.unfinished(h, scope, orderId) == 0) {
+      orders.moveTo(h, scope, orderId, "completed");
+    }
+  }
+
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  Ids ids() {
+    return ids;
+  }
+
+  OrderProgress orders() {
+    return orders;
+  }
+
+  PendingActions actions() {
+    return actions;
+  }
+
+  Outbox outbox() {
+    return outbox;
+  }
+
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static String clip(String reason) {
+    if (reason == null) {
+      return null;
+    }
+    return reason.length() > 500 ? reason.substring(0, 500) : reason;
+  }
+}

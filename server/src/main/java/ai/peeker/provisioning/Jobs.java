@@ -1,0 +1,207 @@
+package ai.peeker.provisioning;
+
+import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The durable job runner: db-scheduler on the application database. Jobs are scheduled inside the
+ * transaction of the change that needs them (a rolled-back order leaves no job), and the runner is
+ * woken when that transaction commits. Heartbeats and dead-execution detection are tuned to
+ * seconds, so the work of a killed node resumes on a live one a few seconds later.
+ */
+public final class Jobs implements AutoCloseable {
+  static final Duration POLLING_INTERVAL = Duration.ofMillis(250);
+  static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  static final int MISSED_HEARTBEATS_BEFORE_DEAD = 4;
+  private static final int THREADS = 64;
+
+  private final DataSource dataSource;
+  private final boolean postgres;
+  private final Clock clock;
+  private final List<Task<?>> tasks = new ArrayList<>();
+  private JdbcCustomization jdbc;
+  private volatile Scheduler scheduler;
+
+  public Jobs(DataSource dataSource, boolean postgres, Clock clock) {
+    this.dataSource = dataSource;
+    this.postgres = postgres;
+    this.clock = clock;
+  }
+
+  /** Makes a task known; every task is registered before {@link #start}. */
+  synchronized void register(Task<?> task) {
+    if (scheduler != null) {
+      throw new IllegalStateException("register tasks before the runner starts");
+    }
+    tasks.add(task);
+  }
+
+  /** Starts executing due jobs on this node. */
+  public synchronized void start() {
+    if (scheduler != null) {
+      return;
+    }
+    var builder =
+        Scheduler.create(dataSource, List.copyOf(tasks))
+            .clock(clock::instant)
+            .jdbcCustomization(jdbc())
+            .schedulerName(new SchedulerName.Fixed(nodeName()))
+            .threads(THREADS)
+            // Steps mostly wait on providers (or the sandbox's pacing): virtual threads are cheap.
+            .executorService(Executors.newVirtualThreadPerTaskExecutor())
+            .pollingInterval(POLLING_INTERVAL)
+            .heartbeatInterval(HEARTBEAT)
+            .missedHeartbeatsLimit(MISSED_HEARTBEATS_BEFORE_DEAD)
+            .shutdownMaxWait(Duration.ofSeconds(2));
+    if (postgres) {
+      builder.pollUsingLockAndFetch(0.5, 1.0);
+    }
+    scheduler = builder.build();
+    scheduler.start();
+  }
+
+  /**
+   * Schedules {@code instance} at {@code at} as part of {@code h}'s transaction: the job exists
+   * exactly when the transaction commits.
+   */
+  void schedule(Handle h, TaskInstance<?> instance, Instant at) {
+    clientIn(h).schedule(instance, at);
+    h.afterCommit(this::wake);
+  }
+
+  /** True while some node executes a job of {@code task} whose instance id starts with {@code prefix}. */
+  boolean anyRunning(String task, String prefix) {
+    return client(dataSource)
+        .getScheduledExecutionsForTask(
+            task, Void.class, ScheduledExecutionsFilter.all().withPicked(true))
+        .stream()
+        .anyMatch(e -> e.getTaskInstance().getId().startsWith(prefix));
+  }
+
+  /** Looks for due jobs now instead of at the next poll. */
+  void wake() {
+    Scheduler running = scheduler;
+    if (running != null) {
+      running.triggerCheckForDueExecutions();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.stop();
+      scheduler = null;
+    }
+  }
+
+  private SchedulerClient clientIn(Handle h) {
+    return client(new JoinedTransaction(h.getConnection()));
+  }
+
+  private SchedulerClient client(DataSource source) {
+    return SchedulerClient.Builder.create(source, tasks).jdbcCustomization(jdbc()).build();
+  }
+
+  private synchronized JdbcCustomization jdbc() {
+    if (jdbc == null) {
+      jdbc = new AutodetectJdbcCustomization(dataSource, true);
+    }
+    return jdbc;
+  }
+
+  private static String nodeName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "node";
+    }
+    // two processes on one host (a restart while the old one dies) must not share a name
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * A data source that hands out one connection already inside a transaction and keeps
+   * db-scheduler from closing or committing it; the transaction's owner does both.
+   */
+  private record JoinedTransaction(Connection connection) implements DataSource {
+    @Override
+    public Connection getConnection() {
+      return (Connection)
+          Proxy.newProxyInstance(
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, method, args) -> {
+                switch (method.getName()) {
+                  case "close", "commit", "rollback", "setAutoCommit" -> {
+                    return null;
+                  }
+                  case "isClosed" -> {
+                    return false;
+                  }
+                  default -> {
+                    try {
+                      return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  }
+                }
+              });
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) {
+      return getConnection();
+    }
+
+    @Override
+    public java.io.PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(java.io.PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() {
+      return java.util.logging.Logger.getGlobal();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
+      throw new java.sql.SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package ai.peeker.provisioning;
+
+import ai.peeker.partners.Scope;
+import java.util.List;
+
+/**
+ * A mail provider (Google Workspace or Microsoft 365): takes a domain, verifies it through DNS,
+ * creates mailboxes on it. Every write is idempotent by its natural key (domain, address).
+ */
+public interface MailProvider {
+  /** {@code google} or {@code microsoft}. */
+  String name();
+
+  /**
+   * Adds the domain to the tenant (idempotent) and answers the records it needs in DNS: the
+   * verification record, MX, SPF and DKIM.
+   */
+  List<DnsRecord> addDomain(Scope scope, String domain);
+
+  /** True once the provider has seen its verification record; false means "not yet, ask later". */
+  boolean verifyDomain(Scope scope, String domain);
+
+  /** A mailbox on a verified domain. */
+  record Mailbox(String address, String firstName, String lastName) {
+    public String displayName() {
+      return ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName))
+          .strip();
+    }
+  }
+
+  /** Creates the mailbox unless it exists (same address): never a second one. */
+  void createMailbox(Scope scope, String domain, Mailbox mailbox);
+
+  /** Removes the domain and deletes every mailbox on it. Idempotent. */
+  void removeDomain(Scope scope, String domain);
+}

@@ -1,0 +1,370 @@
+package ai.peeker.provisioning;
+
+import ai.peeker.partners.Environment;
+import ai.peeker.partners.Scope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * All SQL of the provisioning workflow: its per-domain rows, the domain and inbox rows it drives.
+ * Scoped, except {@link #load} and {@link #orderScope}, which background jobs use to find the
+ * tenant of the work they were handed.
+ */
+final class WorkflowStore {
+  private WorkflowStore() {}
+
+  /** A domain of an order as the workflow starts it. */
+  record OrderDomain(
+      String id,
+      String domain,
+      String source,
+      String provider,
+      boolean usableGoogle,
+      boolean usableMicrosoft) {}
+
+  /** Everything a step needs, read fresh before each step. */
+  record State(
+      Scope scope,
+      String orderId,
+      String domainId,
+      String domain,
+      String provider,
+      Step step,
+      int inboxCount,
+      int firstPersona,
+      int attempts,
+      String domainStatus,
+      String orderStatus,
+      String forwardingUrl) {}
+
+  /** A domain of an order with what it carries (for cancellations). */
+  record Carried(String id, String domain, String provider, int inboxCount, String status) {}
+
+  static List<OrderDomain> orderDomains(Handle h, Scope scope, String orderId) {
+    return h.createQuery(
+            "SELECT id, domain, source, provider, usable_google, usable_microsoft FROM domains"
+                + " WHERE partner_id = :partner AND environment = :env AND order_id = :orderId"
+                + " ORDER BY id")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("orderId", orderId)
+        .map(
+            (rs, ctx) ->
+                new OrderDomain(
+                    rs.getString("id"),
+                    rs.getString("domain"),
+                    rs.getString("source"),
+                    rs.getString("provider"),
+                    rs.getBoolean("usable_google"),
+                    rs.getBoolean("usable_microsoft")))
+        .list();
+  }
+
+  static void assignProvider(Handle h, Scope scope, String domainId, String provider) {
+    h.createUpdate(
+            "UPDATE domains SET provider = :provider WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env")
+        .bind("provider", provider)
+        .bind("id", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  static void insert(
+      Handle h,
+      Scope scope,
+      String orderId,
+      String domainId,
+      String provider,
+      Step step,
+      int inboxCount,
+      int firstPersona,
+      Instant now) {
+    h.createUpdate(
+            "INSERT INTO domain_workflows (order_id, domain_id, partner_id, environment, provider,"
+                + " step, inbox_count, first_persona, attempts, created_at, updated_at) VALUES"
+                + " (:orderId, :domainId, :partner, :env, :provider, :step, :inboxCount,"
+                + " :firstPersona, 0, :now, :now)")
+        .bind("orderId", orderId)
+        .bind("domainId", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("provider", provider)
+        .bind("step", step.wire())
+        .bind("inboxCount", inboxCount)
+        .bind("firstPersona", firstPersona)
+        .bind("now", now)
+        .execute();
+  }
+
+  /** Cross-tenant: a job knows only the (order, domain) it was scheduled for. */
+  static Optional<State> load(Handle h, String orderId, String domainId) {
+    return h.createQuery(
+            "SELECT w.partner_id, w.environment, w.provider, w.step, w.inbox_count,"
+                + " w.first_persona, w.attempts, d.domain, d.status AS domain_status,"
+                + " d.forwarding_url, o.status AS order_status FROM domain_workflows w"
+                + " JOIN domains d ON d.id = w.domain_id JOIN orders o ON o.id = w.order_id"
+                + " WHERE w.order_id = :orderId AND w.domain_id = :domainId")
+        .bind("orderId", orderId)
+        .bind("domainId", domainId)
+        .map(
+            (rs, ctx) ->
+                new State(
+                    new Scope(
+                        rs.getString("partner_id"), Environment.parse(rs.getString("environment"))),
+                    orderId,
+                    domainId,
+                    rs.getString("domain"),
+                    rs.getString("provider"),
+                    Step.parse(rs.getString("step")),
+                    rs.getInt("inbox_count"),
+                    rs.getInt("first_persona"),
+                    rs.getInt("attempts"),
+                    rs.getString("domain_status"),
+                    rs.getString("order_status"),
+                    rs.getString("forwarding_url")))
+        .findOne();
+  }
+
+  /** Cross-tenant: the tenant of an order, for jobs that know only its id. */
+  static Optional<Scope> orderScope(Handle h, String orderId) {
+    return h.createQuery("SELECT partner_id, environment FROM orders WHERE id = :id")
+        .bind("id", orderId)
+        .map(
+            (rs, ctx) ->
+                new Scope(
+                    rs.getString("partner_id"), Environment.parse(rs.getString("environment"))))
+        .findOne();
+  }
+
+  /**
+   * Moves the workflow from {@code from} to {@code to}, clearing its failure count. False when it
+   * was not at {@code from} any more (another run moved it, or it was cancelled).
+   */
+  static boolean advance(Handle h, State s, Step from, Step to, String error, Instant now) {
+    return h.createUpdate(
+                "UPDATE domain_workflows SET step = :to, attempts = 0, last_error = :error,"
+                    + " updated_at = :now WHERE order_id = :orderId AND domain_id = :domainId"
+                    + " AND partner_id = :partner AND environment = :env AND step = :from")
+            .bind("to", to.wire())
+            .bind("error", error)
+            .bind("now", now)
+            .bind("orderId", s.orderId())
+            .bind("domainId", s.domainId())
+            .bind("partner", s.scope().partnerId())
+            .bind("env", s.scope().env())
+            .bind("from", from.wire())
+            .execute()
+        == 1;
+  }
+
+  /** Counts one more failed (or unanswered) attempt at the current step. */
+  static void recordAttempt(Handle h, State s, int attempts, String error, Instant now) {
+    h.createUpdate(
+            "UPDATE domain_workflows SET attempts = :attempts, last_error = :error,"
+                + " updated_at = :now WHERE order_id = :orderId AND domain_id = :domainId"
+                + " AND partner_id = :partner AND environment = :env AND step = :step")
+        .bind("attempts", attempts)
+        .bind("error", error)
+        .bind("now", now)
+        .bind("orderId", s.orderId())
+        .bind("domainId", s.domainId())
+        .bind("partner", s.scope().partnerId())
+        .bind("env", s.scope().env())
+        .bind("step", s.step().wire())
+        .execute();
+  }
+
+  static void setDomainStatus(Handle h, Scope scope, String domainId, String status) {
+    h.createUpdate(
+            "UPDATE domains SET status = :status WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env")
+        .bind("status", status)
+        .bind("id", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  static DomainSnapshot snapshot(Handle h, Scope scope, String domainId) {
+    return h.createQuery(
+            "SELECT id, domain, category, status, provider, user_id, order_id, usable_google,"
+                + " usable_microsoft, forwarding_url, created_at FROM domains WHERE id = :id"
+                + " AND partner_id = :partner AND environment = :env")
+        .bind("id", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .map(
+            (rs, ctx) -> {
+              List<String> usable = new ArrayList<>();
+              if (rs.getBoolean("usable_google")) {
+                usable.add("google");
+              }
+              if (rs.getBoolean("usable_microsoft")) {
+                usable.add("microsoft");
+              }
+              return new DomainSnapshot(
+                  rs.getString("id"),
+                  rs.getString("domain"),
+                  rs.getString("category"),
+                  rs.getString("status"),
+                  rs.getString("provider"),
+                  rs.getString("user_id"),
+                  rs.getString("order_id"),
+                  usable,
+                  rs.getString("forwarding_url"),
+                  ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
+            })
+        .one();
+  }
+
+  /**
+   * Domains of the order that still have provisioning ahead of them: not connected, not failed,
+   * not released and not on their way out.
+   */
+  static long unfinished(Handle h, Scope scope, String orderId) {
+    return h.createQuery(
+            "SELECT COUNT(*) FROM domain_workflows w JOIN domains d ON d.id = w.domain_id"
+                + " WHERE w.partner_id = :partner AND w.environment = :env"
+                + " AND w.order_id = :orderId AND w.step NOT IN ('connected', 'released')"
+                + " AND d.status <> 'cancel_scheduled'")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("orderId", orderId)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /** Inserts the inbox unless its address exists already (a retried step). */
+  static void insertInbox(
+      Handle h,
+      Scope scope,
+      String id,
+      String orderId,
+      String domainId,
+      MailProvider.Mailbox mailbox,
+      String provider,
+      Instant now) {
+    h.createUpdate(
+            "INSERT INTO inboxes (id, partner_id, environment, order_id, domain_id, address,"
+                + " display_name, provider, status, created_at) SELECT :id, :partner, :env,"
+                + " :orderId, :domainId, :address, :displayName, :provider, 'active', :now"
+                + " WHERE NOT EXISTS (SELECT 1 FROM inboxes WHERE partner_id = :partner"
+                + " AND environment = :env AND address = :address)")
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("orderId", orderId)
+        .bind("domainId", domainId)
+        .bind("address", mailbox.address())
+        .bind("displayName", mailbox.displayName())
+        .bind("provider", provider)
+        .bind("now", now)
+        .execute();
+  }
+
+  static List<String> inboxAddresses(Handle h, Scope scope, String domainId) {
+    return h.createQuery(
+            "SELECT address FROM inboxes WHERE partner_id = :partner AND environment = :env"
+                + " AND domain_id = :domainId ORDER BY address")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("domainId", domainId)
+        .mapTo(String.class)
+        .list();
+  }
+
+  static void deleteInboxes(Handle h, Scope scope, String domainId) {
+    h.createUpdate(
+            "DELETE FROM inboxes WHERE partner_id = :partner AND environment = :env"
+                + " AND domain_id = :domainId")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("domainId", domainId)
+        .execute();
+  }
+
+  /** The order's domains that have not been released, with the licenses they carry. */
+  static List<Carried> carried(Handle h, Scope scope, String orderId) {
+    return h.createQuery(
+            "SELECT d.id, d.domain, w.provider, w.inbox_count, d.status FROM domain_workflows w"
+                + " JOIN domains d ON d.id = w.domain_id WHERE w.partner_id = :partner"
+                + " AND w.environment = :env AND w.order_id = :orderId AND w.step <> 'released'"
+                + " ORDER BY d.id")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("orderId", orderId)
+        .map(
+            (rs, ctx) ->
+                new Carried(
+                    rs.getString("id"),
+                    rs.getString("domain"),
+                    rs.getString("provider"),
+                    rs.getInt("inbox_count"),
+                    rs.getString("status")))
+        .list();
+  }
+
+  static void scheduleRelease(
+      Handle h, Scope scope, String orderId, String domainId, Instant cancelsAt) {
+    h.createUpdate(
+            "UPDATE domain_workflows SET cancels_at = :cancelsAt WHERE order_id = :orderId"
+                + " AND domain_id = :domainId AND partner_id = :partner AND environment = :env")
+        .bind("cancelsAt", cancelsAt)
+        .bind("orderId", orderId)
+        .bind("domainId", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+    setDomainStatus(h, scope, domainId, "cancel_scheduled");
+  }
+
+  /** Domains of the order whose cancellation is due. */
+  static List<Carried> dueReleases(Handle h, Scope scope, String orderId, Instant now) {
+    return h.createQuery(
+            "SELECT d.id, d.domain, w.provider, w.inbox_count, d.status FROM domain_workflows w"
+                + " JOIN domains d ON d.id = w.domain_id WHERE w.partner_id = :partner"
+                + " AND w.environment = :env AND w.order_id = :orderId AND w.step <> 'released'"
+                + " AND d.status = 'cancel_scheduled' AND w.cancels_at <= :now ORDER BY d.id")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("orderId", orderId)
+        .bind("now", now)
+        .map(
+            (rs, ctx) ->
+                new Carried(
+                    rs.getString("id"),
+                    rs.getString("domain"),
+                    rs.getString("provider"),
+                    rs.getInt("inbox_count"),
+                    rs.getString("status")))
+        .list();
+  }
+
+  /** Back to the partner's inventory: free to be ordered again, with no customer or order. */
+  static void release(Handle h, Scope scope, String orderId, String domainId, Instant now) {
+    h.createUpdate(
+            "UPDATE domains SET category = 'inventory', status = 'available', order_id = NULL,"
+                + " user_id = NULL, provider = NULL, forwarding_url = NULL WHERE id = :id"
+                + " AND partner_id = :partner AND environment = :env AND order_id = :orderId")
+        .bind("id", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("orderId", orderId)
+        .execute();
+    h.createUpdate(
+            "UPDATE domain_workflows SET step = 'released', updated_at = :now"
+                + " WHERE order_id = :orderId AND domain_id = :domainId AND partner_id = :partner"
+                + " AND environment = :env")
+        .bind("now", now)
+        .bind("orderId", orderId)
+        .bind("domainId", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+}

@@ -1,0 +1,250 @@
+package ai.peeker.provisioning.sandbox;
+
+import ai.peeker.common.Ids;
+import ai.peeker.partners.Scope;
+import ai.peeker.provisioning.DnsHost;
+import ai.peeker.provisioning.DnsRecord;
+import ai.peeker.provisioning.MailProvider;
+import ai.peeker.provisioning.ProviderFailure;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A sandbox mail provider (Google Workspace or Microsoft 365) with real state: the domains it was
+ * given, whether it found its verification record in the sandbox DNS host, and the mailboxes it
+ * created (tables {@code sandbox_mail_domains}, {@code sandbox_mailboxes}). Magic value: a domain
+ * starting {@code fail-} is refused, so its order ends {@code failed}.
+ */
+public final class SandboxMailProvider implements MailProvider {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** What differs between the two providers: the DNS records each asks for. */
+  private interface Records {
+    List<DnsRecord> of(String domain, String verificationToken, String dkimKey);
+  }
+
+  private final String name;
+  private final Records records;
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Ids ids;
+  private final DnsHost dns;
+
+  private SandboxMailProvider(
+      String name, Records records, Jdbi jdbi, Clock clock, Ids ids, DnsHost dns) {
+    this.name = name;
+    this.records = records;
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.ids = ids;
+    this.dns = dns;
+  }
+
+  public static SandboxMailProvider google(Jdbi jdbi, Clock clock, Ids ids, DnsHost dns) {
+    return new SandboxMailProvider(
+        "google",
+        (domain, token, dkim) ->
+            List.of(
+                DnsRecord.txt("@", "google-site-verification=" + token),
+                DnsRecord.mx("smtp.google.com", 1),
+                DnsRecord.txt("@", "v=spf1 include:_spf.google.com ~all"),
+                DnsRecord.txt("google._domainkey", "v=DKIM1; k=rsa; p=" + dkim)),
+        jdbi,
+        clock,
+        ids,
+        dns);
+  }
+
+  public static SandboxMailProvider microsoft(Jdbi jdbi, Clock clock, Ids ids, DnsHost dns) {
+    return new SandboxMailProvider(
+        "microsoft",
+        (domain, token, dkim) -> {
+          String dashed = domain.replace('.', '-');
+          String tenant = "peekersandbox.onmicrosoft.com";
+          return List.of(
+              DnsRecord.txt("@", "MS=" + token),
+              DnsRecord.mx(dashed + ".mail.protection.outlook.com", 0),
+              DnsRecord.txt("@", "v=spf1 include:spf.protection.outlook.com -all"),
+              DnsRecord.cname(
+                  "selector1._domainkey", "selector1-" + dashed + "._domainkey." + tenant),
+              DnsRecord.cname(
+                  "selector2._domainkey", "selector2-" + dashed + "._domainkey." + tenant),
+              DnsRecord.cname("autodiscover", "autodiscover.outlook.com"));
+        },
+        jdbi,
+        clock,
+        ids,
+        dns);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  private record MailDomain(String token, String dkimKey, Instant verifiedAt) {}
+
+  @Override
+  public List<DnsRecord> addDomain(Scope scope, String domain) {
+    if (domain.startsWith("fail-")) {
+      throw ProviderFailure.permanent(
+          "the " + name + " sandbox refuses " + domain + " (sandbox fail- magic value)");
+    }
+    MailDomain added =
+        jdbi.inTransaction(
+            h -> {
+              Optional<MailDomain> existing = find(h, scope, domain);
+              if (existing.isPresent()) {
+                return existing.get();
+              }
+              MailDomain fresh = new MailDomain(token(), dkimKey(), null);
+              h.createUpdate(
+                      "INSERT INTO sandbox_mail_domains (partner_id, provider, domain,"
+                          + " verification_token, dkim_key, created_at) VALUES (:partner, :provider,"
+                          + " :domain, :token, :dkim, :at)")
+                  .bind("partner", scope.partnerId())
+                  .bind("provider", name)
+                  .bind("domain", domain)
+                  .bind("token", fresh.token())
+                  .bind("dkim", fresh.dkimKey())
+                  .bind("at", now())
+                  .execute();
+              return fresh;
+            });
+    return records.of(domain, added.token(), added.dkimKey());
+  }
+
+  @Override
+  public boolean verifyDomain(Scope scope, String domain) {
+    MailDomain added =
+        jdbi.withHandle(h -> find(h, scope, domain))
+            .orElseThrow(
+                () -> ProviderFailure.permanent(domain + " was never added to " + name));
+    if (added.verifiedAt() != null) {
+      return true;
+    }
+    // Verification is real: the provider looks for its record in the (sandbox) DNS host.
+    DnsRecord expected = records.of(domain, added.token(), added.dkimKey()).get(0);
+    if (!dns.records(scope, domain).contains(expected)) {
+      return false;
+    }
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE sandbox_mail_domains SET verified_at = :at WHERE partner_id = :partner"
+                        + " AND provider = :provider AND domain = :domain")
+                .bind("at", now())
+                .bind("partner", scope.partnerId())
+                .bind("provider", name)
+                .bind("domain", domain)
+                .execute());
+    return true;
+  }
+
+  @Override
+  public void createMailbox(Scope scope, String domain, Mailbox mailbox) {
+    jdbi.useTransaction(
+        h -> {
+          MailDomain added =
+              find(h, scope, domain)
+                  .orElseThrow(
+                      () -> ProviderFailure.permanent(domain + " was never added to " + name));
+          if (added.verifiedAt() == null) {
+            throw ProviderFailure.transientFailure(domain + " is not verified yet at " + name);
+          }
+          boolean exists =
+              h.createQuery(
+                          "SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = :partner"
+                              + " AND provider = :provider AND domain = :domain"
+                              + " AND address = :address AND deleted_at IS NULL")
+                      .bind("partner", scope.partnerId())
+                      .bind("provider", name)
+                      .bind("domain", domain)
+                      .bind("address", mailbox.address())
+                      .mapTo(Long.class)
+                      .one()
+                  > 0;
+          if (exists) {
+            return;
+          }
+          h.createUpdate(
+                  "INSERT INTO sandbox_mailboxes (id, partner_id, provider, domain, address,"
+                      + " display_name, created_at) VALUES (:id, :partner, :provider, :domain,"
+                      + " :address, :displayName, :at)")
+              .bind("id", ids.next("sbm_"))
+              .bind("partner", scope.partnerId())
+              .bind("provider", name)
+              .bind("domain", domain)
+              .bind("address", mailbox.address())
+              .bind("displayName", mailbox.displayName())
+              .bind("at", now())
+              .execute();
+        });
+  }
+
+  @Override
+  public void removeDomain(Scope scope, String domain) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "UPDATE sandbox_mailboxes SET deleted_at = :at WHERE partner_id = :partner"
+                      + " AND provider = :provider AND domain = :domain AND deleted_at IS NULL")
+              .bind("at", now())
+              .bind("partner", scope.partnerId())
+              .bind("provider", name)
+              .bind("domain", domain)
+              .execute();
+          h.createUpdate(
+                  "DELETE FROM sandbox_mail_domains WHERE partner_id = :partner"
+                      + " AND provider = :provider AND domain = :domain")
+              .bind("partner", scope.partnerId())
+              .bind("provider", name)
+              .bind("domain", domain)
+              .execute();
+        });
+  }
+
+  private Optional<MailDomain> find(Handle h, Scope scope, String domain) {
+    return h.createQuery(
+            "SELECT verification_token, dkim_key, verified_at FROM sandbox_mail_domains"
+                + " WHERE partner_id = :partner AND provider = :provider AND domain = :domain")
+        .bind("partner", scope.partnerId())
+        .bind("provider", name)
+        .bind("domain", domain)
+        .map(
+            (rs, ctx) ->
+                new MailDomain(
+                    rs.getString("verification_token"),
+                    rs.getString("dkim_key"),
+                    ctx.findColumnMapperFor(Instant.class)
+                        .orElseThrow()
+                        .map(rs, "verified_at", ctx)))
+        .findOne();
+  }
+
+  private String token() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return "microsoft".equals(name)
+        ? "ms" + (10_000_000 + RANDOM.nextInt(90_000_000))
+        : HexFormat.of().formatHex(bytes);
+  }
+
+  private static String dkimKey() {
+    byte[] bytes = new byte[162];
+    RANDOM.nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}
