@@ -42,6 +42,21 @@ final class Db {
             });
   }
 
+  java.time.Instant instant(String sql, Object... args) {
+    return server
+        .app()
+        .database()
+        .jdbi()
+        .withHandle(
+            h -> {
+              var q = h.createQuery(sql);
+              for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+              }
+              return q.mapTo(java.time.Instant.class).one();
+            });
+  }
+
   List<String> strings(String sql, Object... args) {
     return rows(sql, args).stream().map(r -> String.valueOf(r.values().iterator().next())).toList();
   }

@@ -12,7 +12,6 @@ import ai.peeker.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,12 +62,10 @@ class ProvisioningTest {
             server, t.sandbox(), SandboxOrders.forBundle("alex@acme.com", bundle, names));
 
     JsonNode full = SandboxOrders.awaitStatus(t, order.id(), Duration.ofSeconds(5), "completed");
-    var times =
-        db.rows("SELECT created_at, completed_at FROM orders WHERE id = ?", order.id()).get(0);
     Duration took =
         Duration.between(
-            ((OffsetDateTime) times.get("created_at")).toInstant(),
-            ((OffsetDateTime) times.get("completed_at")).toInstant());
+            db.instant("SELECT created_at FROM orders WHERE id = ?", order.id()),
+            db.instant("SELECT completed_at FROM orders WHERE id = ?", order.id()));
     assertThat(took).as("order to completed").isLessThan(Duration.ofSeconds(2));
 
     assertThat(full.path("domain_count").asInt()).isEqualTo(19);
