@@ -122,7 +122,7 @@ public final class Jobs implements AutoCloseable {
 
   private synchronized JdbcCustomization jdbc() {
     if (jdbc == null) {
-      jdbc = new AutodetectJdbcCustomization(dataSource, true);
+      jdbc = new UtcInstants(new AutodetectJdbcCustomization(dataSource, true));
     }
     return jdbc;
   }

@@ -1,0 +1,96 @@
+package ai.peeker.provisioning;
+
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcTaskRepositoryContext;
+import com.github.kagkarlsson.scheduler.task.Execution;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * db-scheduler's database dialect with instants written and read as UTC {@link OffsetDateTime}s.
+ * Its default passes {@code java.sql.Timestamp}s, which H2 files under the JVM's time zone: two
+ * processes in different zones then disagree about when a job is due (a job scheduled by one
+ * looked hours away to the other). Everything else is the detected dialect's.
+ */
+final class UtcInstants implements JdbcCustomization {
+  private final JdbcCustomization dialect;
+
+  UtcInstants(JdbcCustomization dialect) {
+    this.dialect = dialect;
+  }
+
+  @Override
+  public void setInstant(PreparedStatement p, int index, Instant value) throws SQLException {
+    if (value == null) {
+      p.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      p.setObject(index, value.atOffset(ZoneOffset.UTC));
+    }
+  }
+
+  @Override
+  public Instant getInstant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  @Override
+  public String getName() {
+    return dialect.getName();
+  }
+
+  @Override
+  public void setTaskData(PreparedStatement p, int index, byte[] value) throws SQLException {
+    dialect.setTaskData(p, index, value);
+  }
+
+  @Override
+  public byte[] getTaskData(ResultSet rs, String column) throws SQLException {
+    return dialect.getTaskData(rs, column);
+  }
+
+  @Override
+  public boolean supportsExplicitQueryLimitPart() {
+    return dialect.supportsExplicitQueryLimitPart();
+  }
+
+  @Override
+  public String getQueryLimitPart(int limit) {
+    return dialect.getQueryLimitPart(limit);
+  }
+
+  @Override
+  public boolean supportsSingleStatementLockAndFetch() {
+    return dialect.supportsSingleStatementLockAndFetch();
+  }
+
+  @Override
+  public List<Execution> lockAndFetchSingleStatement(
+      JdbcTaskRepositoryContext ctx, Instant now, int limit, boolean orderByPriority) {
+    return dialect.lockAndFetchSingleStatement(ctx, now, limit, orderByPriority);
+  }
+
+  @Override
+  public boolean supportsGenericLockAndFetch() {
+    return dialect.supportsGenericLockAndFetch();
+  }
+
+  @Override
+  public String createGenericSelectForUpdateQuery(
+      String tableName, int limit, String requiredAndCondition, boolean orderByPriority) {
+    return dialect.createGenericSelectForUpdateQuery(
+        tableName, limit, requiredAndCondition, orderByPriority);
+  }
+
+  @Override
+  public String createSelectDueQuery(
+      String tableName, int limit, String andCondition, boolean orderByPriority) {
+    return dialect.createSelectDueQuery(tableName, limit, andCondition, orderByPriority);
+  }
+}
