@@ -220,19 +220,26 @@ public final class DomainWorkflow implements Provisioning {
       if (s.step().next() == Step.CONNECTED) {
         return null; // that was the last step
       }
-      pace(s.scope());
+      if (!pace(s.scope())) {
+        return now(); // the node is shutting down: carry on from the persisted step later
+      }
     }
   }
 
-  /** The sandbox's simulated provider latency between steps; live providers bring their own. */
-  private void pace(Scope scope) {
+  /**
+   * The sandbox's simulated provider latency between steps; live providers bring their own.
+   * False when the wait was interrupted.
+   */
+  private boolean pace(Scope scope) {
     if (scope.environment() == Environment.TEST && !sandboxStepDelay.isZero()) {
       try {
         Thread.sleep(sandboxStepDelay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return false;
       }
     }
+    return true;
   }
 
   private Instant retry(WorkflowStore.State s, String reason) {

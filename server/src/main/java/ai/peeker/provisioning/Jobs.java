@@ -71,8 +71,12 @@ public final class Jobs implements AutoCloseable {
             .heartbeatInterval(HEARTBEAT)
             .missedHeartbeatsLimit(MISSED_HEARTBEATS_BEFORE_DEAD)
             .shutdownMaxWait(Duration.ofSeconds(2));
+    // Every fetched execution runs at once on its own virtual thread, so the fetch limit
+    // (THREADS) is what bounds concurrent work and the database connections it needs.
     if (postgres) {
       builder.pollUsingLockAndFetch(0.5, 1.0);
+    } else {
+      builder.pollUsingFetchAndLockOnExecute(0.5, 1.0);
     }
     scheduler = builder.build();
     scheduler.start();
