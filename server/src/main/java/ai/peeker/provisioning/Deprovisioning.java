@@ -5,10 +5,7 @@ import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Scope;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,12 +53,8 @@ public final class Deprovisioning {
     this.orders = orders;
     this.actions = actions;
     this.providers = providers;
-    this.task =
-        Tasks.custom(TASK, Void.class)
-            // a provider having a bad minute: the whole release is retried; it is idempotent
-            .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)))
-            .execute((instance, context) -> run(instance.getId().split("@")[0]));
-    jobs.register(task);
+    // a provider having a bad minute fails the job, which is retried whole: it is idempotent
+    this.task = jobs.define(TASK, instance -> release(instance.split("@")[0]));
   }
 
   /** A domain on an order, with the licenses it carries. */
@@ -85,14 +78,6 @@ public final class Deprovisioning {
       WorkflowStore.scheduleRelease(h, scope, orderId, domainId, cancelsAt);
     }
     jobs.schedule(h, task.instance(orderId + "@" + ids.next("rel_")), cancelsAt);
-  }
-
-  private CompletionHandler<Void> run(String orderId) {
-    Instant again = release(orderId);
-    if (again == null) {
-      return (complete, operations) -> operations.remove();
-    }
-    return (complete, operations) -> operations.reschedule(complete, again);
   }
 
   /** Releases every due domain of the order; answers when to look again, or null when done. */

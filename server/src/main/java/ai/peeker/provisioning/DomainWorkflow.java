@@ -7,10 +7,7 @@ import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,12 +77,7 @@ public final class DomainWorkflow implements Provisioning {
     this.outbox = outbox;
     this.providers = providers;
     this.sandboxStepDelay = sandboxStepDelay;
-    this.task =
-        Tasks.custom(TASK, Void.class)
-            // only when the bookkeeping itself fails (e.g. the database is away): try again
-            .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)))
-            .execute((instance, context) -> run(JobId.parse(instance.getId())));
-    jobs.register(task);
+    this.task = jobs.define(TASK, instance -> walk(JobId.parse(instance)));
   }
 
   /** The job of one domain of one order; resumed runs carry a suffix to stay distinct. */
@@ -176,15 +168,6 @@ public final class DomainWorkflow implements Provisioning {
         && actions.openCount(h, scope, orderId, null) == 0) {
       orders.moveTo(h, scope, orderId, "in_progress");
     }
-  }
-
-  /** What a job tells db-scheduler: finished with this domain, or run again at a time. */
-  private CompletionHandler<Void> run(JobId job) {
-    Instant again = walk(job);
-    if (again == null) {
-      return (complete, operations) -> operations.remove();
-    }
-    return (complete, operations) -> operations.reschedule(complete, again);
   }
 
   /** Runs the domain's steps until it is done, parked or must wait; answers when to run again. */

@@ -6,8 +6,11 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 
@@ -46,12 +50,27 @@ public final class Jobs implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Makes a task known; every task is registered before {@link #start}. */
-  synchronized void register(Task<?> task) {
+  /**
+   * Defines and registers a job (before {@link #start}). {@code work} gets the instance id and
+   * answers when to run that instance again, or null when it is done. Should the work itself
+   * throw (e.g. the database is away), it is retried with exponential backoff.
+   */
+  synchronized CustomTask<Void> define(String name, Function<String, Instant> work) {
     if (scheduler != null) {
-      throw new IllegalStateException("register tasks before the runner starts");
+      throw new IllegalStateException("define jobs before the runner starts");
     }
+    CustomTask<Void> task =
+        Tasks.custom(name, Void.class)
+            .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)))
+            .execute(
+                (instance, context) -> {
+                  Instant again = work.apply(instance.getId());
+                  return again == null
+                      ? (complete, operations) -> operations.remove()
+                      : (complete, operations) -> operations.reschedule(complete, again);
+                });
     tasks.add(task);
+    return task;
   }
 
   /** Starts executing due jobs on this node. */

@@ -290,23 +290,7 @@ final class WorkflowStore {
 
   /** The order's domains that have not been released, with the licenses they carry. */
   static List<Carried> carried(Handle h, Scope scope, String orderId) {
-    return h.createQuery(
-            "SELECT d.id, d.domain, w.provider, w.inbox_count, d.status FROM domain_workflows w"
-                + " JOIN domains d ON d.id = w.domain_id WHERE w.partner_id = :partner"
-                + " AND w.environment = :env AND w.order_id = :orderId AND w.step <> 'released'"
-                + " ORDER BY d.id")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .bind("orderId", orderId)
-        .map(
-            (rs, ctx) ->
-                new Carried(
-                    rs.getString("id"),
-                    rs.getString("domain"),
-                    rs.getString("provider"),
-                    rs.getInt("inbox_count"),
-                    rs.getString("status")))
-        .list();
+    return carried(h, scope, orderId, "", null);
   }
 
   static void scheduleRelease(
@@ -325,15 +309,27 @@ final class WorkflowStore {
 
   /** Domains of the order whose cancellation is due. */
   static List<Carried> dueReleases(Handle h, Scope scope, String orderId, Instant now) {
-    return h.createQuery(
-            "SELECT d.id, d.domain, w.provider, w.inbox_count, d.status FROM domain_workflows w"
-                + " JOIN domains d ON d.id = w.domain_id WHERE w.partner_id = :partner"
-                + " AND w.environment = :env AND w.order_id = :orderId AND w.step <> 'released'"
-                + " AND d.status = 'cancel_scheduled' AND w.cancels_at <= :now ORDER BY d.id")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .bind("orderId", orderId)
-        .bind("now", now)
+    return carried(
+        h, scope, orderId, " AND d.status = 'cancel_scheduled' AND w.cancels_at <= :now", now);
+  }
+
+  private static List<Carried> carried(
+      Handle h, Scope scope, String orderId, String andWhere, Instant now) {
+    var query =
+        h.createQuery(
+                "SELECT d.id, d.domain, w.provider, w.inbox_count, d.status FROM domain_workflows w"
+                    + " JOIN domains d ON d.id = w.domain_id WHERE w.partner_id = :partner"
+                    + " AND w.environment = :env AND w.order_id = :orderId"
+                    + " AND w.step <> 'released'"
+                    + andWhere
+                    + " ORDER BY d.id")
+            .bind("partner", scope.partnerId())
+            .bind("env", scope.env())
+            .bind("orderId", orderId);
+    if (now != null) {
+      query.bind("now", now);
+    }
+    return query
         .map(
             (rs, ctx) ->
                 new Carried(

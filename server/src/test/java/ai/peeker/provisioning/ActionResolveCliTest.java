@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.peeker.app.App;
-import ai.peeker.app.Config;
 import ai.peeker.orders.Order;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Partner;
@@ -12,12 +11,10 @@ import ai.peeker.partners.Preset;
 import ai.peeker.partners.Scope;
 import ai.peeker.testing.Api;
 import ai.peeker.testing.Cli;
-import ai.peeker.testing.TestDatabases;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,15 +26,9 @@ class ActionResolveCliTest {
 
   @Test
   void an_operator_resolves_a_pending_action_and_the_running_server_finishes_the_order() {
-    Map<String, String> env = new HashMap<>();
-    env.put("PEEKER_DATA_DIR", dataDir.toString());
-    Config config = Config.fromEnvironment(env).withPort(0);
-    if (TestDatabases.postgres()) {
-      String url = TestDatabases.fresh();
-      env.put("PEEKER_DATABASE_URL", url);
-      config = config.withDatabaseUrl(url);
-    }
-    try (App app = App.create(config, Clock.systemUTC()).start()) {
+    SharedDatabase database = SharedDatabase.in(dataDir, Map.of());
+    Map<String, String> env = database.env();
+    try (App app = App.create(database.config(), Clock.systemUTC()).start()) {
       Partner partner = app.partners().create("Operator's partner");
       String key = app.partners().issueKey(partner.id(), Environment.TEST, Preset.FULL, 600).secret();
       Api.As api = new Api("http://localhost:" + app.port()).as(key);

@@ -29,16 +29,7 @@ class CancellationTest {
   }
 
   private static Order completed(Tenant t, int google, int microsoft, String prefix) {
-    Order order =
-        SandboxOrders.place(
-            server,
-            t.sandbox(),
-            SandboxOrders.custom(
-                prefix + "@acme.com",
-                google,
-                microsoft,
-                SandboxOrders.names(prefix, (google + 1) / 2 + microsoft),
-                List.of(SandboxOrders.sam())));
+    Order order = SandboxOrders.placeCustom(server, t.sandbox(), google, microsoft, prefix);
     SandboxOrders.awaitStatus(t, order.id(), Duration.ofSeconds(20), "completed");
     return order;
   }

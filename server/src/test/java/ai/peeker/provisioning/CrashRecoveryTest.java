@@ -12,7 +12,6 @@ import ai.peeker.partners.Preset;
 import ai.peeker.partners.Scope;
 import ai.peeker.testing.Api;
 import ai.peeker.testing.Cli;
-import ai.peeker.testing.TestDatabases;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -29,7 +28,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -48,16 +46,11 @@ class CrashRecoveryTest {
   @Test
   void fifty_orders_survive_a_kill_9_mid_provisioning_with_every_effect_done_exactly_once()
       throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("PEEKER_DATA_DIR", dataDir.toString());
     // slow enough steps that the kill lands while work is in flight
-    env.put("PEEKER_SANDBOX_STEP_DELAY_MS", "150");
-    Config config = Config.fromEnvironment(env);
-    if (TestDatabases.postgres()) {
-      String url = TestDatabases.fresh();
-      env.put("PEEKER_DATABASE_URL", url);
-      config = config.withDatabaseUrl(url);
-    }
+    SharedDatabase database =
+        SharedDatabase.in(dataDir, Map.of("PEEKER_SANDBOX_STEP_DELAY_MS", "150"));
+    Map<String, String> env = database.env();
+    Config config = database.config();
     // This JVM holds the database (and, for H2, serves the file to the server process); it
     // places the orders through the order service, without running any jobs itself.
     try (App placing = App.create(config, Clock.systemUTC())) {

@@ -36,12 +36,7 @@ class ProvisioningTest {
     db = new Db(server);
     // A running server is warm; a fresh JVM first loads and compiles the whole path once.
     Tenant warm = server.newTenant("Warm-up");
-    Order order =
-        SandboxOrders.place(
-            server,
-            warm.sandbox(),
-            SandboxOrders.custom(
-                "warm@acme.com", 2, 1, SandboxOrders.names("warm", 2), List.of(SandboxOrders.sam())));
+    Order order = SandboxOrders.placeCustom(server, warm.sandbox(), 2, 1, "warm");
     SandboxOrders.awaitStatus(warm, order.id(), Duration.ofSeconds(20), "completed");
   }
 
@@ -316,16 +311,7 @@ class ProvisioningTest {
   }
 
   private static Order placeCustom(Tenant t, int google, int microsoft, String prefix) {
-    int domains = (google + 1) / 2 + microsoft;
-    return SandboxOrders.place(
-        server,
-        t.sandbox(),
-        SandboxOrders.custom(
-            prefix + "@acme.com",
-            google,
-            microsoft,
-            SandboxOrders.names(prefix, domains),
-            List.of(SandboxOrders.sam())));
+    return SandboxOrders.placeCustom(server, t.sandbox(), google, microsoft, prefix);
   }
 
   private static List<String> records(String partner, String zone) {

@@ -37,6 +37,22 @@ final class SandboxOrders {
     return IntStream.range(0, count).mapToObj(i -> prefix + n + "-" + i + ".com").toList();
   }
 
+  /**
+   * A custom order with one persona (Sam Lee, no picture) on fresh names: Google licenses at two
+   * inboxes per domain, one domain per Microsoft license.
+   */
+  static Order placeCustom(TestServer server, Scope scope, int google, int microsoft, String prefix) {
+    return place(
+        server,
+        scope,
+        custom(
+            prefix + "@acme.com",
+            google,
+            microsoft,
+            names(prefix, (google + 1) / 2 + microsoft),
+            List.of(sam())));
+  }
+
   static OrderRequest custom(
       String email, int google, int microsoft, List<String> domains, List<Order.Persona> personas) {
     return request(email, null, google, microsoft, domains, personas);
