@@ -44,6 +44,6 @@ public final class OrderRoutes {
                 filters.get("status")),
             page.after(),
             page.perPage());
-    ctx.json(api.paging().render(ctx, page, slice, Order::lean));
+    ctx.json(api.paging().render(ctx, page, slice));
   }
 }

@@ -26,6 +26,10 @@ final class OrderStore {
           + " o.line_items, o.personas, o.forwarding_url, o.sequencer_client_id, o.renews_at,"
           + " o.created_at, o.cancellation_scheduled_at, o.cancels_at";
 
+  private static final String LEAN_COLUMNS =
+      "o.id, o.user_id, u.email, o.bundle_id, o.status, o.domain_count, o.total_cents,"
+          + " o.currency, o.renews_at, o.created_at";
+
   private OrderStore() {}
 
   /** Filters of the orders listing; null means "any". */
@@ -88,10 +92,11 @@ final class OrderStore {
         .findOne();
   }
 
-  static List<Order> list(Handle h, Scope scope, Filter filter, Cursor after, int limit) {
+  /** Lists lean orders only: the listing never parses line items or personas. */
+  static List<Order.LeanOrder> list(Handle h, Scope scope, Filter filter, Cursor after, int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT ")
-            .append(COLUMNS)
+            .append(LEAN_COLUMNS)
             .append(" FROM orders o JOIN users u ON u.id = o.user_id")
             .append(" WHERE o.partner_id = :partner AND o.environment = :env");
     if (filter.userId() != null) {
@@ -130,7 +135,7 @@ final class OrderStore {
     if (after != null) {
       query.bind("afterAt", after.createdAt()).bind("afterId", after.id());
     }
-    return query.map(OrderStore::order).list();
+    return query.map(OrderStore::leanOrder).list();
   }
 
   /** Names of the order's domains, split by how they came: bought for it, or imported. */
@@ -191,6 +196,20 @@ final class OrderStore {
         instants.map(rs, "created_at", ctx),
         instants.map(rs, "cancellation_scheduled_at", ctx),
         instants.map(rs, "cancels_at", ctx));
+  }
+
+  private static Order.LeanOrder leanOrder(ResultSet rs, StatementContext ctx) throws SQLException {
+    ColumnMapper<Instant> instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+    return new Order.LeanOrder(
+        rs.getString("id"),
+        rs.getString("user_id"),
+        rs.getString("email"),
+        rs.getString("bundle_id"),
+        rs.getString("status"),
+        rs.getInt("domain_count"),
+        new Order.Costs(rs.getLong("total_cents"), rs.getString("currency")),
+        instants.map(rs, "renews_at", ctx),
+        instants.map(rs, "created_at", ctx));
   }
 
   private static <T> T parse(String json, TypeReference<T> type) {

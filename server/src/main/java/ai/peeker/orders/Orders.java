@@ -168,7 +168,7 @@ public final class Orders {
   /** Filters of {@code GET /orders}; null means any. */
   public record ListFilter(String userId, String userEmail, String bundleId, String status) {}
 
-  public PageSlice<Order> list(Scope scope, ListFilter f, Cursor after, int perPage) {
+  public PageSlice<Order.LeanOrder> list(Scope scope, ListFilter f, Cursor after, int perPage) {
     var filter =
         new OrderStore.Filter(
             f.userId(),
