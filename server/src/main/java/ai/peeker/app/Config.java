@@ -1,5 +1,6 @@
 package ai.peeker.app;
 
+import ai.peeker.orders.PriceBook;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.Map;
  *     PEEKER_SANDBOX_STEP_DELAY_MS}, 50 ms)
  * @param sandboxCancelGrace sandbox wait between a cancel and its effect ({@code
  *     PEEKER_SANDBOX_CANCEL_GRACE_SECONDS}, 5 s)
+ * @param prices monthly license prices in cents ({@code PEEKER_PRICE_GOOGLE_LICENSE_CENTS}, 100;
+ *     {@code PEEKER_PRICE_MICROSOFT_LICENSE_CENTS}, 900); domains cost what the registrar quotes
  */
 public record Config(
     int port,
@@ -30,7 +33,8 @@ public record Config(
     Path dataDir,
     int poolSize,
     Duration sandboxStepDelay,
-    Duration sandboxCancelGrace) {
+    Duration sandboxCancelGrace,
+    PriceBook prices) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     Path dataDir = Path.of(env.getOrDefault("PEEKER_DATA_DIR", "data")).toAbsolutePath();
@@ -42,27 +46,50 @@ public record Config(
         dataDir,
         integer(env, "PEEKER_DB_POOL_SIZE", 16, 1, 500),
         Duration.ofMillis(integer(env, "PEEKER_SANDBOX_STEP_DELAY_MS", 50, 0, 600_000)),
-        Duration.ofSeconds(integer(env, "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", 5, 0, 86_400)));
+        Duration.ofSeconds(integer(env, "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", 5, 0, 86_400)),
+        new PriceBook(
+            integer(
+                env,
+                "PEEKER_PRICE_GOOGLE_LICENSE_CENTS",
+                (int) PriceBook.DEFAULT.googleLicenseCents(),
+                0,
+                100_000_000),
+            integer(
+                env,
+                "PEEKER_PRICE_MICROSOFT_LICENSE_CENTS",
+                (int) PriceBook.DEFAULT.microsoftLicenseCents(),
+                0,
+                100_000_000),
+            PriceBook.DEFAULT.currency()));
   }
 
   public Config withPort(int port) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        prices);
   }
 
   public Config withDatabaseUrl(String url) {
     return new Config(
-        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace);
+        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        prices);
   }
 
   public Config withPublicUrl(String url) {
     return new Config(
-        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace);
+        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        prices);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, prices);
+  }
+
+  public Config withPrices(PriceBook prices) {
+    return new Config(
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        prices);
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
