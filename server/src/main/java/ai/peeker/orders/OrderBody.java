@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -171,8 +172,10 @@ final class OrderBody {
 
   /** A domain the order cannot use: always field {@code domains}, details naming it and why. */
   static ApiError refused(String domain, String reason, String what) {
-    return ApiError.invalid(
-        "domains", "Domain " + domain + " " + what, Map.of("domain", domain, "reason", reason));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("domain", domain);
+    details.put("reason", reason);
+    return ApiError.invalid("domains", "Domain " + domain + " " + what, details);
   }
 
   /** v2 {@code personas} (the picture key required) or v1 {@code users}: 1 to 10. */

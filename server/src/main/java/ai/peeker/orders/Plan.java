@@ -2,6 +2,7 @@ package ai.peeker.orders;
 
 import ai.peeker.api.ApiError;
 import ai.peeker.bundles.Bundle;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -60,15 +61,16 @@ record Plan(String bundleId, int googleLicenses, int microsoftLicenses, int perD
   void checkCount(int submitted) {
     int required = requiredDomains();
     if (submitted != required) {
+      Map<String, Object> counts = new LinkedHashMap<>();
+      counts.put("required_count", required);
+      counts.put("submitted_count", submitted);
+      counts.put("missing_count", Math.max(0, required - submitted));
       throw new ApiError(
           400,
           "domain_count_mismatch",
           "Submitted domain count does not match the order plan",
           "domains",
-          Map.of(
-              "required_count", required,
-              "submitted_count", submitted,
-              "missing_count", Math.max(0, required - submitted)));
+          counts);
     }
   }
 }
