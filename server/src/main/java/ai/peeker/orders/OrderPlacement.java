@@ -27,6 +27,8 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Places an order: plan, customer, domains, costs, and the start of provisioning, in one
@@ -38,6 +40,7 @@ final class OrderPlacement {
   private static final int ATTEMPTS = 6;
   /** Unique violation; H2 lock timeout and concurrent update; PostgreSQL deadlock. */
   private static final Set<String> LOST_RACE = Set.of("23505", "HYT00", "90131", "40P01", "40001");
+  private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
 
   /** An order as placed now (201), or as an identical earlier body placed it. */
   record Placed(Order order, int statusCode) {}
@@ -105,6 +108,7 @@ final class OrderPlacement {
         if (attempt == ATTEMPTS || !lostARace(e)) {
           throw e;
         }
+        log.debug("placing an order lost a race (attempt {}); looking again", attempt);
         pause(attempt);
       }
     }
