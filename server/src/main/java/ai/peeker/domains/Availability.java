@@ -113,16 +113,18 @@ public final class Availability implements AutoCloseable {
   }
 
   /**
-   * A fresh answer for one normalised name, for placing an order: the cached one when it is
-   * fresh, else the registrar's (a stale answer is never good enough to buy on).
+   * Fresh answers for normalised names, for placing an order: cached ones while fresh, else the
+   * registrar's (a stale answer is never good enough to buy on).
    */
-  public Quote quoteForOrder(Environment env, String normalized) {
-    QuoteStore.Cached hit =
-        jdbi.withHandle(h -> QuoteStore.find(h, env, List.of(normalized))).get(normalized);
-    if (hit != null && fresh(hit, clock.instant())) {
-      return hit.quote();
+  public Map<String, Quote> quotesForOrder(Environment env, List<String> names) {
+    Map<String, QuoteStore.Cached> cached = jdbi.withHandle(h -> QuoteStore.find(h, env, names));
+    Instant now = clock.instant();
+    Map<String, Quote> quotes = new java.util.HashMap<>();
+    for (String name : names) {
+      QuoteStore.Cached hit = cached.get(name);
+      quotes.put(name, hit != null && fresh(hit, now) ? hit.quote() : quoteAndCache(env, name));
     }
-    return quoteAndCache(env, normalized);
+    return quotes;
   }
 
   private Quote quoteAndCache(Environment env, String name) {

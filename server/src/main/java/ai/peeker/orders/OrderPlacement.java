@@ -137,13 +137,8 @@ final class OrderPlacement {
               plan(h, scope, request).checkCount(names.size());
               return domains.byName(h, scope, names).keySet();
             });
-    Map<String, Quote> quotes = new HashMap<>();
-    for (String name : names) {
-      if (!known.contains(name)) {
-        quotes.put(name, availability.quoteForOrder(scope.environment(), name));
-      }
-    }
-    return quotes;
+    List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
+    return new HashMap<>(availability.quotesForOrder(scope.environment(), unknown));
   }
 
   private Order placeIn(
@@ -165,7 +160,8 @@ final class OrderPlacement {
             rows,
             name ->
                 quotes.computeIfAbsent(
-                    name, n -> availability.quoteForOrder(scope.environment(), n)),
+                    name,
+                    n -> availability.quotesForOrder(scope.environment(), List.of(n)).get(n)),
             plan);
     Order order = newOrder(orderId, user, plan, request, chosen, now);
     OrderStore.insert(

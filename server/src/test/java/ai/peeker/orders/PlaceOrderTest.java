@@ -432,6 +432,42 @@ class PlaceOrderTest {
     }
   }
 
+  @Test
+  void orders_racing_for_the_same_new_domain_and_new_user_place_exactly_one() throws Exception {
+    Tenant t = server.newTenant("Order domain race", 100_000);
+    List<String> contested = names("contested", 1);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<Api.Response>> futures = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Map<String, Object> body = custom(0, 1, contested);
+      body.put("user", "racer@acme.com");
+      body.put("personas", List.of(OrderBodies.persona("Racer", "No" + i)));
+      futures.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return t.api().post("/orders", body);
+              }));
+    }
+    go.countDown();
+    int placed = 0;
+    for (var f : futures) {
+      Api.Response r = f.get();
+      if (r.status() == 201) {
+        placed++;
+      } else {
+        r.expectError(400, "invalid_request", "domains");
+        assertThat(r.json().path("error").path("details").path("reason").asText()).isEqualTo("already_connected");
+      }
+    }
+    pool.shutdown();
+    assertThat(placed).isEqualTo(1);
+    assertThat(t.api().get("/orders").expect(200).data()).hasSize(1);
+    assertThat(t.api().get("/users").expect(200).data()).hasSize(1);
+    assertThat(t.api().get("/domains").expect(200).data()).hasSize(1);
+  }
+
   private static void assertRefused(Tenant t, String domain, String reason) {
     JsonNode error =
         t.api()
