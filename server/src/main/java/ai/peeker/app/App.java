@@ -10,6 +10,7 @@ import ai.peeker.domains.Availability;
 import ai.peeker.domains.DomainRoutes;
 import ai.peeker.domains.Domains;
 import ai.peeker.events.Outbox;
+import ai.peeker.orders.OrderPlacement;
 import ai.peeker.orders.OrderRoutes;
 import ai.peeker.orders.Orders;
 import ai.peeker.partners.Environment;
@@ -73,17 +74,19 @@ public final class App implements AutoCloseable {
     this.orders =
         new Orders(
             jdbi,
-            clock,
-            ids,
-            users,
-            bundles,
-            domains,
-            availability,
-            outbox,
-            sealer,
-            config.prices(),
-            notYetWired,
-            secret);
+            new OrderPlacement(
+                jdbi,
+                clock,
+                ids,
+                users,
+                bundles,
+                domains,
+                availability,
+                outbox,
+                sealer,
+                config.prices(),
+                notYetWired,
+                secret));
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * transaction. Registrar quotes are taken before it opens (a live registrar is a network call).
  * With a body fingerprint, an identical body within 24 hours answers the first order instead.
  */
-final class OrderPlacement {
+public final class OrderPlacement {
   static final Duration REPLAY_WINDOW = Duration.ofHours(24);
   private static final int ATTEMPTS = 6;
   /** Unique violation; H2 lock timeout and concurrent update; PostgreSQL deadlock. */
@@ -58,7 +58,7 @@ final class OrderPlacement {
   private final Provisioning provisioning;
   private final RequestFingerprints fingerprints;
 
-  OrderPlacement(
+  public OrderPlacement(
       Jdbi jdbi,
       Clock clock,
       Ids ids,
@@ -70,7 +70,7 @@ final class OrderPlacement {
       Sealer sealer,
       PriceBook prices,
       Provisioning provisioning,
-      RequestFingerprints fingerprints) {
+      String serverSecret) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.ids = ids;
@@ -82,7 +82,7 @@ final class OrderPlacement {
     this.sealer = sealer;
     this.prices = prices;
     this.provisioning = provisioning;
-    this.fingerprints = fingerprints;
+    this.fingerprints = new RequestFingerprints(serverSecret);
   }
 
   /**

@@ -1,18 +1,10 @@
 package ai.peeker.orders;
 
 import ai.peeker.api.ApiError;
-import ai.peeker.bundles.Bundles;
 import ai.peeker.common.Cursor;
 import ai.peeker.common.Ids;
 import ai.peeker.common.PageSlice;
-import ai.peeker.common.Sealer;
-import ai.peeker.domains.Availability;
-import ai.peeker.domains.Domains;
-import ai.peeker.events.Outbox;
 import ai.peeker.partners.Scope;
-import ai.peeker.provisioning.Provisioning;
-import ai.peeker.users.Users;
-import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -30,34 +22,9 @@ public final class Orders {
   private final Jdbi jdbi;
   private final OrderPlacement placement;
 
-  public Orders(
-      Jdbi jdbi,
-      Clock clock,
-      Ids ids,
-      Users users,
-      Bundles bundles,
-      Domains domains,
-      Availability availability,
-      Outbox outbox,
-      Sealer sealer,
-      PriceBook prices,
-      Provisioning provisioning,
-      String serverSecret) {
+  public Orders(Jdbi jdbi, OrderPlacement placement) {
     this.jdbi = jdbi;
-    this.placement =
-        new OrderPlacement(
-            jdbi,
-            clock,
-            ids,
-            users,
-            bundles,
-            domains,
-            availability,
-            outbox,
-            sealer,
-            prices,
-            provisioning,
-            new RequestFingerprints(serverSecret));
+    this.placement = placement;
   }
 
   /** Places an order (every rule of {@code POST /orders}) and returns it. */

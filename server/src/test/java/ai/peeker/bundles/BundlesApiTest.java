@@ -1,5 +1,6 @@
 package ai.peeker.bundles;
 
+import static ai.peeker.testing.JsonRows.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.peeker.partners.Environment;
@@ -165,8 +166,8 @@ class BundlesApiTest {
       next = link.isNull() ? null : link.asText();
     }
     assertThat(walked).containsExactlyElementsOf(created);
-    assertThat(ids(t, "/bundles?status=archived")).containsExactly(archived);
-    assertThat(ids(t, "/bundles?status=active")).containsExactlyElementsOf(created.subList(0, 4));
+    assertThat(ids(t.api(), "/bundles?status=archived")).containsExactly(archived);
+    assertThat(ids(t.api(), "/bundles?status=active")).containsExactlyElementsOf(created.subList(0, 4));
     t.api().get("/bundles?status=deleted").expectError(400, "invalid_request", "status");
   }
 
@@ -231,11 +232,5 @@ class BundlesApiTest {
         .data()
         .path("id")
         .asText();
-  }
-
-  private static List<String> ids(Tenant t, String path) {
-    List<String> ids = new ArrayList<>();
-    t.api().get(path).expect(200).data().forEach(b -> ids.add(b.path("id").asText()));
-    return ids;
   }
 }

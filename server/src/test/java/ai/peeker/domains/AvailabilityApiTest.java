@@ -1,5 +1,6 @@
 package ai.peeker.domains;
 
+import static ai.peeker.testing.JsonRows.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -154,19 +155,17 @@ class AvailabilityApiTest {
   void the_cache_is_per_environment() {
     Tenant t = server.newTenant("Availability worlds");
     check(t.api(), List.of("per-world.com"));
-    var quotes =
-        server.app().database().jdbi().withHandle(
-            h -> h.createQuery("SELECT environment FROM domain_quotes WHERE domain = 'per-world.com'")
-                .mapTo(String.class)
-                .list());
-    assertThat(quotes).containsExactly("test");
+    assertThat(quotedEnvironments("per-world.com")).containsExactly("test");
     check(server.api().as(t.key(Environment.LIVE, Preset.FULL)), List.of("per-world.com"));
-    var after =
-        server.app().database().jdbi().withHandle(
-            h -> h.createQuery("SELECT environment FROM domain_quotes WHERE domain = 'per-world.com'")
-                .mapTo(String.class)
-                .list());
-    assertThat(after).containsExactlyInAnyOrder("test", "live");
+    assertThat(quotedEnvironments("per-world.com")).containsExactlyInAnyOrder("test", "live");
+  }
+
+  private static List<String> quotedEnvironments(String domain) {
+    return server.app().database().jdbi().withHandle(
+        h -> h.createQuery("SELECT environment FROM domain_quotes WHERE domain = :d")
+            .bind("d", domain)
+            .mapTo(String.class)
+            .list());
   }
 
   static JsonNode check(Api.As api, List<String> names) {
@@ -186,11 +185,5 @@ class AvailabilityApiTest {
     return new HashSet<>(
         s.app().database().jdbi().withHandle(
             h -> h.createQuery("SELECT domain FROM domain_quotes").mapTo(String.class).list()));
-  }
-
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }

@@ -1,5 +1,7 @@
 package ai.peeker.domains;
 
+import static ai.peeker.testing.JsonRows.ids;
+import static ai.peeker.testing.JsonRows.fieldNames;
 import static ai.peeker.testing.OrderBodies.custom;
 import static ai.peeker.testing.OrderBodies.names;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,21 +74,21 @@ class DomainsListingTest {
     String wId = Inventory.add(server, t.sandbox(), waiting, "imported", "pending_nameservers", true, true);
     JsonNode ann = t.api().post("/orders", with(custom(2, 1, names("ann", 2)), "ann@acme.com")).expect(201).data();
     JsonNode bob = t.api().post("/orders", with(custom(0, 1, names("bob", 1)), "bob@acme.com")).expect(201).data();
-    List<String> annDomains = idsOf(t, "/domains?user_id=" + ann.path("user_id").asText());
-    List<String> bobDomains = idsOf(t, "/domains?user_id=" + bob.path("user_id").asText());
+    List<String> annDomains = ids(t.api(), "/domains?user_id=" + ann.path("user_id").asText());
+    List<String> bobDomains = ids(t.api(), "/domains?user_id=" + bob.path("user_id").asText());
     assertThat(annDomains).hasSize(2);
     assertThat(bobDomains).hasSize(1);
 
-    assertThat(idsOf(t, "/domains?category=inventory")).containsExactly(wId, gId);
-    assertThat(idsOf(t, "/domains?category=connected")).hasSize(3).containsAll(annDomains).containsAll(bobDomains);
-    assertThat(idsOf(t, "/domains?user_email=ANN@acme.com")).containsExactlyElementsOf(annDomains);
-    assertThat(idsOf(t, "/domains?user_email=nobody@acme.com")).isEmpty();
-    assertThat(idsOf(t, "/domains?usable_for=microsoft")).hasSize(4).doesNotContain(gId);
-    assertThat(idsOf(t, "/domains?usable_for=google")).hasSize(5);
-    assertThat(idsOf(t, "/domains?status=pending_nameservers")).containsExactly(wId);
-    assertThat(idsOf(t, "/domains?status=provisioning&user_email=bob@acme.com")).containsExactlyElementsOf(bobDomains);
-    assertThat(idsOf(t, "/domains?category=inventory&usable_for=microsoft")).containsExactly(wId);
-    assertThat(idsOf(t, "/domains?status=active")).isEmpty();
+    assertThat(ids(t.api(), "/domains?category=inventory")).containsExactly(wId, gId);
+    assertThat(ids(t.api(), "/domains?category=connected")).hasSize(3).containsAll(annDomains).containsAll(bobDomains);
+    assertThat(ids(t.api(), "/domains?user_email=ANN@acme.com")).containsExactlyElementsOf(annDomains);
+    assertThat(ids(t.api(), "/domains?user_email=nobody@acme.com")).isEmpty();
+    assertThat(ids(t.api(), "/domains?usable_for=microsoft")).hasSize(4).doesNotContain(gId);
+    assertThat(ids(t.api(), "/domains?usable_for=google")).hasSize(5);
+    assertThat(ids(t.api(), "/domains?status=pending_nameservers")).containsExactly(wId);
+    assertThat(ids(t.api(), "/domains?status=provisioning&user_email=bob@acme.com")).containsExactlyElementsOf(bobDomains);
+    assertThat(ids(t.api(), "/domains?category=inventory&usable_for=microsoft")).containsExactly(wId);
+    assertThat(ids(t.api(), "/domains?status=active")).isEmpty();
 
     var first = t.api().get("/domains?category=connected&per_page=2").expect(200).json();
     assertThat(first.path("data")).hasSize(2);
@@ -138,17 +140,5 @@ class DomainsListingTest {
   private static Map<String, Object> with(Map<String, Object> body, String user) {
     body.put("user", user);
     return body;
-  }
-
-  private static List<String> idsOf(Tenant t, String path) {
-    List<String> ids = new ArrayList<>();
-    t.api().get(path).expect(200).data().forEach(d -> ids.add(d.path("id").asText()));
-    return ids;
-  }
-
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }

@@ -8,6 +8,7 @@ import ai.peeker.common.Json;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Preset;
 import ai.peeker.testing.Api;
+import ai.peeker.testing.Concurrently;
 import ai.peeker.testing.SettableClock;
 import ai.peeker.testing.Tenant;
 import ai.peeker.testing.TestServer;
@@ -20,10 +21,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,23 +89,10 @@ class OrderReplayTest {
     for (int round = 0; round < 3; round++) {
       Map<String, Object> body = custom(4, 2, names("race", 4));
       body.put("user", "race-" + round + "@acme.com");
-      CountDownLatch go = new CountDownLatch(1);
-      ExecutorService pool = Executors.newFixedThreadPool(10);
-      List<Future<Api.Response>> futures = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return t.api().post("/orders", body);
-                }));
-      }
-      go.countDown();
       List<String> ids = new ArrayList<>();
-      for (Future<Api.Response> f : futures) {
-        ids.add(f.get().expect(201).data().path("id").asText());
+      for (Api.Response r : Concurrently.run(10, i -> t.api().post("/orders", body))) {
+        ids.add(r.expect(201).data().path("id").asText());
       }
-      pool.shutdown();
       assertThat(ids).as("round %d", round).hasSize(10).containsOnly(ids.get(0));
       assertThat(eventsOf(ids.get(0))).isEqualTo(1);
     }

@@ -1,5 +1,7 @@
 package ai.peeker.orders;
 
+import static ai.peeker.testing.JsonRows.fieldNames;
+import static ai.peeker.testing.JsonRows.texts;
 import static ai.peeker.testing.OrderBodies.custom;
 import static ai.peeker.testing.OrderBodies.forBundle;
 import static ai.peeker.testing.OrderBodies.names;
@@ -8,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Preset;
 import ai.peeker.testing.Api;
+import ai.peeker.testing.Concurrently;
 import ai.peeker.testing.Inventory;
 import ai.peeker.testing.OrderBodies;
 import ai.peeker.testing.Tenant;
@@ -276,26 +279,15 @@ class PlaceOrderTest {
       body.put("sequencer", s);
       t.api().post("/orders", body).expectError(400, "invalid_request", "sequencer." + dropped);
     }
-    Map<String, Object> other = custom(0, 1, names("seq", 1));
-    Map<String, Object> instantly = new LinkedHashMap<>(OrderBodies.sequencer());
-    instantly.put("provider", "instantly");
-    other.put("sequencer", instantly);
-    t.api().post("/orders", other).expectError(400, "invalid_request", "sequencer.provider");
-    Map<String, Object> blankPassword = custom(0, 1, names("seq", 1));
-    Map<String, Object> blank = new LinkedHashMap<>(OrderBodies.sequencer());
-    blank.put("login_password", "");
-    blankPassword.put("sequencer", blank);
-    String body = t.api().post("/orders", blankPassword).expectError(400, "invalid_request", "sequencer.login_password").body();
-    Map<String, Object> numeric = custom(0, 1, names("seq", 1));
-    Map<String, Object> n = new LinkedHashMap<>(OrderBodies.sequencer());
-    n.put("login_password", 12345678);
-    numeric.put("sequencer", n);
-    t.api().post("/orders", numeric).expectError(400, "invalid_request", "sequencer.login_password");
-    Map<String, Object> extra = custom(0, 1, names("seq", 1));
-    Map<String, Object> e = new LinkedHashMap<>(OrderBodies.sequencer());
-    e.put("api_key", "x");
-    extra.put("sequencer", e);
-    t.api().post("/orders", extra).expectError(400, "invalid_request", "sequencer.api_key");
+    withSequencerField(t, "provider", "instantly").expectError(400, "invalid_request", "sequencer.provider");
+    String body =
+        withSequencerField(t, "login_password", "").expectError(400, "invalid_request", "sequencer.login_password").body();
+    withSequencerField(t, "login_password", 12345678).expectError(400, "invalid_request", "sequencer.login_password");
+    withSequencerField(t, "login_password", "p".repeat(501)).expectError(400, "invalid_request", "sequencer.login_password");
+    withSequencerField(t, "login_email", "nope").expectError(400, "invalid_request", "sequencer.login_email");
+    withSequencerField(t, "client_id", 0).expectError(400, "invalid_request", "sequencer.client_id");
+    withSequencerField(t, "api_key", "x").expectError(400, "invalid_request", "sequencer.api_key");
+    withSequencerField(t, "login_password", "  spaces kept  ").expect(201);
     assertThat(body).doesNotContain(OrderBodies.PASSWORD);
   }
 
@@ -436,24 +428,17 @@ class PlaceOrderTest {
   void orders_racing_for_the_same_new_domain_and_new_user_place_exactly_one() throws Exception {
     Tenant t = server.newTenant("Order domain race", 100_000);
     List<String> contested = names("contested", 1);
-    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-    List<java.util.concurrent.Future<Api.Response>> futures = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      Map<String, Object> body = custom(0, 1, contested);
-      body.put("user", "racer@acme.com");
-      body.put("personas", List.of(OrderBodies.persona("Racer", "No" + i)));
-      futures.add(
-          pool.submit(
-              () -> {
-                go.await();
-                return t.api().post("/orders", body);
-              }));
-    }
-    go.countDown();
+    List<Api.Response> answers =
+        Concurrently.run(
+            8,
+            i -> {
+              Map<String, Object> body = custom(0, 1, contested);
+              body.put("user", "racer@acme.com");
+              body.put("personas", List.of(OrderBodies.persona("Racer", "No" + i)));
+              return t.api().post("/orders", body);
+            });
     int placed = 0;
-    for (var f : futures) {
-      Api.Response r = f.get();
+    for (Api.Response r : answers) {
       if (r.status() == 201) {
         placed++;
       } else {
@@ -461,7 +446,6 @@ class PlaceOrderTest {
         assertThat(r.json().path("error").path("details").path("reason").asText()).isEqualTo("already_connected");
       }
     }
-    pool.shutdown();
     assertThat(placed).isEqualTo(1);
     assertThat(t.api().get("/orders").expect(200).data()).hasSize(1);
     assertThat(t.api().get("/users").expect(200).data()).hasSize(1);
@@ -478,6 +462,13 @@ class PlaceOrderTest {
     assertThat(error.path("details").path("domain").asText()).isEqualTo(domain);
     assertThat(error.path("details").path("reason").asText()).isEqualTo(reason);
     assertThat(error.path("message").asText()).contains(domain);
+  }
+
+  /** A one-domain order whose sequencer has {@code name} set to {@code value}. */
+  private static Api.Response withSequencerField(Tenant t, String name, Object value) {
+    Map<String, Object> sequencer = new LinkedHashMap<>(OrderBodies.sequencer());
+    sequencer.put(name, value);
+    return placeCustomExpecting(t, Map.of("sequencer", sequencer));
   }
 
   private static JsonNode placeCustom(Tenant t, Map<String, Object> overrides) {
@@ -511,17 +502,5 @@ class PlaceOrderTest {
       }
     }
     throw new AssertionError("no domain " + name);
-  }
-
-  private static List<String> texts(JsonNode array) {
-    List<String> texts = new ArrayList<>();
-    array.forEach(n -> texts.add(n.asText()));
-    return texts;
-  }
-
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
   }
 }
