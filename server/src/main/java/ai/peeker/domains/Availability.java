@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,16 +94,16 @@ public final class Availability implements AutoCloseable {
         distinct.stream().filter(n -> n.equals(DomainNames.normalize(n))).toList();
     Map<String, QuoteStore.Cached> cached =
         jdbi.withHandle(h -> QuoteStore.find(h, env, valid));
+    Map<String, Quote> quoted =
+        quoteAndCache(env, valid.stream().filter(n -> !cached.containsKey(n)).toList());
     Instant now = clock.instant();
     List<Row> rows = new ArrayList<>(distinct.size());
     for (String name : distinct) {
-      if (!valid.contains(name)) {
-        rows.add(Row.unavailable(name, false, "invalid"));
-        continue;
-      }
       QuoteStore.Cached hit = cached.get(name);
-      if (hit == null) {
-        rows.add(Row.of(quoteAndCache(env, name)));
+      if (quoted.containsKey(name)) {
+        rows.add(Row.of(quoted.get(name)));
+      } else if (hit == null) {
+        rows.add(Row.unavailable(name, false, "invalid"));
       } else if (fresh(hit, now)) {
         rows.add(Row.of(hit.quote()));
       } else {
@@ -119,27 +121,49 @@ public final class Availability implements AutoCloseable {
   public Map<String, Quote> quotesForOrder(Environment env, List<String> names) {
     Map<String, QuoteStore.Cached> cached = jdbi.withHandle(h -> QuoteStore.find(h, env, names));
     Instant now = clock.instant();
-    Map<String, Quote> quotes = new java.util.HashMap<>();
+    Map<String, Quote> quotes = new HashMap<>();
+    List<String> missing = new ArrayList<>();
     for (String name : names) {
       QuoteStore.Cached hit = cached.get(name);
-      quotes.put(name, hit != null && fresh(hit, now) ? hit.quote() : quoteAndCache(env, name));
+      if (hit != null && fresh(hit, now)) {
+        quotes.put(name, hit.quote());
+      } else {
+        missing.add(name);
+      }
     }
+    quotes.putAll(quoteAndCache(env, missing));
     return quotes;
   }
 
-  private Quote quoteAndCache(Environment env, String name) {
-    Quote quote;
-    try {
-      quote = registrars.get(env).quote(name);
-    } catch (RuntimeException e) {
-      log.warn("registrar could not quote {} ({}): {}", name, env.wire(), e.toString());
-      return new Quote(name, Unavailable.ERRORED, 0, 0, "usd", List.of());
+  /** Asks the registrar about each name, then caches the answers in one transaction. */
+  private Map<String, Quote> quoteAndCache(Environment env, List<String> names) {
+    Map<String, Quote> quotes = new HashMap<>();
+    List<Quote> cacheable = new ArrayList<>();
+    for (String name : names) {
+      Quote quote;
+      try {
+        quote = registrars.get(env).quote(name);
+      } catch (RuntimeException e) {
+        log.warn("registrar could not quote {} ({}): {}", name, env.wire(), e.toString());
+        quote = new Quote(name, Unavailable.ERRORED, 0, 0, "usd", List.of());
+      }
+      quotes.put(name, quote);
+      if (quote.unavailable() != Unavailable.ERRORED) {
+        cacheable.add(quote);
+      }
     }
-    if (quote.unavailable() != Unavailable.ERRORED) {
+    if (!cacheable.isEmpty()) {
       Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-      jdbi.useHandle(h -> QuoteStore.save(h, env, quote, at));
+      // names in one order, so two requests caching overlapping names never deadlock
+      cacheable.sort(java.util.Comparator.comparing(Quote::domain));
+      try {
+        jdbi.useTransaction(h -> QuoteStore.save(h, env, cacheable, at));
+      } catch (JdbiException e) {
+        // the cache only saves registrar calls; the answers themselves stand
+        log.warn("could not cache {} quotes: {}", cacheable.size(), e.toString());
+      }
     }
-    return quote;
+    return quotes;
   }
 
   private void refreshInBackground(Environment env, String name) {
@@ -151,7 +175,7 @@ public final class Availability implements AutoCloseable {
       refresher.execute(
           () -> {
             try {
-              quoteAndCache(env, name);
+              quoteAndCache(env, List.of(name));
             } catch (RuntimeException e) {
               log.warn("background refresh of {} failed: {}", name, e.toString());
             } finally {

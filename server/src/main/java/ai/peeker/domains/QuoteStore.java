@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * SQL of the availability cache. Explicitly cross-tenant: a registrar's answer about a name does
@@ -63,49 +63,49 @@ final class QuoteStore {
   }
 
   /**
-   * Records {@code quote} as of {@code at}. Runs outside any transaction: two nodes saving the
-   * same name at once is harmless, the loser's insert is dropped and its update wins later.
+   * Records {@code quotes} as of {@code at}: updates the names already cached, inserts the rest.
+   * A name another request cached a moment ago keeps that answer (it is as good as ours).
    */
-  static void save(Handle h, Environment env, Quote quote, Instant at) {
-    var values =
-        Map.<String, Object>of(
-            "env", env.wire(),
-            "domain", quote.domain(),
-            "price", quote.priceCents(),
-            "renewal", quote.renewalPriceCents(),
-            "currency", quote.currency(),
-            "google", quote.usableFor().contains("google"),
-            "microsoft", quote.usableFor().contains("microsoft"),
-            "at", at);
-    String unavailable =
-        quote.unavailable() == null ? null : quote.unavailable().name().toLowerCase(Locale.ROOT);
-    int updated =
-        h.createUpdate(
-                "UPDATE domain_quotes SET unavailable = :unavailable, price_cents = :price,"
-                    + " renewal_price_cents = :renewal, currency = :currency,"
-                    + " usable_google = :google, usable_microsoft = :microsoft, quoted_at = :at"
-                    + " WHERE environment = :env AND domain = :domain")
-            .bindMap(values)
-            .bind("unavailable", unavailable)
-            .execute();
-    if (updated > 0) {
-      return;
-    }
-    try {
-      h.createUpdate(
-              "INSERT INTO domain_quotes (environment, domain, unavailable, price_cents,"
-                  + " renewal_price_cents, currency, usable_google, usable_microsoft, quoted_at)"
-                  + " VALUES (:env, :domain, :unavailable, :price, :renewal, :currency, :google,"
-                  + " :microsoft, :at)")
-          .bindMap(values)
-          .bind("unavailable", unavailable)
-          .execute();
-    } catch (UnableToExecuteStatementException e) {
-      if (!(e.getCause() instanceof java.sql.SQLException sql
-          && "23505".equals(sql.getSQLState()))) {
-        throw e;
+  static void save(Handle h, Environment env, List<Quote> quotes, Instant at) {
+    PreparedBatch updates =
+        h.prepareBatch(
+            "UPDATE domain_quotes SET unavailable = :unavailable, price_cents = :price,"
+                + " renewal_price_cents = :renewal, currency = :currency,"
+                + " usable_google = :google, usable_microsoft = :microsoft, quoted_at = :at"
+                + " WHERE environment = :env AND domain = :domain");
+    quotes.forEach(q -> bind(updates, env, q, at));
+    int[] updated = updates.execute();
+    PreparedBatch inserts =
+        h.prepareBatch(
+            "INSERT INTO domain_quotes (environment, domain, unavailable, price_cents,"
+                + " renewal_price_cents, currency, usable_google, usable_microsoft, quoted_at)"
+                + " VALUES (:env, :domain, :unavailable, :price, :renewal, :currency, :google,"
+                + " :microsoft, :at) ON CONFLICT DO NOTHING");
+    for (int i = 0; i < quotes.size(); i++) {
+      if (updated[i] == 0) {
+        bind(inserts, env, quotes.get(i), at);
       }
-      // another request cached the same name a moment ago: its answer is as good as ours
     }
+    if (inserts.size() > 0) {
+      inserts.execute();
+    }
+  }
+
+  private static void bind(PreparedBatch batch, Environment env, Quote quote, Instant at) {
+    batch
+        .bind("env", env.wire())
+        .bind("domain", quote.domain())
+        .bind(
+            "unavailable",
+            quote.unavailable() == null
+                ? null
+                : quote.unavailable().name().toLowerCase(Locale.ROOT))
+        .bind("price", quote.priceCents())
+        .bind("renewal", quote.renewalPriceCents())
+        .bind("currency", quote.currency())
+        .bind("google", quote.usableFor().contains("google"))
+        .bind("microsoft", quote.usableFor().contains("microsoft"))
+        .bind("at", at)
+        .add();
   }
 }

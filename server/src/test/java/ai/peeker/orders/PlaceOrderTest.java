@@ -419,7 +419,13 @@ class PlaceOrderTest {
         jdbi.withHandle(h -> h.createQuery("SELECT sequencer_login_secret FROM orders WHERE id = :id").bind("id", id).mapTo(String.class).one());
     assertThat(sealed).startsWith("v1:").doesNotContain(OrderBodies.PASSWORD);
     for (String table : List.of("orders", "order_requests", "events", "users", "domains")) {
-      List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table).mapToMap().list());
+      List<Map<String, Object>> rows =
+          jdbi.withHandle(
+              h -> h.createQuery("SELECT * FROM " + table + " WHERE partner_id = :p")
+                  .bind("p", t.partner().id())
+                  .mapToMap()
+                  .list());
+      assertThat(rows).as(table).isNotEmpty();
       assertThat(rows.toString()).as(table).doesNotContain(OrderBodies.PASSWORD);
     }
   }
