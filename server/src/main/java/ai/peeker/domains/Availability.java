@@ -116,22 +116,17 @@ public final class Availability implements AutoCloseable {
 
   /**
    * Fresh answers for normalised names, for placing an order: cached ones while fresh, else the
-   * registrar's (a stale answer is never good enough to buy on).
+   * registrar's (a stale answer is never good enough to buy on). The registrar's answers are not
+   * cached here: the order is about to buy those names, so "available" would soon be wrong.
    */
   public Map<String, Quote> quotesForOrder(Environment env, List<String> names) {
     Map<String, QuoteStore.Cached> cached = jdbi.withHandle(h -> QuoteStore.find(h, env, names));
     Instant now = clock.instant();
     Map<String, Quote> quotes = new HashMap<>();
-    List<String> missing = new ArrayList<>();
     for (String name : names) {
       QuoteStore.Cached hit = cached.get(name);
-      if (hit != null && fresh(hit, now)) {
-        quotes.put(name, hit.quote());
-      } else {
-        missing.add(name);
-      }
+      quotes.put(name, hit != null && fresh(hit, now) ? hit.quote() : quote(env, name));
     }
-    quotes.putAll(quoteAndCache(env, missing));
     return quotes;
   }
 
@@ -140,13 +135,7 @@ public final class Availability implements AutoCloseable {
     Map<String, Quote> quotes = new HashMap<>();
     List<Quote> cacheable = new ArrayList<>();
     for (String name : names) {
-      Quote quote;
-      try {
-        quote = registrars.get(env).quote(name);
-      } catch (RuntimeException e) {
-        log.warn("registrar could not quote {} ({}): {}", name, env.wire(), e.toString());
-        quote = new Quote(name, Unavailable.ERRORED, 0, 0, "usd", List.of());
-      }
+      Quote quote = quote(env, name);
       quotes.put(name, quote);
       if (quote.unavailable() != Unavailable.ERRORED) {
         cacheable.add(quote);
@@ -164,6 +153,16 @@ public final class Availability implements AutoCloseable {
       }
     }
     return quotes;
+  }
+
+  /** The registrar's answer; a registrar failure is an {@code errored} answer, not an error. */
+  private Quote quote(Environment env, String name) {
+    try {
+      return registrars.get(env).quote(name);
+    } catch (RuntimeException e) {
+      log.warn("registrar could not quote {} ({}): {}", name, env.wire(), e.toString());
+      return new Quote(name, Unavailable.ERRORED, 0, 0, "usd", List.of());
+    }
   }
 
   private void refreshInBackground(Environment env, String name) {
