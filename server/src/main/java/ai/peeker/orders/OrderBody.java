@@ -96,7 +96,7 @@ final class OrderBody {
           null, email, v1.optionalString("first_name", MAX_NAME), v1.optionalString("last_name", MAX_NAME));
     }
     String value = body.requiredString("user", 320);
-    if (value.regionMatches(true, 0, "usr_", 0, 4)) {
+    if (value.regionMatches(true, 0, "usr_", 0, 4) && value.indexOf('@') < 0) {
       return new OrderRequest.Customer(value, null, null, null);
     }
     Users.checkEmail(value, "user");

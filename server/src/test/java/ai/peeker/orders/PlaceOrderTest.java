@@ -139,7 +139,8 @@ class PlaceOrderTest {
             .asText();
     assertThat(placeCustom(t, Map.of("user", Map.of("email", "made-first@acme.com"))).path("user_id").asText())
         .isEqualTo(existing);
-    assertThat(t.api().get("/users?per_page=100").expect(200).data()).hasSize(2);
+    assertThat(placeCustom(t, Map.of("user", "usr_like@acme.com")).path("email").asText()).isEqualTo("usr_like@acme.com");
+    assertThat(t.api().get("/users?per_page=100").expect(200).data()).hasSize(3);
   }
 
   @Test
