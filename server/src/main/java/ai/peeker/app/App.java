@@ -1,6 +1,7 @@
 package ai.peeker.app;
 
 import ai.peeker.api.HttpEdge;
+import ai.peeker.api.RateLimits;
 import ai.peeker.bundles.BundleRoutes;
 import ai.peeker.bundles.Bundles;
 import ai.peeker.common.Ids;
@@ -44,6 +45,7 @@ public final class App implements AutoCloseable {
   private final Domains domains;
   private final Availability availability;
   private final Orders orders;
+  private final RateLimits rateLimits;
   private Javalin javalin;
 
   private App(Config config, Database database, Clock clock) {
@@ -52,10 +54,17 @@ public final class App implements AutoCloseable {
     this.clock = clock;
     this.ids = new Ids(clock);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
     var jdbi = database.jdbi();
     this.secret = ServerSecret.resolve(jdbi, config.secret());
     Sealer sealer = new Sealer(secret);
     Outbox outbox = new Outbox(clock, ids);
+    this.rateLimits =
+        config.sharedRateLimits(database.isPostgres())
+            ? RateLimits.shared(database.dataSource())
+            : RateLimits.inMemory();
     this.partners = new Partners(jdbi, clock, ids);
     this.users = new Users(jdbi, clock, ids);
     this.bundles = new Bundles(jdbi, clock, ids);
@@ -114,7 +123,7 @@ public final class App implements AutoCloseable {
     javalin =
         Javalin.create(
             cfg -> {
-              new HttpEdge(partners, ids, metrics, secret, publicUrlFor(port)).install(cfg, this::routes);
+              new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor(port)).install(cfg, this::routes);
               Operations.install(cfg, database, metrics);
             });
     javalin.start(port);

@@ -22,6 +22,9 @@ import java.util.Map;
  *     PEEKER_SANDBOX_STEP_DELAY_MS}, 50 ms)
  * @param sandboxCancelGrace sandbox wait between a cancel and its effect ({@code
  *     PEEKER_SANDBOX_CANCEL_GRACE_SECONDS}, 5 s)
+ * @param rateLimitStore where rate-limit buckets live ({@code PEEKER_RATE_LIMIT_STORE}: {@code
+ *     database} shares them between nodes on PostgreSQL, {@code memory} keeps them per node;
+ *     default database on PostgreSQL, memory on H2)
  * @param prices monthly license prices in cents ({@code PEEKER_PRICE_GOOGLE_LICENSE_CENTS}, 100;
  *     {@code PEEKER_PRICE_MICROSOFT_LICENSE_CENTS}, 900); domains cost what the registrar quotes
  */
@@ -34,7 +37,15 @@ public record Config(
     int poolSize,
     Duration sandboxStepDelay,
     Duration sandboxCancelGrace,
+    String rateLimitStore,
     PriceBook prices) {
+
+  public Config {
+    if (rateLimitStore != null && !rateLimitStore.equals("memory") && !rateLimitStore.equals("database")) {
+      throw new IllegalArgumentException(
+          "PEEKER_RATE_LIMIT_STORE must be memory or database, not '" + rateLimitStore + "'");
+    }
+  }
 
   public static Config fromEnvironment(Map<String, String> env) {
     Path dataDir = Path.of(env.getOrDefault("PEEKER_DATA_DIR", "data")).toAbsolutePath();
@@ -47,6 +58,7 @@ public record Config(
         integer(env, "PEEKER_DB_POOL_SIZE", 16, 1, 500),
         Duration.ofMillis(integer(env, "PEEKER_SANDBOX_STEP_DELAY_MS", 50, 0, 600_000)),
         Duration.ofSeconds(integer(env, "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", 5, 0, 86_400)),
+        blankToNull(env.get("PEEKER_RATE_LIMIT_STORE")),
         new PriceBook(
             integer(
                 env,
@@ -65,31 +77,43 @@ public record Config(
 
   public Config withPort(int port) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
         prices);
   }
 
   public Config withDatabaseUrl(String url) {
     return new Config(
-        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
         prices);
   }
 
   public Config withPublicUrl(String url) {
     return new Config(
-        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
         prices);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, prices);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, rateLimitStore,
+        prices);
+  }
+
+  public Config withRateLimitStore(String store) {
+    return new Config(
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, store,
+        prices);
   }
 
   public Config withPrices(PriceBook prices) {
     return new Config(
         port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
-        prices);
+        rateLimitStore, prices);
+  }
+
+  /** True when nodes must share rate-limit buckets through the database. */
+  public boolean sharedRateLimits(boolean postgres) {
+    return rateLimitStore == null ? postgres : rateLimitStore.equals("database");
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */

@@ -20,7 +20,16 @@ final class DomainStore {
 
   /** Filters of the domains listing; null means any. */
   record Filter(
-      String category, String userId, String userEmailKey, String usableFor, String status) {}
+      String category, String userId, String userEmailKey, String usableFor, String status) {
+    /** The filtered column whose (tenant, column, created_at, id) index serves alone, if any. */
+    String indexedColumn() {
+      boolean others = userEmailKey != null || usableFor != null || status != null;
+      if (others || (category != null && userId != null)) {
+        return null;
+      }
+      return category != null ? "category" : userId != null ? "user_id" : null;
+    }
+  }
 
   static Optional<Domain> find(Handle h, Scope scope, String id) {
     return h.createQuery(
@@ -66,10 +75,9 @@ final class DomainStore {
       sql.append(" AND d.status = :status");
     }
     if (after != null) {
-      sql.append(
-          " AND (d.created_at < :afterAt OR (d.created_at = :afterAt AND d.id < :afterId))");
+      sql.append(Cursor.after("d."));
     }
-    sql.append(" ORDER BY d.created_at DESC, d.id DESC LIMIT :limit");
+    sql.append(Cursor.newestFirst("d.", filter.indexedColumn())).append(" LIMIT :limit");
     var query =
         h.createQuery(sql.toString())
             .bind("partner", scope.partnerId())

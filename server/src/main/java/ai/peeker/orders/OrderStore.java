@@ -29,7 +29,18 @@ final class OrderStore {
   private OrderStore() {}
 
   /** Filters of the orders listing; null means "any". */
-  record Filter(String userId, String userEmailKey, String bundleId, String status) {}
+  record Filter(String userId, String userEmailKey, String bundleId, String status) {
+    /** The filtered column whose (tenant, column, created_at, id) index serves alone, if any. */
+    String indexedColumn() {
+      int set =
+          (userId != null ? 1 : 0) + (bundleId != null ? 1 : 0) + (status != null ? 1 : 0)
+              + (userEmailKey != null ? 1 : 0);
+      if (set != 1) {
+        return null;
+      }
+      return userId != null ? "user_id" : bundleId != null ? "bundle_id" : status != null ? "status" : null;
+    }
+  }
 
   static void insert(Handle h, Scope scope, Order o, SequencerLogin login) {
     h.createUpdate(
@@ -96,10 +107,9 @@ final class OrderStore {
       sql.append(" AND o.status = :status");
     }
     if (after != null) {
-      sql.append(
-          " AND (o.created_at < :afterAt OR (o.created_at = :afterAt AND o.id < :afterId))");
+      sql.append(Cursor.after("o."));
     }
-    sql.append(" ORDER BY o.created_at DESC, o.id DESC LIMIT :limit");
+    sql.append(Cursor.newestFirst("o.", filter.indexedColumn())).append(" LIMIT :limit");
     var query =
         h.createQuery(sql.toString())
             .bind("partner", scope.partnerId())
