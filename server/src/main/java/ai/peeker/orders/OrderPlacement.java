@@ -1,5 +1,6 @@
 package ai.peeker.orders;
 
+import ai.peeker.api.ApiError;
 import ai.peeker.bundles.Bundles;
 import ai.peeker.common.Ids;
 import ai.peeker.common.Sealer;
@@ -264,7 +265,7 @@ public final class OrderPlacement {
     int google = r.googleLicenses() == null ? 0 : r.googleLicenses();
     int microsoft = r.microsoftLicenses() == null ? 0 : r.microsoftLicenses();
     if (google + microsoft == 0) {
-      throw ai.peeker.api.ApiError.invalid(
+      throw ApiError.invalid(
           "google_licenses", "An order needs at least one license");
     }
     int perDomain = r.googleInboxesPerDomain() == null ? 2 : r.googleInboxesPerDomain();
