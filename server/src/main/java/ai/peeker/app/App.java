@@ -2,16 +2,24 @@ package ai.peeker.app;
 
 import ai.peeker.api.HttpEdge;
 import ai.peeker.api.RateLimits;
+import ai.peeker.bundles.BundleRoutes;
 import ai.peeker.bundles.Bundles;
 import ai.peeker.common.Ids;
 import ai.peeker.common.Sealer;
 import ai.peeker.db.Database;
+import ai.peeker.domains.Availability;
+import ai.peeker.domains.DomainRoutes;
+import ai.peeker.domains.Domains;
 import ai.peeker.events.Outbox;
+import ai.peeker.orders.OrderPlacement;
 import ai.peeker.orders.OrderRoutes;
 import ai.peeker.orders.Orders;
-import ai.peeker.orders.PriceBook;
+import ai.peeker.partners.Environment;
 import ai.peeker.partners.MeRoutes;
 import ai.peeker.partners.Partners;
+import ai.peeker.provisioning.Provisioning;
+import ai.peeker.provisioning.Registrar;
+import ai.peeker.provisioning.sandbox.SandboxRegistrar;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -34,6 +42,8 @@ public final class App implements AutoCloseable {
   private final Partners partners;
   private final Users users;
   private final Bundles bundles;
+  private final Domains domains;
+  private final Availability availability;
   private final Orders orders;
   private final RateLimits rateLimits;
   private Javalin javalin;
@@ -58,7 +68,34 @@ public final class App implements AutoCloseable {
     this.partners = new Partners(jdbi, clock, ids);
     this.users = new Users(jdbi, clock, ids);
     this.bundles = new Bundles(jdbi, clock, ids);
-    this.orders = new Orders(jdbi, clock, ids, users, bundles, outbox, sealer, PriceBook.DEFAULT);
+    this.domains = new Domains(jdbi);
+    // There is no live registrar adapter yet: live names are quoted by the same simulation as
+    // the sandbox until one exists.
+    Registrar sandboxRegistrar = new SandboxRegistrar();
+    this.availability =
+        new Availability(
+            jdbi,
+            clock,
+            Map.of(Environment.TEST, sandboxRegistrar, Environment.LIVE, sandboxRegistrar));
+    // The provisioning workflow is built separately; until it is wired in, orders are placed
+    // and stay in_progress.
+    Provisioning notYetWired = (handle, scope, orderId) -> {};
+    this.orders =
+        new Orders(
+            jdbi,
+            new OrderPlacement(
+                jdbi,
+                clock,
+                ids,
+                users,
+                bundles,
+                domains,
+                availability,
+                outbox,
+                sealer,
+                config.prices(),
+                notYetWired,
+                secret));
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -76,6 +113,8 @@ public final class App implements AutoCloseable {
   private void routes(ai.peeker.api.ApiRouter api) {
     new MeRoutes(partners).register(api);
     new UserRoutes(users).register(api);
+    new BundleRoutes(bundles).register(api);
+    new DomainRoutes(domains, availability).register(api);
     new OrderRoutes(orders).register(api);
   }
 
@@ -121,6 +160,10 @@ public final class App implements AutoCloseable {
     return bundles;
   }
 
+  public Domains domains() {
+    return domains;
+  }
+
   public Orders orders() {
     return orders;
   }
@@ -138,6 +181,7 @@ public final class App implements AutoCloseable {
     if (javalin != null) {
       javalin.stop();
     }
+    availability.close();
     database.close();
   }
 }

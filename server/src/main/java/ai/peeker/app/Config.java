@@ -1,5 +1,6 @@
 package ai.peeker.app;
 
+import ai.peeker.orders.PriceBook;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param rateLimitStore where rate-limit buckets live ({@code PEEKER_RATE_LIMIT_STORE}: {@code
  *     database} shares them between nodes on PostgreSQL, {@code memory} keeps them per node;
  *     default database on PostgreSQL, memory on H2)
+ * @param prices monthly license prices in cents ({@code PEEKER_PRICE_GOOGLE_LICENSE_CENTS}, 100;
+ *     {@code PEEKER_PRICE_MICROSOFT_LICENSE_CENTS}, 900); domains cost what the registrar quotes
  */
 public record Config(
     int port,
@@ -34,7 +37,8 @@ public record Config(
     int poolSize,
     Duration sandboxStepDelay,
     Duration sandboxCancelGrace,
-    String rateLimitStore) {
+    String rateLimitStore,
+    PriceBook prices) {
 
   public Config {
     if (rateLimitStore != null && !rateLimitStore.equals("memory") && !rateLimitStore.equals("database")) {
@@ -54,32 +58,57 @@ public record Config(
         integer(env, "PEEKER_DB_POOL_SIZE", 16, 1, 500),
         Duration.ofMillis(integer(env, "PEEKER_SANDBOX_STEP_DELAY_MS", 50, 0, 600_000)),
         Duration.ofSeconds(integer(env, "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", 5, 0, 86_400)),
-        blankToNull(env.get("PEEKER_RATE_LIMIT_STORE")));
+        blankToNull(env.get("PEEKER_RATE_LIMIT_STORE")),
+        new PriceBook(
+            integer(
+                env,
+                "PEEKER_PRICE_GOOGLE_LICENSE_CENTS",
+                (int) PriceBook.DEFAULT.googleLicenseCents(),
+                0,
+                100_000_000),
+            integer(
+                env,
+                "PEEKER_PRICE_MICROSOFT_LICENSE_CENTS",
+                (int) PriceBook.DEFAULT.microsoftLicenseCents(),
+                0,
+                100_000_000),
+            PriceBook.DEFAULT.currency()));
   }
 
   public Config withPort(int port) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
+        prices);
   }
 
   public Config withDatabaseUrl(String url) {
     return new Config(
-        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore);
+        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
+        prices);
   }
 
   public Config withPublicUrl(String url) {
     return new Config(
-        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore);
+        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
+        prices);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, rateLimitStore);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, rateLimitStore,
+        prices);
   }
 
   public Config withRateLimitStore(String store) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, store);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, store,
+        prices);
+  }
+
+  public Config withPrices(PriceBook prices) {
+    return new Config(
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        rateLimitStore, prices);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */

@@ -220,6 +220,50 @@ final class OrderStore {
     }
   }
 
+  /** What an earlier identical body got: its order and status code. */
+  record Replay(String orderId, int statusCode) {}
+
+  /** The order a body with this fingerprint placed at or after {@code since}, if any. */
+  static Optional<Replay> replay(Handle h, Scope scope, String fingerprint, Instant since) {
+    return h.createQuery(
+            "SELECT order_id, status_code FROM order_requests WHERE partner_id = :partner"
+                + " AND environment = :env AND body_hash = :hash AND created_at >= :since")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("hash", fingerprint)
+        .bind("since", since)
+        .map((rs, ctx) -> new Replay(rs.getString("order_id"), rs.getInt("status_code")))
+        .findOne();
+  }
+
+  /**
+   * Claims the fingerprint for {@code orderId}, replacing a claim older than {@code since}. A
+   * concurrent claim of the same fingerprint fails on the unique index: exactly one order wins.
+   */
+  static void rememberRequest(
+      Handle h, Scope scope, String fingerprint, String orderId, int statusCode, Instant now,
+      Instant since) {
+    h.createUpdate(
+            "DELETE FROM order_requests WHERE partner_id = :partner AND environment = :env"
+                + " AND body_hash = :hash AND created_at < :since")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("hash", fingerprint)
+        .bind("since", since)
+        .execute();
+    h.createUpdate(
+            "INSERT INTO order_requests (partner_id, environment, body_hash, order_id,"
+                + " status_code, created_at) VALUES (:partner, :env, :hash, :orderId, :status,"
+                + " :createdAt)")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("hash", fingerprint)
+        .bind("orderId", orderId)
+        .bind("status", statusCode)
+        .bind("createdAt", now)
+        .execute();
+  }
+
   /** The sequencer login kept for the upload step; the password only ever sealed. */
   record SequencerLogin(String email, String sealedPassword) {}
 }
