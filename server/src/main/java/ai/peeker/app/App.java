@@ -1,25 +1,32 @@
 package ai.peeker.app;
 
 import ai.peeker.api.HttpEdge;
+import ai.peeker.api.RateLimits;
+import ai.peeker.bundles.BundleRoutes;
 import ai.peeker.bundles.Bundles;
 import ai.peeker.common.Ids;
 import ai.peeker.common.Sealer;
 import ai.peeker.db.Database;
+import ai.peeker.domains.Availability;
+import ai.peeker.domains.DomainRoutes;
+import ai.peeker.domains.Domains;
 import ai.peeker.events.Outbox;
 import ai.peeker.orders.CancellationRoutes;
 import ai.peeker.orders.Cancellations;
+import ai.peeker.orders.OrderPlacement;
 import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.OrderRoutes;
 import ai.peeker.orders.Orders;
 import ai.peeker.orders.PendingActionRoutes;
 import ai.peeker.orders.PendingActions;
-import ai.peeker.orders.PriceBook;
+import ai.peeker.partners.Environment;
 import ai.peeker.partners.MeRoutes;
 import ai.peeker.partners.Partners;
 import ai.peeker.provisioning.Deprovisioning;
 import ai.peeker.provisioning.DomainWorkflow;
 import ai.peeker.provisioning.Jobs;
 import ai.peeker.provisioning.Providers;
+import ai.peeker.provisioning.Registrar;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -42,7 +49,10 @@ public final class App implements AutoCloseable {
   private final Partners partners;
   private final Users users;
   private final Bundles bundles;
+  private final Domains domains;
+  private final Availability availability;
   private final Orders orders;
+  private final RateLimits rateLimits;
   private final Jobs jobs;
   private final PendingActions pendingActions;
   private final DomainWorkflow provisioning;
@@ -55,21 +65,34 @@ public final class App implements AutoCloseable {
     this.clock = clock;
     this.ids = new Ids(clock);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
     var jdbi = database.jdbi();
     this.secret = ServerSecret.resolve(jdbi, config.secret());
     Sealer sealer = new Sealer(secret);
     Outbox outbox = new Outbox(clock, ids);
+    this.rateLimits =
+        config.sharedRateLimits(database.isPostgres())
+            ? RateLimits.shared(database.dataSource())
+            : RateLimits.inMemory();
     this.partners = new Partners(jdbi, clock, ids);
     this.users = new Users(jdbi, clock, ids);
     this.bundles = new Bundles(jdbi, clock, ids);
+    this.domains = new Domains(jdbi);
     // Provisioning: durable jobs, the simulated providers for test keys and, until live
     // providers are configured, live providers that fail live orders with the reason.
     this.jobs = new Jobs(database.dataSource(), database.isPostgres(), clock);
-    OrderProgress progress = new OrderProgress(outbox, sealer, clock);
-    this.pendingActions = new PendingActions(jdbi, clock, ids);
     var providers =
         new Providers.ByEnvironment(
             Providers.sandbox(jdbi, clock, ids), Providers.unconfiguredLive());
+    // There is no live registrar adapter yet: live names are quoted by the same simulation as
+    // the sandbox until one exists (buying them fails the order with the reason).
+    Registrar quotes = providers.sandbox().registrar();
+    this.availability =
+        new Availability(jdbi, clock, Map.of(Environment.TEST, quotes, Environment.LIVE, quotes));
+    OrderProgress progress = new OrderProgress(outbox, sealer, clock);
+    this.pendingActions = new PendingActions(jdbi, clock, ids);
     this.provisioning =
         new DomainWorkflow(
             jdbi,
@@ -85,7 +108,20 @@ public final class App implements AutoCloseable {
         new Deprovisioning(jdbi, clock, ids, jobs, progress, pendingActions, providers);
     this.orders =
         new Orders(
-            jdbi, clock, ids, users, bundles, outbox, sealer, PriceBook.DEFAULT, provisioning);
+            jdbi,
+            new OrderPlacement(
+                jdbi,
+                clock,
+                ids,
+                users,
+                bundles,
+                domains,
+                availability,
+                outbox,
+                sealer,
+                config.prices(),
+                provisioning,
+                secret));
     this.cancellations =
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
@@ -106,6 +142,8 @@ public final class App implements AutoCloseable {
   private void routes(ai.peeker.api.ApiRouter api) {
     new MeRoutes(partners).register(api);
     new UserRoutes(users).register(api);
+    new BundleRoutes(bundles).register(api);
+    new DomainRoutes(domains, availability).register(api);
     new PendingActionRoutes(pendingActions).register(api); // before /orders/{id}
     new OrderRoutes(orders).register(api);
     new CancellationRoutes(cancellations).register(api);
@@ -116,7 +154,7 @@ public final class App implements AutoCloseable {
     javalin =
         Javalin.create(
             cfg -> {
-              new HttpEdge(partners, ids, metrics, secret, publicUrlFor(port)).install(cfg, this::routes);
+              new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor(port)).install(cfg, this::routes);
               Operations.install(cfg, database, metrics);
             });
     javalin.start(port);
@@ -154,6 +192,10 @@ public final class App implements AutoCloseable {
     return bundles;
   }
 
+  public Domains domains() {
+    return domains;
+  }
+
   public Orders orders() {
     return orders;
   }
@@ -177,6 +219,7 @@ public final class App implements AutoCloseable {
       javalin.stop();
     }
     jobs.close();
+    availability.close();
     database.close();
   }
 }
