@@ -34,6 +34,7 @@ class DomainsListingTest {
     String spareId = Inventory.imported(server, t.sandbox(), spare);
     List<String> bought = names("shape", 1);
     JsonNode order = t.api().post("/orders", custom(0, 1, bought)).expect(201).data();
+    awaitCompleted(t, order.path("id").asText()); // the sandbox provisions in the background
 
     JsonNode page = t.api().get("/domains").expect(200).json();
     assertThat(page.path("data")).hasSize(2);
@@ -47,7 +48,7 @@ class DomainsListingTest {
     assertThat(connected.path("id").asText()).matches("dom_[0-9A-HJKMNP-TV-Z]{26}");
     assertThat(connected.path("domain").asText()).isEqualTo(bought.get(0));
     assertThat(connected.path("category").asText()).isEqualTo("connected");
-    assertThat(connected.path("status").asText()).isEqualTo("provisioning");
+    assertThat(connected.path("status").asText()).isEqualTo("active");
     assertThat(connected.path("provider").asText()).isEqualTo("microsoft");
     assertThat(connected.path("user_id").asText()).isEqualTo(order.path("user_id").asText());
     assertThat(connected.path("order_id").asText()).isEqualTo(order.path("id").asText());
@@ -74,6 +75,8 @@ class DomainsListingTest {
     String wId = Inventory.add(server, t.sandbox(), waiting, "imported", "pending_nameservers", true, true);
     JsonNode ann = t.api().post("/orders", with(custom(2, 1, names("ann", 2)), "ann@acme.com")).expect(201).data();
     JsonNode bob = t.api().post("/orders", with(custom(0, 1, names("bob", 1)), "bob@acme.com")).expect(201).data();
+    awaitCompleted(t, ann.path("id").asText());
+    awaitCompleted(t, bob.path("id").asText());
     List<String> annDomains = ids(t.api(), "/domains?user_id=" + ann.path("user_id").asText());
     List<String> bobDomains = ids(t.api(), "/domains?user_id=" + bob.path("user_id").asText());
     assertThat(annDomains).hasSize(2);
@@ -86,9 +89,9 @@ class DomainsListingTest {
     assertThat(ids(t.api(), "/domains?usable_for=microsoft")).hasSize(4).doesNotContain(gId);
     assertThat(ids(t.api(), "/domains?usable_for=google")).hasSize(5);
     assertThat(ids(t.api(), "/domains?status=pending_nameservers")).containsExactly(wId);
-    assertThat(ids(t.api(), "/domains?status=provisioning&user_email=bob@acme.com")).containsExactlyElementsOf(bobDomains);
+    assertThat(ids(t.api(), "/domains?status=active&user_email=bob@acme.com")).containsExactlyElementsOf(bobDomains);
     assertThat(ids(t.api(), "/domains?category=inventory&usable_for=microsoft")).containsExactly(wId);
-    assertThat(ids(t.api(), "/domains?status=active")).isEmpty();
+    assertThat(ids(t.api(), "/domains?status=provisioning")).isEmpty();
 
     var first = t.api().get("/domains?category=connected&per_page=2").expect(200).json();
     assertThat(first.path("data")).hasSize(2);
@@ -140,5 +143,14 @@ class DomainsListingTest {
   private static Map<String, Object> with(Map<String, Object> body, String user) {
     body.put("user", user);
     return body;
+  }
+
+  private static void awaitCompleted(Tenant t, String orderId) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                t.api().get("/orders/" + orderId).expect(200).data().path("status").asText()
+                    .equals("completed"));
   }
 }
