@@ -124,6 +124,23 @@ class PendingActionsTest {
   }
 
   @Test
+  void an_order_posted_with_a_private_picture_waits_for_its_action() {
+    Tenant t = server.newTenant("Posted pictures");
+    var body = ai.peeker.testing.OrderBodies.custom(2, 0, ai.peeker.testing.OrderBodies.names("posted", 1));
+    var persona = ai.peeker.testing.OrderBodies.persona("Sam", "Lee");
+    persona.put("profile_picture_url", "http://10.0.0.5/sam.png");
+    body.put("personas", List.of(persona));
+    String orderId = t.api().post("/orders", body).expect(201).data().path("id").asText();
+    SandboxOrders.awaitStatus(t, orderId, Duration.ofSeconds(10), "action_required");
+    JsonNode actions = t.api().get("/orders/pending?order_id=" + orderId).expect(200).data();
+    assertThat(actions).hasSize(1);
+    assertThat(actions.get(0).path("user").path("profile_picture_url").asText())
+        .isEqualTo("http://10.0.0.5/sam.png");
+    server.app().provisioning().resolveAction(actions.get(0).path("id").asText());
+    SandboxOrders.awaitStatus(t, orderId, Duration.ofSeconds(10), "completed");
+  }
+
+  @Test
   void no_picture_or_a_public_one_raises_nothing() {
     Tenant t = server.newTenant("Good pictures");
     Order order =

@@ -2,8 +2,6 @@ package ai.peeker.provisioning;
 
 import static org.awaitility.Awaitility.await;
 
-import ai.peeker.bundles.Bundle;
-import ai.peeker.bundles.Bundles;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderRequest;
 import ai.peeker.partners.Scope;
@@ -58,10 +56,6 @@ final class SandboxOrders {
     return request(email, null, google, microsoft, domains, personas);
   }
 
-  static OrderRequest forBundle(String email, Bundle bundle, List<String> domains) {
-    return request(email, bundle.id(), null, null, domains, List.of(sam()));
-  }
-
   static OrderRequest request(
       String email,
       String bundleId,
@@ -85,15 +79,6 @@ final class SandboxOrders {
 
   static Order.Persona sam() {
     return new Order.Persona("Sam", "Lee", null);
-  }
-
-  static Bundle bundle25k(TestServer server, Scope scope) {
-    return server
-        .app()
-        .bundles()
-        .create(
-            scope,
-            new Bundles.NewBundle("Starter — 25k emails/month", 25_000, null, null, false, 2, null, null));
   }
 
   /** Polls {@code GET /orders/{id}} until its status is one of {@code statuses}; answers it. */
