@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sustained order intake: POSTs sandbox orders of N domains at a fixed rate (open loop: a slow
- * server does not slow the arrivals) for a while, polls every order until it is terminal, and
- * reports POST latency, order-to-completed time and how long the backlog took to drain.
+ * server does not slow the arrivals) for a while, watches every order (every 50 ms, from its
+ * creation) until it is terminal, and reports POST latency, order-to-completed time and how long
+ * the backlog took to drain.
  *
  * <pre>java -cp … ai.peeker.bench.OrderIntake BASE_URL KEY ORDERS_PER_SECOND SECONDS DOMAINS</pre>
  */
@@ -70,7 +71,14 @@ public final class OrderIntake {
                 System.err.println("POST /orders " + r.statusCode() + " " + r.body());
                 return;
               }
-              pending.put(JSON.readTree(r.body()).path("data").path("id").asText(), t0);
+              String id = JSON.readTree(r.body()).path("data").path("id").asText();
+              pending.put(id, t0);
+              // each order is watched from the moment it exists, so a slow poll of many
+              // orders never shows up as slow provisioning
+              while (pending.containsKey(id)) {
+                Thread.sleep(50);
+                poll(http, base, key, id, pending, completionMillis, failed);
+              }
             } catch (Exception e) {
               refused.incrementAndGet();
             }
@@ -78,30 +86,8 @@ public final class OrderIntake {
     }
     long arrivalsDone = System.nanoTime();
     senders.shutdown();
-    senders.awaitTermination(60, TimeUnit.SECONDS);
+    senders.awaitTermination(10, TimeUnit.MINUTES);
 
-    // poll until every order is terminal (or 10 minutes pass)
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (!pending.isEmpty() && System.nanoTime() < deadline) {
-      for (var entry : List.copyOf(pending.entrySet())) {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(base + "/orders/" + entry.getKey()))
-                    .header("Authorization", "Bearer " + key)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode order = JSON.readTree(r.body()).path("data");
-        String status = order.path("status").asText();
-        if (status.equals("completed")) {
-          completionMillis.add((System.nanoTime() - entry.getValue()) / 1_000_000);
-          pending.remove(entry.getKey());
-        } else if (status.equals("failed") || status.equals("action_required")) {
-          failed.incrementAndGet();
-          pending.remove(entry.getKey());
-        }
-      }
-      Thread.sleep(100);
-    }
     double drainSeconds = (System.nanoTime() - arrivalsDone) / 1e9;
     double achieved = postMicros.size() / ((arrivalsDone - start) / 1e9);
 
@@ -114,6 +100,31 @@ public final class OrderIntake {
         pct(completionMillis, 50), pct(completionMillis, 95), pct(completionMillis, 99),
         pct(completionMillis, 100), completionMillis.size(), failed.get(), pending.size());
     System.out.printf(Locale.ROOT, "backlog drained %.1f s after the last arrival%n", drainSeconds);
+  }
+
+  /** Reads one order; a terminal one leaves {@code pending} with its time recorded. */
+  private static void poll(
+      HttpClient http,
+      String base,
+      String key,
+      String id,
+      ConcurrentHashMap<String, Long> pending,
+      List<Long> completionMillis,
+      AtomicInteger failed)
+      throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/orders/" + id))
+                .header("Authorization", "Bearer " + key)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String status = JSON.readTree(r.body()).path("data").path("status").asText();
+    if (status.equals("completed")) {
+      completionMillis.add((System.nanoTime() - pending.remove(id)) / 1_000_000);
+    } else if (status.equals("failed") || status.equals("action_required")) {
+      failed.incrementAndGet();
+      pending.remove(id);
+    }
   }
 
   private static long pct(List<Long> values, int p) {

@@ -64,36 +64,42 @@ class CrashRecoveryTest {
       int port = freePort();
       Process server = serve(env, port, log1);
       List<String> orderIds = new ArrayList<>();
-      for (int i = 0; i < ORDERS; i++) {
-        Order order =
-            placing
-                .orders()
-                .place(
-                    scope,
-                    SandboxOrders.custom(
-                        "crash" + (i % 7) + "@acme.com",
-                        2,
-                        1,
-                        SandboxOrders.names("crash", 2),
-                        List.of(SandboxOrders.sam())));
-        orderIds.add(order.id());
+      try {
+        for (int i = 0; i < ORDERS; i++) {
+          Order order =
+              placing
+                  .orders()
+                  .place(
+                      scope,
+                      SandboxOrders.custom(
+                          "crash" + (i % 7) + "@acme.com",
+                          2,
+                          1,
+                          SandboxOrders.names("crash", 2),
+                          List.of(SandboxOrders.sam())));
+          orderIds.add(order.id());
+        }
+
+        // kill -9 once some domains are connected and others are mid-step
+        try {
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(10))
+              .until(
+                  () ->
+                      count(jdbi, "SELECT COUNT(*) FROM domain_workflows WHERE step = 'connected'")
+                          >= 10);
+        } catch (RuntimeException e) {
+          throw new AssertionError("no progress; server said:\n" + Files.readString(log1), e);
+        }
+        server.destroyForcibly().waitFor();
+      } finally {
+        if (server.isAlive()) {
+          server.destroyForcibly().waitFor(); // never leave a server behind a failed test
+        }
       }
       int domains = ORDERS * 2;
       int inboxes = ORDERS * 3;
-
-      // kill -9 once some domains are connected and others are mid-step
-      try {
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(10))
-            .until(
-                () ->
-                    count(jdbi, "SELECT COUNT(*) FROM domain_workflows WHERE step = 'connected'")
-                        >= 10);
-      } catch (RuntimeException e) {
-        throw new AssertionError("no progress; server said:\n" + Files.readString(log1), e);
-      }
-      server.destroyForcibly().waitFor();
       long connectedAtKill =
           count(jdbi, "SELECT COUNT(*) FROM domain_workflows WHERE step = 'connected'");
       long inFlightAtKill = count(jdbi, "SELECT COUNT(*) FROM scheduled_tasks WHERE picked = TRUE");
@@ -195,18 +201,24 @@ class CrashRecoveryTest {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(file))
             .start();
     HttpClient http = HttpClient.newHttpClient();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .ignoreExceptions()
-        .until(
-            () ->
-                http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz"))
-                                .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                        .statusCode()
-                    == 200);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  http.send(
+                              HttpRequest.newBuilder(
+                                      URI.create("http://localhost:" + port + "/healthz"))
+                                  .build(),
+                              HttpResponse.BodyHandlers.discarding())
+                          .statusCode()
+                      == 200);
+    } catch (RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
     return process;
   }
 
