@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sustained order intake: POSTs sandbox orders of N domains at a fixed rate (open loop: a slow
- * server does not slow the arrivals) for a while, watches every order (every 50 ms, from its
+ * server does not slow the arrivals) for a while, watches every order (every 250 ms, from its
  * creation) until it is terminal, and reports POST latency, order-to-completed time and how long
  * the backlog took to drain.
  *
@@ -76,7 +76,7 @@ public final class OrderIntake {
               // each order is watched from the moment it exists, so a slow poll of many
               // orders never shows up as slow provisioning
               while (pending.containsKey(id)) {
-                Thread.sleep(50);
+                Thread.sleep(250);
                 poll(http, base, key, id, pending, completionMillis, failed);
               }
             } catch (Exception e) {

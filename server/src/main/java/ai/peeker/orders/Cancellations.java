@@ -66,7 +66,7 @@ public final class Cancellations {
     }
     return jdbi.inTransaction(
         h -> {
-          Order order = progress.lock(h, scope, orderId);
+          Order order = progress.lockOrder(h, scope, orderId);
           if ("cancelled".equals(order.status())) {
             throw ApiError.conflict("Order " + orderId + " is already cancelled", null);
           }

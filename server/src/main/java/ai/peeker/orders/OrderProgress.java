@@ -28,11 +28,17 @@ public final class OrderProgress {
     this.clock = clock;
   }
 
-  /** The order, locked until the transaction ends (serialises its domains' completions). */
-  public Order lock(Handle h, Scope scope, String orderId) {
-    if (!OrderStore.lock(h, scope, orderId)) {
-      throw ApiError.notFound("Order");
-    }
+  /**
+   * Locks the order until the transaction ends (serialises its domains' completions) and answers
+   * its status.
+   */
+  public String lock(Handle h, Scope scope, String orderId) {
+    return OrderStore.lock(h, scope, orderId).orElseThrow(() -> ApiError.notFound("Order"));
+  }
+
+  /** The order, locked until the transaction ends. */
+  public Order lockOrder(Handle h, Scope scope, String orderId) {
+    lock(h, scope, orderId);
     return find(h, scope, orderId);
   }
 
@@ -64,10 +70,10 @@ public final class OrderProgress {
 
   /** The order's sequencer login, its password opened for the upload and nothing else. */
   public SequencerLogin sequencerLogin(Handle h, Scope scope, String orderId) {
-    Order order = find(h, scope, orderId);
-    var login = OrderStore.sequencerLogin(h, scope, orderId).orElseThrow();
+    var login =
+        OrderStore.uploadLogin(h, scope, orderId).orElseThrow(() -> ApiError.notFound("Order"));
     return new SequencerLogin(
-        order.sequencerClientId(),
+        login.clientId(),
         login.email(),
         login.sealedPassword() == null ? null : sealer.open(login.sealedPassword()));
   }

@@ -264,17 +264,16 @@ final class OrderStore {
         .execute();
   }
 
-  /** Locks the order row for the rest of the transaction; false when there is no such order. */
-  static boolean lock(Handle h, Scope scope, String id) {
+  /** Locks the order row for the rest of the transaction and answers its status. */
+  static Optional<String> lock(Handle h, Scope scope, String id) {
     return h.createQuery(
-            "SELECT id FROM orders WHERE id = :id AND partner_id = :partner AND environment = :env"
-                + " FOR UPDATE")
+            "SELECT status FROM orders WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env FOR UPDATE")
         .bind("id", id)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .mapTo(String.class)
-        .findOne()
-        .isPresent();
+        .findOne();
   }
 
   static void updateStatus(Handle h, Scope scope, String id, String status, Instant completedAt) {
@@ -338,16 +337,25 @@ final class OrderStore {
         .execute();
   }
 
-  static Optional<SequencerLogin> sequencerLogin(Handle h, Scope scope, String id) {
+  /** The sequencer client and login as the upload step needs them, the password still sealed. */
+  record UploadLogin(long clientId, String email, String sealedPassword) {
+    @Override
+    public String toString() {
+      return "UploadLogin[clientId=" + clientId + ", password=<sealed>]";
+    }
+  }
+
+  static Optional<UploadLogin> uploadLogin(Handle h, Scope scope, String id) {
     return h.createQuery(
-            "SELECT sequencer_login_email, sequencer_login_secret FROM orders"
+            "SELECT sequencer_client_id, sequencer_login_email, sequencer_login_secret FROM orders"
                 + " WHERE id = :id AND partner_id = :partner AND environment = :env")
         .bind("id", id)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .map(
             (rs, ctx) ->
-                new SequencerLogin(
+                new UploadLogin(
+                    rs.getLong("sequencer_client_id"),
                     rs.getString("sequencer_login_email"),
                     rs.getString("sequencer_login_secret")))
         .findOne();

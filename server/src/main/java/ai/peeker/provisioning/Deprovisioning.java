@@ -102,11 +102,11 @@ public final class Deprovisioning {
       undo(() -> p.mail(d.provider()).removeDomain(scope, d.domain()));
       jdbi.useTransaction(
           h -> {
-            Order locked = orders.lock(h, scope, orderId);
+            String status = orders.lock(h, scope, orderId);
             WorkflowStore.deleteInboxes(h, scope, d.id());
             actions.resolveOpen(h, scope, orderId, d.id());
             WorkflowStore.release(h, scope, orderId, d.id(), now());
-            if (!"cancel_scheduled".equals(locked.status())) {
+            if (!"cancel_scheduled".equals(status)) {
               orders.domainRemoved(h, scope, orderId);
             }
           });
@@ -120,18 +120,18 @@ public final class Deprovisioning {
    * order that lost some domains may now have nothing blocking it, or nothing left to wait for.
    */
   private void settle(Handle h, Scope scope, String orderId) {
-    Order order = orders.lock(h, scope, orderId);
-    if ("cancel_scheduled".equals(order.status())) {
+    String status = orders.lock(h, scope, orderId);
+    if ("cancel_scheduled".equals(status)) {
       if (WorkflowStore.carried(h, scope, orderId).isEmpty()) {
         orders.moveTo(h, scope, orderId, "cancelled");
       }
       return;
     }
-    if ("action_required".equals(order.status())
-        && actions.openCount(h, scope, orderId, null) == 0) {
+    if ("action_required".equals(status) && actions.openCount(h, scope, orderId, null) == 0) {
       orders.moveTo(h, scope, orderId, "in_progress");
+      status = "in_progress";
     }
-    DomainWorkflow.completeIfDone(h, scope, orderId, orders);
+    DomainWorkflow.completeIfDone(h, scope, orderId, status, orders);
   }
 
   /** Undoes one provider effect; a provider that never held anything has nothing to undo. */

@@ -22,27 +22,39 @@ final class DomainSteps {
     this.workflow = workflow;
   }
 
-  /** Performs the current step; false when the domain is parked on pending actions. */
-  boolean perform(WorkflowStore.State s, Providers p) {
+  /** What came of a step. */
+  enum Outcome {
+    /** Done and recorded: the next step follows. */
+    MOVED_ON,
+    /** The domain or its order changed meanwhile (cancelled, failed): read the state again. */
+    CHANGED,
+    /** Waits for its pending actions. */
+    PARKED,
+    /** The last step: the domain is connected. */
+    CONNECTED
+  }
+
+  /** Performs the current step and records it. */
+  Outcome perform(WorkflowStore.State s, Providers p) {
     Scope scope = s.scope();
     switch (s.step()) {
       case REGISTER -> {
         p.registrar().purchase(scope, s.domain());
-        advance(s);
+        return moveOn(s);
       }
       case DNS -> {
         List<DnsRecord> records = new ArrayList<>(p.mail(s.provider()).addDomain(scope, s.domain()));
         records.add(DnsRecord.txt("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@" + s.domain()));
         p.dns().ensureZone(scope, s.domain());
         p.dns().putRecords(scope, s.domain(), records);
-        advance(s);
+        return moveOn(s);
       }
       case VERIFY -> {
         if (!p.mail(s.provider()).verifyDomain(scope, s.domain())) {
           throw ProviderFailure.transientFailure(
               s.provider() + " does not see its verification record for " + s.domain() + " yet");
         }
-        advance(s);
+        return moveOn(s);
       }
       case INBOXES -> {
         return inboxes(s, p);
@@ -51,7 +63,7 @@ final class DomainSteps {
         if (s.forwardingUrl() != null) {
           p.forwarder().redirect(scope, s.domain(), s.forwardingUrl());
         }
-        advance(s);
+        return moveOn(s);
       }
       case SEQUENCER -> {
         var jdbi = workflow.jdbi();
@@ -64,17 +76,15 @@ final class DomainSteps {
                 scope,
                 new Sequencer.Account(login.clientId(), login.email(), login.password()),
                 addresses);
-        connect(s);
+        return connect(s) ? Outcome.CONNECTED : Outcome.CHANGED;
       }
       default -> throw new IllegalStateException("no work in step " + s.step());
     }
-    return true;
   }
 
-  private void advance(WorkflowStore.State s) {
-    workflow
-        .jdbi()
-        .useHandle(h -> WorkflowStore.advance(h, s, s.step(), s.step().next(), null, workflow.now()));
+  private Outcome moveOn(WorkflowStore.State s) {
+    boolean moved = workflow.jdbi().withHandle(h -> WorkflowStore.moveOn(h, s, workflow.now()));
+    return moved ? Outcome.MOVED_ON : Outcome.CHANGED;
   }
 
   /**
@@ -82,7 +92,7 @@ final class DomainSteps {
    * public image URL raises one pending action per such persona and parks instead, until the
    * actions are resolved.
    */
-  private boolean inboxes(WorkflowStore.State s, Providers p) {
+  private Outcome inboxes(WorkflowStore.State s, Providers p) {
     Scope scope = s.scope();
     var jdbi = workflow.jdbi();
     Order order = jdbi.withHandle(h -> workflow.orders().find(h, scope, s.orderId()));
@@ -92,14 +102,15 @@ final class DomainSteps {
     if ("google".equals(s.provider())) {
       List<PendingActions.Cause> causes = pictureCauses(s, plan);
       if (!causes.isEmpty() && park(s, causes)) {
-        return false;
+        return Outcome.PARKED;
       }
     }
     MailProvider mail = p.mail(s.provider());
     for (InboxPlan.Inbox inbox : plan.inboxes()) {
       mail.createMailbox(scope, s.domain(), inbox.mailbox(s.domain()));
     }
-    jdbi.useTransaction(
+    boolean moved =
+        jdbi.inTransaction(
         h -> {
           for (InboxPlan.Inbox inbox : plan.inboxes()) {
             WorkflowStore.insertInbox(
@@ -112,9 +123,9 @@ final class DomainSteps {
                 s.provider(),
                 workflow.now());
           }
-          WorkflowStore.advance(h, s, s.step(), s.step().next(), null, workflow.now());
+          return WorkflowStore.moveOn(h, s, workflow.now());
         });
-    return true;
+    return moved ? Outcome.MOVED_ON : Outcome.CHANGED;
   }
 
   private List<PendingActions.Cause> pictureCauses(WorkflowStore.State s, InboxPlan plan) {
@@ -174,14 +185,21 @@ final class DomainSteps {
     return parked[0];
   }
 
-  /** The last step: the domain is active, {@code domain.connected}, maybe the order completes. */
-  private void connect(WorkflowStore.State s) {
+  /**
+   * The last step: the domain is active, {@code domain.connected}, maybe the order completes.
+   * False when the domain was called off meanwhile.
+   */
+  private boolean connect(WorkflowStore.State s) {
+    boolean[] connected = {false};
     workflow.inOrderTransaction(
         s,
         (h, fresh) -> {
-          if (fresh.step() != Step.SEQUENCER || !"provisioning".equals(fresh.domainStatus())) {
+          if (fresh.step() != Step.SEQUENCER
+              || !"provisioning".equals(fresh.domainStatus())
+              || !OrderProgress.PROVISIONING.contains(fresh.orderStatus())) {
             return;
           }
+          connected[0] = true;
           Scope scope = fresh.scope();
           WorkflowStore.advance(h, fresh, Step.SEQUENCER, Step.CONNECTED, null, workflow.now());
           WorkflowStore.setDomainStatus(h, scope, fresh.domainId(), "active");
@@ -193,7 +211,9 @@ final class DomainSteps {
                   "domain.connected",
                   fresh.domainId(),
                   WorkflowStore.snapshot(h, scope, fresh.domainId()));
-          DomainWorkflow.completeIfDone(h, scope, fresh.orderId(), workflow.orders());
+          DomainWorkflow.completeIfDone(
+              h, scope, fresh.orderId(), fresh.orderStatus(), workflow.orders());
         });
+    return connected[0];
   }
 }

@@ -153,7 +153,7 @@ public final class DomainWorkflow implements Provisioning {
   }
 
   private void resume(Handle h, Scope scope, String orderId, String domainId) {
-    Order order = orders.lock(h, scope, orderId);
+    String status = orders.lock(h, scope, orderId);
     if (actions.openCount(h, scope, orderId, domainId) == 0) {
       WorkflowStore.load(h, orderId, domainId)
           .filter(s -> "action_required".equals(s.domainStatus()))
@@ -164,8 +164,7 @@ public final class DomainWorkflow implements Provisioning {
                 jobs.schedule(h, task.instance(instance), now());
               });
     }
-    if ("action_required".equals(order.status())
-        && actions.openCount(h, scope, orderId, null) == 0) {
+    if ("action_required".equals(status) && actions.openCount(h, scope, orderId, null) == 0) {
       orders.moveTo(h, scope, orderId, "in_progress");
     }
   }
@@ -173,9 +172,8 @@ public final class DomainWorkflow implements Provisioning {
   /** Runs the domain's steps until it is done, parked or must wait; answers when to run again. */
   private Instant walk(JobId job) {
     DomainSteps steps = new DomainSteps(this);
+    WorkflowStore.State s = load(job);
     while (true) {
-      WorkflowStore.State s =
-          jdbi.withHandle(h -> WorkflowStore.load(h, job.orderId(), job.domainId())).orElse(null);
       if (s == null || s.step().finished() || !"provisioning".equals(s.domainStatus())) {
         return null; // done, parked on an action, or on its way out
       }
@@ -186,10 +184,9 @@ public final class DomainWorkflow implements Provisioning {
       if (!OrderProgress.PROVISIONING.contains(s.orderStatus())) {
         return null; // the order is being cancelled
       }
+      DomainSteps.Outcome outcome;
       try {
-        if (!steps.perform(s, providers.of(s.scope()))) {
-          return null; // parked until its pending actions are resolved
-        }
+        outcome = steps.perform(s, providers.of(s.scope()));
       } catch (ProviderFailure f) {
         if (!f.retryable()) {
           fail(s, f.getMessage());
@@ -200,13 +197,23 @@ public final class DomainWorkflow implements Provisioning {
         log.warn("step {} of {} ({}) failed unexpectedly", s.step().wire(), s.domain(), s.orderId(), e);
         return retry(s, e.getClass().getSimpleName() + ": " + e.getMessage());
       }
-      if (s.step().next() == Step.CONNECTED) {
-        return null; // that was the last step
-      }
-      if (!pace(s.scope())) {
-        return now(); // the node is shutting down: carry on from the persisted step later
+      switch (outcome) {
+        case CONNECTED, PARKED -> {
+          return null;
+        }
+        case CHANGED -> s = load(job);
+        case MOVED_ON -> {
+          if (!pace(s.scope())) {
+            return now(); // the node is shutting down: carry on from the persisted step later
+          }
+          s = s.movedOn();
+        }
       }
     }
+  }
+
+  private WorkflowStore.State load(JobId job) {
+    return jdbi.withHandle(h -> WorkflowStore.load(h, job.orderId(), job.domainId())).orElse(null);
   }
 
   /**
@@ -267,11 +274,13 @@ public final class DomainWorkflow implements Provisioning {
         });
   }
 
-  /** Completes the order once none of its domains has provisioning ahead of it. */
-  static void completeIfDone(Handle h, Scope scope, String orderId, OrderProgress orders) {
-    Order order = orders.find(h, scope, orderId);
-    if ("in_progress".equals(order.status())
-        && WorkflowStore.unfinished(h, scope, orderId) == 0) {
+  /**
+   * Completes the order (locked, in {@code status}) once none of its domains has provisioning
+   * ahead of it.
+   */
+  static void completeIfDone(
+      Handle h, Scope scope, String orderId, String status, OrderProgress orders) {
+    if ("in_progress".equals(status) && WorkflowStore.unfinished(h, scope, orderId) == 0) {
       orders.moveTo(h, scope, orderId, "completed");
     }
   }

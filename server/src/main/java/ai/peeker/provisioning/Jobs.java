@@ -35,7 +35,7 @@ public final class Jobs implements AutoCloseable {
   static final Duration POLLING_INTERVAL = Duration.ofMillis(250);
   static final Duration HEARTBEAT = Duration.ofSeconds(1);
   static final int MISSED_HEARTBEATS_BEFORE_DEAD = 4;
-  private static final int THREADS = 256;
+  private static final int THREADS = 128;
 
   private final DataSource dataSource;
   private final boolean postgres;

@@ -38,7 +38,14 @@ final class WorkflowStore {
       int attempts,
       String domainStatus,
       String orderStatus,
-      String forwardingUrl) {}
+      String forwardingUrl) {
+    /** This state once its step is done and recorded. */
+    State movedOn() {
+      return new State(
+          scope, orderId, domainId, domain, provider, step.next(), inboxCount, firstPersona, 0,
+          domainStatus, orderStatus, forwardingUrl);
+    }
+  }
 
   /** A domain of an order with what it carries (for cancellations). */
   record Carried(String id, String domain, String provider, int inboxCount, String status) {}
@@ -158,6 +165,30 @@ final class WorkflowStore {
             .bind("partner", s.scope().partnerId())
             .bind("env", s.scope().env())
             .bind("from", from.wire())
+            .execute()
+        == 1;
+  }
+
+  /**
+   * Moves the workflow on to its next step, but only while the domain is still being provisioned
+   * and its order still wants it: one statement that both records the step and checks nothing was
+   * called off meanwhile. False when something changed; the caller reads the state again.
+   */
+  static boolean moveOn(Handle h, State s, Instant now) {
+    return h.createUpdate(
+                "UPDATE domain_workflows SET step = :to, attempts = 0, last_error = NULL,"
+                    + " updated_at = :now WHERE order_id = :orderId AND domain_id = :domainId"
+                    + " AND partner_id = :partner AND environment = :env AND step = :from"
+                    + " AND EXISTS (SELECT 1 FROM domains d WHERE d.id = :domainId"
+                    + " AND d.status = 'provisioning') AND EXISTS (SELECT 1 FROM orders o"
+                    + " WHERE o.id = :orderId AND o.status IN ('in_progress', 'action_required'))")
+            .bind("to", s.step().next().wire())
+            .bind("now", now)
+            .bind("orderId", s.orderId())
+            .bind("domainId", s.domainId())
+            .bind("partner", s.scope().partnerId())
+            .bind("env", s.scope().env())
+            .bind("from", s.step().wire())
             .execute()
         == 1;
   }

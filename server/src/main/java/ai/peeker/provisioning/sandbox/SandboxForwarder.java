@@ -21,23 +21,25 @@ public final class SandboxForwarder implements Forwarder {
     jdbi.useTransaction(
         h -> {
           var at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-          int updated =
+          int inserted =
               h.createUpdate(
-                      "UPDATE sandbox_redirects SET target_url = :url, updated_at = :at"
-                          + " WHERE partner_id = :partner AND domain = :domain")
-                  .bind("url", targetUrl)
-                  .bind("at", at)
+                      "INSERT INTO sandbox_redirects (partner_id, domain, target_url, updated_at)"
+                          + " SELECT :partner, :domain, :url, :at WHERE NOT EXISTS (SELECT 1"
+                          + " FROM sandbox_redirects WHERE partner_id = :partner"
+                          + " AND domain = :domain)")
                   .bind("partner", scope.partnerId())
                   .bind("domain", domain)
+                  .bind("url", targetUrl)
+                  .bind("at", at)
                   .execute();
-          if (updated == 0) {
+          if (inserted == 0) {
             h.createUpdate(
-                    "INSERT INTO sandbox_redirects (partner_id, domain, target_url, updated_at)"
-                        + " VALUES (:partner, :domain, :url, :at)")
-                .bind("partner", scope.partnerId())
-                .bind("domain", domain)
+                    "UPDATE sandbox_redirects SET target_url = :url, updated_at = :at"
+                        + " WHERE partner_id = :partner AND domain = :domain")
                 .bind("url", targetUrl)
                 .bind("at", at)
+                .bind("partner", scope.partnerId())
+                .bind("domain", domain)
                 .execute();
           }
         });

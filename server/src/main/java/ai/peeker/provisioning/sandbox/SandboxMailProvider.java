@@ -101,23 +101,22 @@ public final class SandboxMailProvider implements MailProvider {
     MailDomain added =
         jdbi.inTransaction(
             h -> {
-              Optional<MailDomain> existing = find(h, scope, domain);
-              if (existing.isPresent()) {
-                return existing.get();
-              }
               MailDomain fresh = new MailDomain(token(), dkimKey(), null);
-              h.createUpdate(
-                      "INSERT INTO sandbox_mail_domains (partner_id, provider, domain,"
-                          + " verification_token, dkim_key, created_at) VALUES (:partner, :provider,"
-                          + " :domain, :token, :dkim, :at)")
-                  .bind("partner", scope.partnerId())
-                  .bind("provider", name)
-                  .bind("domain", domain)
-                  .bind("token", fresh.token())
-                  .bind("dkim", fresh.dkimKey())
-                  .bind("at", now())
-                  .execute();
-              return fresh;
+              int inserted =
+                  h.createUpdate(
+                          "INSERT INTO sandbox_mail_domains (partner_id, provider, domain,"
+                              + " verification_token, dkim_key, created_at) SELECT :partner,"
+                              + " :provider, :domain, :token, :dkim, :at WHERE NOT EXISTS (SELECT 1"
+                              + " FROM sandbox_mail_domains WHERE partner_id = :partner"
+                              + " AND provider = :provider AND domain = :domain)")
+                      .bind("partner", scope.partnerId())
+                      .bind("provider", name)
+                      .bind("domain", domain)
+                      .bind("token", fresh.token())
+                      .bind("dkim", fresh.dkimKey())
+                      .bind("at", now())
+                      .execute();
+              return inserted == 1 ? fresh : find(h, scope, domain).orElseThrow();
             });
     return records.of(domain, added.token(), added.dkimKey());
   }
@@ -153,6 +152,29 @@ public final class SandboxMailProvider implements MailProvider {
   public void createMailbox(Scope scope, String domain, Mailbox mailbox) {
     jdbi.useTransaction(
         h -> {
+          // one statement in the usual case: create on a verified domain unless it exists
+          int created =
+              h.createUpdate(
+                      "INSERT INTO sandbox_mailboxes (id, partner_id, provider, domain, address,"
+                          + " display_name, created_at) SELECT :id, :partner, :provider, :domain,"
+                          + " :address, :displayName, :at WHERE EXISTS (SELECT 1 FROM"
+                          + " sandbox_mail_domains WHERE partner_id = :partner"
+                          + " AND provider = :provider AND domain = :domain"
+                          + " AND verified_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM"
+                          + " sandbox_mailboxes WHERE partner_id = :partner"
+                          + " AND provider = :provider AND domain = :domain"
+                          + " AND address = :address AND deleted_at IS NULL)")
+                  .bind("id", ids.next("sbm_"))
+                  .bind("partner", scope.partnerId())
+                  .bind("provider", name)
+                  .bind("domain", domain)
+                  .bind("address", mailbox.address())
+                  .bind("displayName", mailbox.displayName())
+                  .bind("at", now())
+                  .execute();
+          if (created == 1) {
+            return;
+          }
           MailDomain added =
               find(h, scope, domain)
                   .orElseThrow(
@@ -160,33 +182,7 @@ public final class SandboxMailProvider implements MailProvider {
           if (added.verifiedAt() == null) {
             throw ProviderFailure.transientFailure(domain + " is not verified yet at " + name);
           }
-          boolean exists =
-              h.createQuery(
-                          "SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = :partner"
-                              + " AND provider = :provider AND domain = :domain"
-                              + " AND address = :address AND deleted_at IS NULL")
-                      .bind("partner", scope.partnerId())
-                      .bind("provider", name)
-                      .bind("domain", domain)
-                      .bind("address", mailbox.address())
-                      .mapTo(Long.class)
-                      .one()
-                  > 0;
-          if (exists) {
-            return;
-          }
-          h.createUpdate(
-                  "INSERT INTO sandbox_mailboxes (id, partner_id, provider, domain, address,"
-                      + " display_name, created_at) VALUES (:id, :partner, :provider, :domain,"
-                      + " :address, :displayName, :at)")
-              .bind("id", ids.next("sbm_"))
-              .bind("partner", scope.partnerId())
-              .bind("provider", name)
-              .bind("domain", domain)
-              .bind("address", mailbox.address())
-              .bind("displayName", mailbox.displayName())
-              .bind("at", now())
-              .execute();
+          // otherwise the mailbox exists already: nothing to do
         });
   }
 

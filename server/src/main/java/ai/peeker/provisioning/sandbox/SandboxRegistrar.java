@@ -59,48 +59,50 @@ public final class SandboxRegistrar implements Registrar {
 
   @Override
   public Purchase purchase(Scope scope, String domain) {
+    Quote quote = quote(domain);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Instant expires = now.atOffset(ZoneOffset.UTC).plusYears(1).toInstant();
     return jdbi.inTransaction(
         h -> {
-          var held =
-              h.createQuery(
-                      "SELECT domain, registered_at, expires_at FROM sandbox_registrations"
-                          + " WHERE partner_id = :partner AND domain = :domain")
-                  .bind("partner", scope.partnerId())
-                  .bind("domain", domain)
-                  .map(
-                      (rs, ctx) ->
-                          new Purchase(
-                              rs.getString("domain"),
-                              rs.getObject("registered_at", java.time.OffsetDateTime.class)
-                                  .toInstant(),
-                              rs.getObject("expires_at", java.time.OffsetDateTime.class)
-                                  .toInstant()))
-                  .findFirst();
-          if (held.isPresent()) {
-            return held.get();
+          // one statement in the usual case: buy unless this account holds the name already
+          if (quote.available()
+              && h.createUpdate(
+                          "INSERT INTO sandbox_registrations (id, partner_id, domain, price_cents,"
+                              + " registered_at, expires_at) SELECT :id, :partner, :domain, :price,"
+                              + " :at, :expires WHERE NOT EXISTS (SELECT 1 FROM"
+                              + " sandbox_registrations WHERE partner_id = :partner"
+                              + " AND domain = :domain)")
+                      .bind("id", ids.next("sbr_"))
+                      .bind("partner", scope.partnerId())
+                      .bind("domain", domain)
+                      .bind("price", quote.priceCents())
+                      .bind("at", now)
+                      .bind("expires", expires)
+                      .execute()
+                  == 1) {
+            return new Purchase(domain, now, expires);
           }
-          Quote quote = quote(domain);
-          if (!quote.available()) {
-            throw ProviderFailure.permanent(
-                "the registrar refused "
-                    + domain
-                    + ": "
-                    + quote.unavailable().name().toLowerCase(Locale.ROOT));
-          }
-          Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-          Instant expires = now.atOffset(ZoneOffset.UTC).plusYears(1).toInstant();
-          h.createUpdate(
-                  "INSERT INTO sandbox_registrations (id, partner_id, domain, price_cents,"
-                      + " registered_at, expires_at) VALUES (:id, :partner, :domain, :price, :at,"
-                      + " :expires)")
-              .bind("id", ids.next("sbr_"))
+          return h.createQuery(
+                  "SELECT domain, registered_at, expires_at FROM sandbox_registrations"
+                      + " WHERE partner_id = :partner AND domain = :domain")
               .bind("partner", scope.partnerId())
               .bind("domain", domain)
-              .bind("price", quote.priceCents())
-              .bind("at", now)
-              .bind("expires", expires)
-              .execute();
-          return new Purchase(domain, now, expires);
+              .map(
+                  (rs, ctx) -> {
+                    var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+                    return new Purchase(
+                        rs.getString("domain"),
+                        instants.map(rs, "registered_at", ctx),
+                        instants.map(rs, "expires_at", ctx));
+                  })
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ProviderFailure.permanent(
+                          "the registrar refused "
+                              + domain
+                              + ": "
+                              + quote.unavailable().name().toLowerCase(Locale.ROOT)));
         });
   }
 }

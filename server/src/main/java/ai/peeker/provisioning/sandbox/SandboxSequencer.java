@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The sandbox sequencer (Smartlead): remembers which inboxes it received for which client (table
@@ -35,31 +36,25 @@ public final class SandboxSequencer implements Sequencer {
     }
     jdbi.useTransaction(
         h -> {
+          PreparedBatch upload =
+              h.prepareBatch(
+                  "INSERT INTO sandbox_sequencer_accounts (id, partner_id, client_id, address,"
+                      + " login_email, uploaded_at) SELECT :id, :partner, :client, :address,"
+                      + " :login, :at WHERE NOT EXISTS (SELECT 1 FROM sandbox_sequencer_accounts"
+                      + " WHERE partner_id = :partner AND address = :address"
+                      + " AND client_id = :client AND removed_at IS NULL)");
           for (String address : addresses) {
-            int present =
-                h.createQuery(
-                        "SELECT COUNT(*) FROM sandbox_sequencer_accounts WHERE partner_id = :partner"
-                            + " AND address = :address AND client_id = :client"
-                            + " AND removed_at IS NULL")
-                    .bind("partner", scope.partnerId())
-                    .bind("address", address)
-                    .bind("client", account.clientId())
-                    .mapTo(Integer.class)
-                    .one();
-            if (present > 0) {
-              continue;
-            }
-            h.createUpdate(
-                    "INSERT INTO sandbox_sequencer_accounts (id, partner_id, client_id, address,"
-                        + " login_email, uploaded_at) VALUES (:id, :partner, :client, :address,"
-                        + " :login, :at)")
+            upload
                 .bind("id", ids.next("sbs_"))
                 .bind("partner", scope.partnerId())
                 .bind("client", account.clientId())
                 .bind("address", address)
                 .bind("login", account.loginEmail())
                 .bind("at", clock.instant().truncatedTo(ChronoUnit.MILLIS))
-                .execute();
+                .add();
+          }
+          if (upload.size() > 0) {
+            upload.execute();
           }
         });
   }
