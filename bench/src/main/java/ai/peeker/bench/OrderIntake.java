@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sustained order intake: POSTs sandbox orders of N domains at a fixed rate (open loop: a slow
- * server does not slow the arrivals) for a while, watches every order (every 250 ms, from its
+ * server does not slow the arrivals) for a while, watches every order (every POLL_MS, from its
  * creation) until it is terminal, and reports POST latency, order-to-completed time and how long
  * the backlog took to drain.
  *
@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OrderIntake {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How often each order is read while it provisions ({@code POLL_MS}, 250). */
+  private static final long POLL_MILLIS =
+      Long.parseLong(System.getenv().getOrDefault("POLL_MS", "250"));
 
   public static void main(String[] args) throws Exception {
     String base = args[0].replaceAll("/+$", "") + "/partner/v1";
@@ -76,7 +79,7 @@ public final class OrderIntake {
               // each order is watched from the moment it exists, so a slow poll of many
               // orders never shows up as slow provisioning
               while (pending.containsKey(id)) {
-                Thread.sleep(250);
+                Thread.sleep(POLL_MILLIS);
                 poll(http, base, key, id, pending, completionMillis, failed);
               }
             } catch (Exception e) {

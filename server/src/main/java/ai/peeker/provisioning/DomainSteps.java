@@ -1,5 +1,6 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.db.RelaxedCommit;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.PendingActions;
@@ -83,7 +84,9 @@ final class DomainSteps {
   }
 
   private Outcome moveOn(WorkflowStore.State s) {
-    boolean moved = workflow.jdbi().withHandle(h -> WorkflowStore.moveOn(h, s, workflow.now()));
+    boolean moved =
+        RelaxedCommit.inTransaction(
+            workflow.jdbi(), h -> WorkflowStore.moveOn(h, s, workflow.now()));
     return moved ? Outcome.MOVED_ON : Outcome.CHANGED;
   }
 
@@ -110,8 +113,9 @@ final class DomainSteps {
       mail.createMailbox(scope, s.domain(), inbox.mailbox(s.domain()));
     }
     boolean moved =
-        jdbi.inTransaction(
-        h -> {
+        RelaxedCommit.inTransaction(
+            jdbi,
+            h -> {
           for (InboxPlan.Inbox inbox : plan.inboxes()) {
             WorkflowStore.insertInbox(
                 h,

@@ -1,5 +1,6 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.db.RelaxedCommit;
 import ai.peeker.common.Ids;
 import ai.peeker.events.Outbox;
 import ai.peeker.orders.Order;
@@ -240,7 +241,8 @@ public final class DomainWorkflow implements Provisioning {
       fail(s, "gave up after " + policy.attempts() + " attempts: " + reason);
       return null;
     }
-    jdbi.useHandle(h -> WorkflowStore.recordAttempt(h, s, attempts, clip(reason), now()));
+    RelaxedCommit.useTransaction(
+        jdbi, h -> WorkflowStore.recordAttempt(h, s, attempts, clip(reason), now()));
     return now().plus(policy.delay(attempts));
   }
 

@@ -1,5 +1,6 @@
 package ai.peeker.provisioning.sandbox;
 
+import ai.peeker.db.RelaxedCommit;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
@@ -34,7 +35,8 @@ public final class SandboxDnsHost implements DnsHost {
   public List<String> ensureZone(Scope scope, String zone) {
     // one statement in the usual case: a new, ordinary zone is created active at once
     if (!zone.startsWith("flaky-")
-        && jdbi.withHandle(
+        && RelaxedCommit.inTransaction(
+                jdbi,
                 h ->
                     h.createUpdate(
                             "INSERT INTO sandbox_dns_zones (partner_id, zone, status, attempts,"
@@ -50,7 +52,8 @@ public final class SandboxDnsHost implements DnsHost {
       return NAMESERVERS;
     }
     boolean created =
-        jdbi.inTransaction(
+        RelaxedCommit.inTransaction(
+            jdbi,
             h -> {
               int updated =
                   h.createUpdate(
@@ -103,7 +106,8 @@ public final class SandboxDnsHost implements DnsHost {
     for (DnsRecord r : records) {
       replaced.add(List.of(r.type(), r.name()));
     }
-    jdbi.useTransaction(
+    RelaxedCommit.useTransaction(
+        jdbi,
         h -> {
           requireZone(h, scope, zone);
           PreparedBatch delete =

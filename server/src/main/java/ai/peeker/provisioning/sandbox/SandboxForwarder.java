@@ -1,5 +1,6 @@
 package ai.peeker.provisioning.sandbox;
 
+import ai.peeker.db.RelaxedCommit;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.Forwarder;
 import java.time.Clock;
@@ -18,7 +19,8 @@ public final class SandboxForwarder implements Forwarder {
 
   @Override
   public void redirect(Scope scope, String domain, String targetUrl) {
-    jdbi.useTransaction(
+    RelaxedCommit.useTransaction(
+        jdbi,
         h -> {
           var at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
           int inserted =

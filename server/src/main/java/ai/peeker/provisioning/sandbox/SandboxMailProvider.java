@@ -1,5 +1,6 @@
 package ai.peeker.provisioning.sandbox;
 
+import ai.peeker.db.RelaxedCommit;
 import ai.peeker.common.Ids;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
@@ -99,7 +100,8 @@ public final class SandboxMailProvider implements MailProvider {
           "the " + name + " sandbox refuses " + domain + " (sandbox fail- magic value)");
     }
     MailDomain added =
-        jdbi.inTransaction(
+        RelaxedCommit.inTransaction(
+            jdbi,
             h -> {
               MailDomain fresh = new MailDomain(token(), dkimKey(), null);
               int inserted =
@@ -135,7 +137,8 @@ public final class SandboxMailProvider implements MailProvider {
     if (!dns.records(scope, domain).contains(expected)) {
       return false;
     }
-    jdbi.useHandle(
+    RelaxedCommit.useTransaction(
+        jdbi,
         h ->
             h.createUpdate(
                     "UPDATE sandbox_mail_domains SET verified_at = :at WHERE partner_id = :partner"
@@ -150,7 +153,8 @@ public final class SandboxMailProvider implements MailProvider {
 
   @Override
   public void createMailbox(Scope scope, String domain, Mailbox mailbox) {
-    jdbi.useTransaction(
+    RelaxedCommit.useTransaction(
+        jdbi,
         h -> {
           // one statement in the usual case: create on a verified domain unless it exists
           int created =

@@ -1,5 +1,6 @@
 package ai.peeker.provisioning.sandbox;
 
+import ai.peeker.db.RelaxedCommit;
 import ai.peeker.common.Ids;
 import ai.peeker.domains.DomainNames;
 import ai.peeker.domains.TldPrices;
@@ -62,7 +63,8 @@ public final class SandboxRegistrar implements Registrar {
     Quote quote = quote(domain);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant expires = now.atOffset(ZoneOffset.UTC).plusYears(1).toInstant();
-    return jdbi.inTransaction(
+    return RelaxedCommit.inTransaction(
+        jdbi,
         h -> {
           // one statement in the usual case: buy unless this account holds the name already
           if (quote.available()

@@ -1,5 +1,6 @@
 package ai.peeker.provisioning.sandbox;
 
+import ai.peeker.db.RelaxedCommit;
 import ai.peeker.common.Ids;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.ProviderFailure;
@@ -34,7 +35,8 @@ public final class SandboxSequencer implements Sequencer {
       throw ProviderFailure.permanent(
           "the sequencer refused the login for client " + account.clientId());
     }
-    jdbi.useTransaction(
+    RelaxedCommit.useTransaction(
+        jdbi,
         h -> {
           PreparedBatch upload =
               h.prepareBatch(
