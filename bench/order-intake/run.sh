@@ -3,7 +3,8 @@
 # server on H2 or PostgreSQL; reports POST /orders latency, order-to-completed percentiles and
 # backlog drain time, and appends them to RESULTS.md.
 #
-#   bench/order-intake/run.sh h2|postgres        (RATE=20 SECONDS=120 DOMAINS=10 by default)
+#   bench/order-intake/run.sh h2|postgres        (RATE=20 SECONDS_TOTAL=120 DOMAINS=10 by default;
+#                                                 POLL_MS=250: how often the driver reads each order)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .mvn/jdk.sh
@@ -31,6 +32,18 @@ server=$!
 until curl -sf "http://localhost:$port/healthz" >/dev/null; do sleep 0.1; done
 out=$("$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:server/target/peeker.jar \
   ai.peeker.bench.OrderIntake "http://localhost:$port" "$key" "$rate" "$seconds" "$domains")
+# Order to completed as the server recorded it (created_at → completed_at), exact to the ms.
+ms="EXTRACT(EPOCH FROM completed_at - created_at) * 1000"
+[ "$backend" = h2 ] && ms="DATEDIFF('MILLISECOND', created_at, completed_at)"
+sql="SELECT COUNT(*), ROUND(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY $ms)),
+ ROUND(PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY $ms)), ROUND(PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY $ms)),
+ ROUND(MAX($ms)) FROM orders WHERE status = 'completed'"
+case "$backend" in
+  h2) row=$("$JAVA_HOME/bin/java" -cp server/target/peeker.jar org.h2.tools.Shell -url "$url" -sql "$sql" | sed -n 2p) ;;
+  postgres) row=$(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "$sql") ;;
+esac
+out="$out
+server side, order created → completed ms (orders | p50 | p95 | p99 | max): $(echo "$row" | tr -s ' |' ' ')"
 {
   echo
   echo "## $(date -u +%Y-%m-%dT%H:%MZ) — $backend, $rate orders/s × ${seconds} s, $domains domains each"

@@ -82,10 +82,11 @@ public final class App implements AutoCloseable {
     this.domains = new Domains(jdbi);
     // Provisioning: durable jobs, the simulated providers for test keys and, until live
     // providers are configured, live providers that fail live orders with the reason.
-    this.jobs = new Jobs(database.dataSource(), database.isPostgres(), clock);
+    this.jobs =
+        new Jobs(database.dataSource(), database.relaxedPool(), database.isPostgres(), clock);
     var providers =
         new Providers.ByEnvironment(
-            Providers.sandbox(jdbi, clock, ids), Providers.unconfiguredLive());
+            Providers.sandbox(database.relaxedJdbi(), clock, ids), Providers.unconfiguredLive());
     // There is no live registrar adapter yet: live names are quoted by the same simulation as
     // the sandbox until one exists (buying them fails the order with the reason).
     Registrar quotes = providers.sandbox().registrar();
@@ -96,6 +97,7 @@ public final class App implements AutoCloseable {
     this.provisioning =
         new DomainWorkflow(
             jdbi,
+            database.relaxedJdbi(),
             clock,
             ids,
             jobs,

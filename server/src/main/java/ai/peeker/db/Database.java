@@ -22,11 +22,16 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final boolean postgres;
+  private HikariDataSource relaxed;
+  private Jdbi relaxedJdbi;
 
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
     this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
-    this.jdbi = Jdbi.create(dataSource);
+    this.jdbi = configured(Jdbi.create(dataSource));
+  }
+
+  private static Jdbi configured(Jdbi jdbi) {
     // Timestamps cross the wire as UTC offsets, never through the JVM's default zone.
     jdbi.registerArgument(
         new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
@@ -43,6 +48,7 @@ public final class Database implements AutoCloseable {
               OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
               return value == null ? null : value.toInstant();
             });
+    return jdbi;
   }
 
   /** Opens a pool on {@code url} (H2 or PostgreSQL JDBC URL) and migrates the schema. */
@@ -92,8 +98,46 @@ public final class Database implements AutoCloseable {
     return postgres;
   }
 
+  /**
+   * A second pool for writes that only record idempotent progress, cheap to repeat after a crash
+   * (the job runner's table, provisioning steps, the sandbox providers' state): on PostgreSQL its
+   * sessions commit without waiting for the WAL to reach the disk ({@code synchronous_commit}
+   * off), which turns a disk flush per step into none. The next ordinary commit flushes them too,
+   * so recorded progress is never behind a durable order or event. On H2 it is the main pool.
+   */
+  public synchronized DataSource relaxedPool() {
+    if (!postgres) {
+      return dataSource;
+    }
+    if (relaxed == null) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(dataSource.getJdbcUrl());
+      config.setMaximumPoolSize(12);
+      config.setMinimumIdle(2);
+      config.setPoolName("peeker-relaxed");
+      config.setConnectionTimeout(10_000);
+      config.setConnectionInitSql("SET synchronous_commit TO OFF");
+      relaxed = new HikariDataSource(config);
+    }
+    return relaxed;
+  }
+
+  /** Jdbi on {@link #relaxedPool()}: for idempotent progress only, never for orders or events. */
+  public synchronized Jdbi relaxedJdbi() {
+    if (!postgres) {
+      return jdbi;
+    }
+    if (relaxedJdbi == null) {
+      relaxedJdbi = configured(Jdbi.create(relaxedPool()));
+    }
+    return relaxedJdbi;
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (relaxed != null) {
+      relaxed.close();
+    }
     dataSource.close();
   }
 }

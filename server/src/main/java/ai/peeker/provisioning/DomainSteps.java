@@ -1,6 +1,5 @@
 package ai.peeker.provisioning;
 
-import ai.peeker.db.RelaxedCommit;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.PendingActions;
@@ -85,8 +84,7 @@ final class DomainSteps {
 
   private Outcome moveOn(WorkflowStore.State s) {
     boolean moved =
-        RelaxedCommit.inTransaction(
-            workflow.jdbi(), h -> WorkflowStore.moveOn(h, s, workflow.now()));
+        workflow.progress().withHandle(h -> WorkflowStore.moveOn(h, s, workflow.now()));
     return moved ? Outcome.MOVED_ON : Outcome.CHANGED;
   }
 
@@ -113,8 +111,7 @@ final class DomainSteps {
       mail.createMailbox(scope, s.domain(), inbox.mailbox(s.domain()));
     }
     boolean moved =
-        RelaxedCommit.inTransaction(
-            jdbi,
+        jdbi.inTransaction(
             h -> {
           for (InboxPlan.Inbox inbox : plan.inboxes()) {
             WorkflowStore.insertInbox(

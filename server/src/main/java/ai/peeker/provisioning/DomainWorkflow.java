@@ -1,6 +1,5 @@
 package ai.peeker.provisioning;
 
-import ai.peeker.db.RelaxedCommit;
 import ai.peeker.common.Ids;
 import ai.peeker.events.Outbox;
 import ai.peeker.orders.Order;
@@ -49,6 +48,7 @@ public final class DomainWorkflow implements Provisioning {
       new RetryPolicy(Duration.ofSeconds(30), Duration.ofHours(1), 12);
 
   private final Jdbi jdbi;
+  private final Jdbi progress;
   private final Clock clock;
   private final Ids ids;
   private final Jobs jobs;
@@ -59,8 +59,14 @@ public final class DomainWorkflow implements Provisioning {
   private final Duration sandboxStepDelay;
   private final CustomTask<Void> task;
 
+  /**
+   * @param jdbi orders, events and everything partners see
+   * @param progress where steps are recorded: idempotent progress, which may commit without
+   *     waiting for the disk ({@link ai.peeker.db.Database#relaxedJdbi()})
+   */
   public DomainWorkflow(
       Jdbi jdbi,
+      Jdbi progress,
       Clock clock,
       Ids ids,
       Jobs jobs,
@@ -70,6 +76,7 @@ public final class DomainWorkflow implements Provisioning {
       Providers.ByEnvironment providers,
       Duration sandboxStepDelay) {
     this.jdbi = jdbi;
+    this.progress = progress;
     this.clock = clock;
     this.ids = ids;
     this.jobs = jobs;
@@ -241,8 +248,7 @@ public final class DomainWorkflow implements Provisioning {
       fail(s, "gave up after " + policy.attempts() + " attempts: " + reason);
       return null;
     }
-    RelaxedCommit.useTransaction(
-        jdbi, h -> WorkflowStore.recordAttempt(h, s, attempts, clip(reason), now()));
+    progress.useHandle(h -> WorkflowStore.recordAttempt(h, s, attempts, clip(reason), now()));
     return now().plus(policy.delay(attempts));
   }
 
@@ -289,6 +295,10 @@ public final class DomainWorkflow implements Provisioning {
 
   Jdbi jdbi() {
     return jdbi;
+  }
+
+  Jdbi progress() {
+    return progress;
   }
 
   Ids ids() {

@@ -38,14 +38,22 @@ public final class Jobs implements AutoCloseable {
   private static final int THREADS = 128;
 
   private final DataSource dataSource;
+  private final DataSource bookkeeping;
   private final boolean postgres;
   private final Clock clock;
   private final List<Task<?>> tasks = new ArrayList<>();
   private JdbcCustomization jdbc;
   private volatile Scheduler scheduler;
 
-  public Jobs(DataSource dataSource, boolean postgres, Clock clock) {
+  /**
+   * @param dataSource the application's pool (jobs scheduled inside its transactions)
+   * @param bookkeeping where the runner keeps its own table: picks, heartbeats, completions.
+   *     Losing its last commits in a database crash only repeats idempotent work, so it may be
+   *     {@link ai.peeker.db.Database#relaxedPool() relaxed}.
+   */
+  public Jobs(DataSource dataSource, DataSource bookkeeping, boolean postgres, Clock clock) {
     this.dataSource = dataSource;
+    this.bookkeeping = bookkeeping;
     this.postgres = postgres;
     this.clock = clock;
   }
@@ -79,7 +87,7 @@ public final class Jobs implements AutoCloseable {
       return;
     }
     var builder =
-        Scheduler.create(dataSource, List.copyOf(tasks))
+        Scheduler.create(bookkeeping, List.copyOf(tasks))
             .clock(clock::instant)
             .jdbcCustomization(jdbc())
             .schedulerName(new SchedulerName.Fixed(nodeName()))

@@ -1,6 +1,5 @@
 package ai.peeker.provisioning.sandbox;
 
-import ai.peeker.db.RelaxedCommit;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
@@ -35,8 +34,7 @@ public final class SandboxDnsHost implements DnsHost {
   public List<String> ensureZone(Scope scope, String zone) {
     // one statement in the usual case: a new, ordinary zone is created active at once
     if (!zone.startsWith("flaky-")
-        && RelaxedCommit.inTransaction(
-                jdbi,
+        && jdbi.inTransaction(
                 h ->
                     h.createUpdate(
                             "INSERT INTO sandbox_dns_zones (partner_id, zone, status, attempts,"
@@ -52,8 +50,7 @@ public final class SandboxDnsHost implements DnsHost {
       return NAMESERVERS;
     }
     boolean created =
-        RelaxedCommit.inTransaction(
-            jdbi,
+        jdbi.inTransaction(
             h -> {
               int updated =
                   h.createUpdate(
@@ -106,8 +103,7 @@ public final class SandboxDnsHost implements DnsHost {
     for (DnsRecord r : records) {
       replaced.add(List.of(r.type(), r.name()));
     }
-    RelaxedCommit.useTransaction(
-        jdbi,
+    jdbi.useTransaction(
         h -> {
           requireZone(h, scope, zone);
           PreparedBatch delete =

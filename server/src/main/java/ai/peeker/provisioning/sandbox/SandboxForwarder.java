@@ -1,6 +1,5 @@
 package ai.peeker.provisioning.sandbox;
 
-import ai.peeker.db.RelaxedCommit;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.Forwarder;
 import java.time.Clock;
@@ -19,8 +18,7 @@ public final class SandboxForwarder implements Forwarder {
 
   @Override
   public void redirect(Scope scope, String domain, String targetUrl) {
-    RelaxedCommit.useTransaction(
-        jdbi,
+    jdbi.useTransaction(
         h -> {
           var at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
           int inserted =

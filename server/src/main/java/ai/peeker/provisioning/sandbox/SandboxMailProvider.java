@@ -1,6 +1,5 @@
 package ai.peeker.provisioning.sandbox;
 
-import ai.peeker.db.RelaxedCommit;
 import ai.peeker.common.Ids;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
@@ -100,8 +99,7 @@ public final class SandboxMailProvider implements MailProvider {
           "the " + name + " sandbox refuses " + domain + " (sandbox fail- magic value)");
     }
     MailDomain added =
-        RelaxedCommit.inTransaction(
-            jdbi,
+        jdbi.inTransaction(
             h -> {
               MailDomain fresh = new MailDomain(token(), dkimKey(), null);
               int inserted =
@@ -137,8 +135,7 @@ public final class SandboxMailProvider implements MailProvider {
     if (!dns.records(scope, domain).contains(expected)) {
       return false;
     }
-    RelaxedCommit.useTransaction(
-        jdbi,
+    jdbi.useTransaction(
         h ->
             h.createUpdate(
                     "UPDATE sandbox_mail_domains SET verified_at = :at WHERE partner_id = :partner"
@@ -153,8 +150,7 @@ public final class SandboxMailProvider implements MailProvider {
 
   @Override
   public void createMailbox(Scope scope, String domain, Mailbox mailbox) {
-    RelaxedCommit.useTransaction(
-        jdbi,
+    jdbi.useTransaction(
         h -> {
           // one statement in the usual case: create on a verified domain unless it exists
           int created =

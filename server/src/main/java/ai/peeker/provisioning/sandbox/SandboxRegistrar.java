@@ -1,6 +1,5 @@
 package ai.peeker.provisioning.sandbox;
 
-import ai.peeker.db.RelaxedCommit;
 import ai.peeker.common.Ids;
 import ai.peeker.domains.DomainNames;
 import ai.peeker.domains.TldPrices;
@@ -63,8 +62,7 @@ public final class SandboxRegistrar implements Registrar {
     Quote quote = quote(domain);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant expires = now.atOffset(ZoneOffset.UTC).plusYears(1).toInstant();
-    return RelaxedCommit.inTransaction(
-        jdbi,
+    return jdbi.inTransaction(
         h -> {
           // one statement in the usual case: buy unless this account holds the name already
           if (quote.available()

@@ -1,6 +1,5 @@
 package ai.peeker.provisioning.sandbox;
 
-import ai.peeker.db.RelaxedCommit;
 import ai.peeker.common.Ids;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.ProviderFailure;
@@ -35,8 +34,7 @@ public final class SandboxSequencer implements Sequencer {
       throw ProviderFailure.permanent(
           "the sequencer refused the login for client " + account.clientId());
     }
-    RelaxedCommit.useTransaction(
-        jdbi,
+    jdbi.useTransaction(
         h -> {
           PreparedBatch upload =
               h.prepareBatch(
