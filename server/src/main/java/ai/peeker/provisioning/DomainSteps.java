@@ -66,11 +66,11 @@ final class DomainSteps {
         return moveOn(s);
       }
       case SEQUENCER -> {
-        var jdbi = workflow.jdbi();
+        var reads = workflow.progress();
         OrderProgress.SequencerLogin login =
-            jdbi.withHandle(h -> workflow.orders().sequencerLogin(h, scope, s.orderId()));
+            reads.withHandle(h -> workflow.orders().sequencerLogin(h, scope, s.orderId()));
         List<String> addresses =
-            jdbi.withHandle(h -> WorkflowStore.inboxAddresses(h, scope, s.domainId()));
+            reads.withHandle(h -> WorkflowStore.inboxAddresses(h, scope, s.domainId()));
         p.sequencer()
             .upload(
                 scope,
@@ -96,7 +96,7 @@ final class DomainSteps {
   private Outcome inboxes(WorkflowStore.State s, Providers p) {
     Scope scope = s.scope();
     var jdbi = workflow.jdbi();
-    Order order = jdbi.withHandle(h -> workflow.orders().find(h, scope, s.orderId()));
+    Order order = workflow.progress().withHandle(h -> workflow.orders().find(h, scope, s.orderId()));
     List<Order.Persona> personas =
         order.personas().isEmpty() ? List.of(new Order.Persona("Inbox", "", null)) : order.personas();
     InboxPlan plan = InboxPlan.of(s.domain(), personas, s.firstPersona(), s.inboxCount());

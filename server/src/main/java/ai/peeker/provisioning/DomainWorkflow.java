@@ -220,8 +220,11 @@ public final class DomainWorkflow implements Provisioning {
     }
   }
 
+  /** Reads go through the progress pool too: a busy HTTP side never starves the workflow. */
   private WorkflowStore.State load(JobId job) {
-    return jdbi.withHandle(h -> WorkflowStore.load(h, job.orderId(), job.domainId())).orElse(null);
+    return progress
+        .withHandle(h -> WorkflowStore.load(h, job.orderId(), job.domainId()))
+        .orElse(null);
   }
 
   /**
