@@ -5,7 +5,9 @@ import ai.peeker.bundles.Bundles;
 import ai.peeker.common.Ids;
 import ai.peeker.common.Sealer;
 import ai.peeker.db.Database;
+import ai.peeker.events.Dispatcher;
 import ai.peeker.events.Outbox;
+import ai.peeker.events.Webhooks;
 import ai.peeker.orders.OrderRoutes;
 import ai.peeker.orders.Orders;
 import ai.peeker.orders.PriceBook;
@@ -34,6 +36,8 @@ public final class App implements AutoCloseable {
   private final Users users;
   private final Bundles bundles;
   private final Orders orders;
+  private final Webhooks webhooks;
+  private final Dispatcher dispatcher;
   private Javalin javalin;
 
   private App(Config config, Database database, Clock clock) {
@@ -50,6 +54,8 @@ public final class App implements AutoCloseable {
     this.users = new Users(jdbi, clock, ids);
     this.bundles = new Bundles(jdbi, clock, ids);
     this.orders = new Orders(jdbi, clock, ids, users, bundles, outbox, sealer, PriceBook.DEFAULT);
+    this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
+    this.dispatcher = webhooks.dispatcher(metrics);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -79,6 +85,7 @@ public final class App implements AutoCloseable {
               Operations.install(cfg, database, metrics);
             });
     javalin.start(port);
+    dispatcher.start();
     return this;
   }
 
@@ -116,6 +123,10 @@ public final class App implements AutoCloseable {
     return orders;
   }
 
+  public Webhooks webhooks() {
+    return webhooks;
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -126,9 +137,11 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    dispatcher.close();
     if (javalin != null) {
       javalin.stop();
     }
+    webhooks.close();
     database.close();
   }
 }

@@ -1,5 +1,7 @@
 package ai.peeker.app;
 
+import ai.peeker.events.RetrySchedule;
+import ai.peeker.events.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +23,10 @@ import java.util.Map;
  *     PEEKER_SANDBOX_STEP_DELAY_MS}, 50 ms)
  * @param sandboxCancelGrace sandbox wait between a cancel and its effect ({@code
  *     PEEKER_SANDBOX_CANCEL_GRACE_SECONDS}, 5 s)
+ * @param webhooks webhook delivery: {@code PEEKER_WEBHOOK_TIMEOUT_MS} (15000), {@code
+ *     PEEKER_WEBHOOK_RETRY_SCHEDULE} (pauses between attempts, {@code 3m,18m,108m,648m}), {@code
+ *     PEEKER_WEBHOOK_CONCURRENCY} (requests in flight per endpoint and node, 4), {@code
+ *     PEEKER_WEBHOOK_POLL_MS} (how often an idle node looks for due deliveries, 100)
  */
 public record Config(
     int port,
@@ -30,7 +36,8 @@ public record Config(
     Path dataDir,
     int poolSize,
     Duration sandboxStepDelay,
-    Duration sandboxCancelGrace) {
+    Duration sandboxCancelGrace,
+    WebhookSettings webhooks) {
 
   public static Config fromEnvironment(Map<String, String> env) {
     Path dataDir = Path.of(env.getOrDefault("PEEKER_DATA_DIR", "data")).toAbsolutePath();
@@ -42,27 +49,41 @@ public record Config(
         dataDir,
         integer(env, "PEEKER_DB_POOL_SIZE", 16, 1, 500),
         Duration.ofMillis(integer(env, "PEEKER_SANDBOX_STEP_DELAY_MS", 50, 0, 600_000)),
-        Duration.ofSeconds(integer(env, "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", 5, 0, 86_400)));
+        Duration.ofSeconds(integer(env, "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", 5, 0, 86_400)),
+        new WebhookSettings(
+            Duration.ofMillis(integer(env, "PEEKER_WEBHOOK_TIMEOUT_MS", 15_000, 100, 60_000)),
+            retrySchedule(env),
+            integer(env, "PEEKER_WEBHOOK_CONCURRENCY", 4, 1, 64),
+            Duration.ofMillis(integer(env, "PEEKER_WEBHOOK_POLL_MS", 100, 5, 10_000))));
   }
 
   public Config withPort(int port) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        webhooks);
   }
 
   public Config withDatabaseUrl(String url) {
     return new Config(
-        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace);
+        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        webhooks);
   }
 
   public Config withPublicUrl(String url) {
     return new Config(
-        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace);
+        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        webhooks);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, webhooks);
+  }
+
+  public Config withWebhooks(WebhookSettings settings) {
+    return new Config(
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay,
+        sandboxCancelGrace, settings);
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
@@ -97,6 +118,18 @@ public record Config(
     }
     throw new IllegalArgumentException(
         name + " must be an integer from " + min + " to " + max + ", not '" + raw + "'");
+  }
+
+  private static RetrySchedule retrySchedule(Map<String, String> env) {
+    String raw = blankToNull(env.get("PEEKER_WEBHOOK_RETRY_SCHEDULE"));
+    if (raw == null) {
+      return RetrySchedule.DEFAULT;
+    }
+    try {
+      return RetrySchedule.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("PEEKER_WEBHOOK_RETRY_SCHEDULE: " + e.getMessage(), e);
+    }
   }
 
   private static String blankToNull(String value) {
