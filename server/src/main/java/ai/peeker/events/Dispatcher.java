@@ -4,6 +4,7 @@ import ai.peeker.common.Sealer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,23 +28,24 @@ import org.slf4j.LoggerFactory;
  * Delivers the webhook queue. Every node runs one; they share the work through the database:
  *
  * <ul>
- *   <li>A node takes due deliveries with {@code SELECT … FOR UPDATE SKIP LOCKED} and a conditional
- *       {@code UPDATE} in one transaction, counting the attempt and leasing the row until the
- *       request's timeout (plus a margin) has passed. Two nodes never take the same attempt; a
- *       node that dies loses its rows to the others when the lease ends.
- *   <li>At most {@code concurrencyPerEndpoint} requests per endpoint are in flight on a node, and
- *       endpoints at that limit are left out of the query, so a partner whose receiver takes 10 s
- *       per request holds four slots, not the queue.
- *   <li>Requests are asynchronous; finished attempts are written in batches by a {@link
- *       SettlementWriter}.
+ *   <li>A node takes due deliveries with {@code SELECT … FOR UPDATE SKIP LOCKED} (PostgreSQL; a
+ *       plain {@code SELECT} on H2) and a conditional {@code UPDATE} in one transaction, counting
+ *       the attempt and leasing the row for {@link WebhookSettings#lease}. Two nodes never take the
+ *       same attempt; a node that dies loses its rows to the others when the lease ends.
+ *   <li>Each endpoint has a {@link Lane}: at most {@code concurrencyPerEndpoint} requests in
+ *       flight, and a few claims ahead while it answers fast. Endpoints without room are left out
+ *       of the query, so a partner whose receiver takes 10 s per request holds four slots, not the
+ *       queue.
+ *   <li>Requests are asynchronous; a finished request starts the lane's next one at once, and
+ *       attempts are written in batches by a {@link SettlementWriter}.
  * </ul>
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   /** Deliveries taken per query. */
   private static final int BATCH = 200;
-  /** Requests in flight on one node, all endpoints together. */
-  private static final int NODE_IN_FLIGHT = 512;
+  /** Deliveries a node holds at once (in flight and waiting), all endpoints together. */
+  private static final int NODE_CAPACITY = 2_000;
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -50,17 +53,20 @@ public final class Dispatcher implements AutoCloseable {
   private final Courier courier;
   private final Sealer sealer;
   private final SettlementWriter writer;
-  private final Semaphore slots = new Semaphore(NODE_IN_FLIGHT);
-  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final AtomicInteger held = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Claimed> unsent = new ConcurrentLinkedQueue<>();
   private final Semaphore wakeUp = new Semaphore(0);
   private final Thread thread;
   private final Counter delivered;
   private final Counter retrying;
   private final Counter failed;
+  private final Counter handedBack;
   private final Timer requests;
   private volatile boolean running;
   /** The last round's query was full: more is due than it could take; go again at once. */
   private volatile boolean moreDue;
+  private boolean skipLocked;
 
   Dispatcher(
       Jdbi jdbi,
@@ -79,12 +85,19 @@ public final class Dispatcher implements AutoCloseable {
     this.delivered = attempts(metrics, "delivered");
     this.retrying = attempts(metrics, "retrying");
     this.failed = attempts(metrics, "failed");
+    this.handedBack =
+        Counter.builder("peeker.webhook.handed_back")
+            .description("claimed deliveries that waited too long for a slot and went back unsent")
+            .register(metrics);
     this.requests =
         Timer.builder("peeker.webhook.request")
             .description("webhook HTTP attempts, from request to answer or error")
             .publishPercentiles(0.5, 0.99)
             .register(metrics);
-    metrics.gauge("peeker.webhook.in_flight", slots, s -> NODE_IN_FLIGHT - s.availablePermits());
+    metrics.gauge(
+        "peeker.webhook.in_flight",
+        lanes,
+        all -> all.values().stream().mapToInt(Lane::inFlight).sum());
   }
 
   private static Counter attempts(MeterRegistry metrics, String outcome) {
@@ -95,6 +108,13 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   public void start() {
+    try {
+      skipLocked =
+          jdbi.withHandle(
+              h -> h.getConnection().getMetaData().getDatabaseProductName().equals("PostgreSQL"));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot tell which database this is", e);
+    }
     running = true;
     writer.start();
     thread.start();
@@ -103,13 +123,14 @@ public final class Dispatcher implements AutoCloseable {
   private void run() {
     while (running) {
       try {
-        dispatchDue();
+        handBackUnsent();
+        takeDue();
       } catch (RuntimeException e) {
         log.warn("webhook dispatch round failed; trying again shortly", e);
         moreDue = false;
       }
       if (!moreDue) {
-        // until the poll interval passes, or a slot frees where work may be waiting for it
+        // until the poll interval passes, or a lane with work left in the queue has room again
         try {
           wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
           wakeUp.drainPermits();
@@ -120,41 +141,47 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** One round: take what is due and may be sent now, and send it. */
-  private void dispatchDue() {
-    int free = slots.availablePermits();
-    if (free == 0) {
+  /** One round: claim what is due and fits in its lane, and start sending it. */
+  private void takeDue() {
+    int capacity = NODE_CAPACITY - held.get();
+    if (capacity <= 0) {
       moreDue = false; // a finishing request wakes the loop
       return;
     }
-    int perEndpoint = settings.concurrencyPerEndpoint();
-    Set<String> saturated = new HashSet<>();
-    inFlight.forEach((endpoint, n) -> {
-      if (n.get() >= perEndpoint) {
-        saturated.add(endpoint);
-      }
-    });
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Set<String> full = new HashSet<>();
+    lanes.forEach(
+        (endpoint, lane) -> {
+          if (lane.room() <= 0) {
+            full.add(endpoint);
+            lane.backlogged = true; // maybe: it is left out of the query
+          }
+        });
+    Instant now = now();
+    Instant leaseUntil = now.plus(settings.lease());
     String token = UUID.randomUUID().toString();
-    int limit = Math.min(BATCH, free);
+    int limit = Math.min(BATCH, capacity);
     List<Claimed> claimed =
         jdbi.inTransaction(
             h -> {
-              List<WebhookStore.Due> due = WebhookStore.lockDue(h, now, saturated, limit);
+              List<WebhookStore.Due> due =
+                  WebhookStore.dueDeliveries(h, now, full, limit, skipLocked);
               Map<String, Integer> taking = new HashMap<>();
               List<String> chosen = new ArrayList<>();
               for (WebhookStore.Due d : due) {
-                int busy = count(d.endpointId()) + taking.getOrDefault(d.endpointId(), 0);
-                if (busy < perEndpoint) {
+                Lane lane = lane(d.endpointId());
+                int taken = taking.getOrDefault(d.endpointId(), 0);
+                if (taken < lane.room()) {
                   chosen.add(d.eventId());
-                  taking.merge(d.endpointId(), 1, Integer::sum);
+                  taking.put(d.endpointId(), taken + 1);
+                } else {
+                  lane.backlogged = true;
                 }
               }
               moreDue = due.size() == limit;
               if (chosen.isEmpty()) {
                 return List.of();
               }
-              WebhookStore.claim(h, chosen, now, now.plus(settings.lease()), token);
+              WebhookStore.claim(h, chosen, now, leaseUntil, token);
               return WebhookStore.claimed(h, token);
             });
     if (claimed.isEmpty()) {
@@ -164,36 +191,71 @@ public final class Dispatcher implements AutoCloseable {
     claimed.forEach(c -> endpoints.add(c.endpointId()));
     Map<String, Target> targets =
         jdbi.withHandle(h -> WebhookStore.targets(h, endpoints, now, sealer::open));
+    held.addAndGet(claimed.size());
     for (Claimed c : claimed) {
-      send(c, targets.get(c.endpointId()));
+      lane(c.endpointId()).add(new Lane.Waiting(c, targets.get(c.endpointId()), leaseUntil));
+    }
+    endpoints.forEach(endpoint -> pump(lane(endpoint)));
+  }
+
+  /** Sends the lane's waiting deliveries while it has free slots. */
+  private void pump(Lane lane) {
+    Lane.Waiting next;
+    while ((next = lane.reserveNext()) != null) {
+      // a delivery that waited too long might outlive its lease mid-request: hand it back instead
+      if (now().plus(settings.timeout()).plus(WebhookSettings.CLOCK_MARGIN).isAfter(next.leaseUntil())) {
+        lane.finished(null);
+        unsent.add(next.claimed());
+        wakeUp.release();
+        continue;
+      }
+      send(lane, next);
     }
   }
 
-  private void send(Claimed claimed, Target target) {
-    slots.acquireUninterruptibly();
-    AtomicInteger endpointBusy =
-        inFlight.computeIfAbsent(claimed.endpointId(), k -> new AtomicInteger());
-    endpointBusy.incrementAndGet();
+  private void send(Lane lane, Lane.Waiting waiting) {
     courier
-        .carry(claimed, target)
+        .carry(waiting.claimed(), waiting.target())
         .whenComplete(
             (settlement, error) -> {
-              // a slot freeing at a full endpoint or a full node may unblock waiting work
-              boolean wasFull =
-                  endpointBusy.getAndDecrement() >= settings.concurrencyPerEndpoint()
-                      || slots.availablePermits() == 0;
-              slots.release();
+              lane.finished(settlement == null ? null : settlement.result().latencyMs());
+              held.decrementAndGet();
               if (settlement != null) {
                 writer.add(settlement);
                 count(settlement);
               } else {
                 // a bug, not a partner's failure: the lease ends and the delivery is retried
-                log.error("webhook attempt for {} ended without a result", claimed.eventId(), error);
+                log.error(
+                    "webhook attempt for {} ended without a result",
+                    waiting.claimed().eventId(),
+                    error);
               }
-              if (wasFull) {
+              if (running) {
+                pump(lane);
+              }
+              if (lane.backlogged && lane.room() > 0) {
                 wakeUp.release();
               }
             });
+  }
+
+  /** Deliveries claimed but never sent go back to the queue, due now. */
+  private void handBackUnsent() {
+    List<Claimed> back = new ArrayList<>();
+    Claimed c;
+    while ((c = unsent.poll()) != null) {
+      back.add(c);
+    }
+    if (!back.isEmpty()) {
+      jdbi.useTransaction(h -> WebhookStore.release(h, back, now()));
+      held.addAndGet(-back.size());
+      handedBack.increment(back.size());
+    }
+  }
+
+  private Lane lane(String endpointId) {
+    return lanes.computeIfAbsent(
+        endpointId, k -> new Lane(settings.concurrencyPerEndpoint()));
   }
 
   private void count(Settlement s) {
@@ -212,15 +274,14 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  private int count(String endpointId) {
-    AtomicInteger n = inFlight.get(endpointId);
-    return n == null ? 0 : n.get();
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   /**
-   * Stops taking work and writes the attempts that finished. Requests still in flight are
-   * abandoned when the HTTP client stops; their leases end and another node (or this one, after a
-   * restart) sends them again.
+   * Stops taking work, hands back what was claimed but not sent, and writes the attempts that
+   * finished. Requests still in flight after a short wait are abandoned when the HTTP client
+   * stops; their leases end and another node (or this one, after a restart) sends them again.
    */
   @Override
   public void close() {
@@ -234,8 +295,14 @@ public final class Dispatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    lanes.values().forEach(lane -> lane.drain().forEach(w -> unsent.add(w.claimed())));
+    try {
+      handBackUnsent();
+    } catch (RuntimeException e) {
+      log.warn("could not hand back unsent webhooks; their leases will end", e);
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (slots.availablePermits() < NODE_IN_FLIGHT && System.nanoTime() < deadline) {
+    while (held.get() > 0 && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {

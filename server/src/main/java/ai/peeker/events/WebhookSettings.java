@@ -19,12 +19,18 @@ public record WebhookSettings(
   /** Old secrets keep signing this long after a rotation. */
   public static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
 
+  /** Slack for clocks that differ a little between nodes. */
+  static final Duration CLOCK_MARGIN = Duration.ofSeconds(5);
+
+  /** How long a claimed delivery may wait on its node for a free slot before it is handed back. */
+  static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
   /**
-   * How long a node owns a delivery it took: the request's timeout plus a margin. A node that dies
-   * mid-request loses its deliveries to the others once this has passed.
+   * How long a node owns a delivery it took: a short wait for a slot, the request's timeout, and a
+   * margin. A node that dies mid-request loses its deliveries to the others once this has passed.
    */
   public Duration lease() {
-    return timeout.plusSeconds(5);
+    return MAX_WAIT.plus(timeout).plus(CLOCK_MARGIN);
   }
 
   public WebhookSettings withTimeout(Duration value) {

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * All SQL of webhooks. Endpoint, secret and log methods take a {@link Scope}; the dispatcher's
- * methods ({@code lockDue}, {@code claim}, {@code claimed}, {@code targets}, {@code settle}) work
+ * methods ({@code dueDeliveries}, {@code claim}, {@code claimed}, {@code targets}, {@code settle}) work
  * across tenants by design: one queue serves every partner.
  */
 final class WebhookStore {
@@ -137,17 +137,22 @@ final class WebhookStore {
   }
 
   /**
-   * Cross-tenant: the oldest due deliveries, locked for this transaction; rows another node has
-   * locked are skipped, not waited for. Endpoints in {@code excluded} (those already at their
-   * concurrency limit on this node) are left for later.
+   * Cross-tenant: the oldest due deliveries. With {@code skipLocked} (PostgreSQL) they are locked
+   * for this transaction and rows another node has locked are skipped, not waited for, so nodes
+   * take disjoint batches. H2 cannot lock a sorted, limited range without sorting every due row
+   * first, so there the rows are only read; {@link #claim} is what makes a claim exclusive on
+   * either database. Endpoints in {@code excluded} (at their concurrency limit on this node) are
+   * left for later.
    */
-  static List<Due> lockDue(Handle h, Instant now, Collection<String> excluded, int limit) {
+  static List<Due> dueDeliveries(
+      Handle h, Instant now, Collection<String> excluded, int limit, boolean skipLocked) {
     String notExcluded = excluded.isEmpty() ? "" : " AND endpoint_id NOT IN (<excluded>)";
     var query =
         h.createQuery(
                 "SELECT event_id, endpoint_id FROM webhook_deliveries WHERE due_at <= :now"
                     + notExcluded
-                    + " ORDER BY due_at, event_id LIMIT :limit FOR UPDATE SKIP LOCKED")
+                    + " ORDER BY due_at, event_id LIMIT :limit"
+                    + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))
             .bind("now", now)
             .bind("limit", limit);
     if (!excluded.isEmpty()) {
@@ -158,7 +163,8 @@ final class WebhookStore {
 
   /**
    * Cross-tenant: takes the given deliveries for one attempt each until {@code leaseUntil}. The
-   * condition repeats the due test, so a row another node took meanwhile is not taken twice.
+   * condition repeats the due test, and both databases re-check it after waiting for another
+   * transaction's row lock, so a row another node took meanwhile is not taken twice.
    */
   static int claim(
       Handle h, List<String> eventIds, Instant now, Instant leaseUntil, String token) {
@@ -191,6 +197,21 @@ final class WebhookStore {
             .bind("token", token)
             .execute()
         == 1;
+  }
+
+  /**
+   * Cross-tenant: hands claimed deliveries that were never sent back to the queue, due now, as if
+   * they had not been taken (the attempt is not counted).
+   */
+  static void release(Handle h, List<Claimed> unsent, Instant now) {
+    PreparedBatch batch =
+        h.prepareBatch(
+            "UPDATE webhook_deliveries SET due_at = :now, claim_token = NULL,"
+                + " attempts = attempts - 1 WHERE event_id = :event AND claim_token = :token");
+    for (Claimed c : unsent) {
+      batch.bind("now", now).bind("event", c.eventId()).bind("token", c.claimToken()).add();
+    }
+    batch.execute();
   }
 
   /** The deliveries taken under {@code token}, with the bodies to send. */

@@ -39,7 +39,7 @@ CREATE TABLE webhook_deliveries (
   created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
   settled_at  TIMESTAMP WITH TIME ZONE
 );
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries (due_at);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (due_at, event_id);
 CREATE INDEX webhook_deliveries_listing
   ON webhook_deliveries (partner_id, environment, created_at DESC, event_id DESC);
 

@@ -365,6 +365,42 @@ class WebhookDeliveryTest {
     assertThat(refused.lastStatus()).isEqualTo(410);
   }
 
+  @Test
+  void deliveries_claimed_ahead_that_wait_too_long_go_back_to_the_queue_without_using_an_attempt() {
+    Tenant tenant = server.newTenant("Turned slow");
+    WebhookReceiver receiver = receiver();
+    subscribe(tenant, receiver);
+    for (int i = 0; i < 3; i++) { // a fast endpoint earns claims ahead
+      String warm = append(tenant.sandbox(), "order.in_progress", "ord_w", Map.of("id", "ord_w"));
+      awaitAttempts(warm, 1);
+    }
+
+    receiver.delay(Duration.ofMillis(300));
+    List<String> events =
+        server.app().database().jdbi().inTransaction(
+            h -> {
+              Outbox outbox = new Outbox(clock, new Ids(clock));
+              List<String> ids = new ArrayList<>();
+              for (int i = 0; i < 12; i++) {
+                ids.add(outbox.append(h, tenant.sandbox(), "order.in_progress", "ord_t", Map.of("n", i)));
+              }
+              return ids;
+            });
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.count() == 3 + 4);
+    // while four requests are in flight and eight wait in the lane, their leases run short
+    clock.advance(WebhookSettings.MAX_WAIT.plusSeconds(1));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.count() == 3 + 12);
+    String metrics = server.api().anonymous().get("/metrics").expect(200).body();
+    assertThat(metrics).containsPattern("peeker_webhook_handed_back_total [1-9]");
+    for (String event : events) {
+      Delivery d = awaitAttempts(event, 1);
+      assertThat(d.state()).isEqualTo("delivered");
+      assertThat(d.attempts()).as("a handed-back claim is not an attempt").isEqualTo(1);
+      assertThat(receiver.received(event)).hasSize(1);
+    }
+  }
+
   static void sleep(long millis) {
     try {
       Thread.sleep(millis);
