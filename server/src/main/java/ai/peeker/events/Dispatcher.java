@@ -160,7 +160,8 @@ public final class Dispatcher implements AutoCloseable {
     Instant leaseUntil = now.plus(settings.lease());
     String token = UUID.randomUUID().toString();
     int limit = Math.min(BATCH, capacity);
-    List<Claimed> claimed =
+    record Round(List<Claimed> claimed, Map<String, Target> targets) {}
+    Round round =
         jdbi.inTransaction(
             h -> {
               List<WebhookStore.Due> due =
@@ -179,21 +180,20 @@ public final class Dispatcher implements AutoCloseable {
               }
               moreDue = due.size() == limit;
               if (chosen.isEmpty()) {
-                return List.of();
+                return new Round(List.of(), Map.of());
               }
+              // read (and open) the secrets before claiming: if that fails, nothing is claimed
+              Map<String, Target> targets =
+                  WebhookStore.targets(h, taking.keySet(), now, sealer::open);
               WebhookStore.claim(h, chosen, now, leaseUntil, token);
-              return WebhookStore.claimed(h, token);
+              return new Round(WebhookStore.claimed(h, token), targets);
             });
-    if (claimed.isEmpty()) {
-      return;
-    }
+    held.addAndGet(round.claimed().size());
     Set<String> endpoints = new HashSet<>();
-    claimed.forEach(c -> endpoints.add(c.endpointId()));
-    Map<String, Target> targets =
-        jdbi.withHandle(h -> WebhookStore.targets(h, endpoints, now, sealer::open));
-    held.addAndGet(claimed.size());
-    for (Claimed c : claimed) {
-      lane(c.endpointId()).add(new Lane.Waiting(c, targets.get(c.endpointId()), leaseUntil));
+    for (Claimed c : round.claimed()) {
+      endpoints.add(c.endpointId());
+      Target target = round.targets().get(c.endpointId());
+      lane(c.endpointId()).add(new Lane.Waiting(c, target, leaseUntil));
     }
     endpoints.forEach(endpoint -> pump(lane(endpoint)));
   }

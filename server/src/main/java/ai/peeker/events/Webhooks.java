@@ -117,19 +117,19 @@ public final class Webhooks implements AutoCloseable {
     Scope scope = scopeOf(partnerId, environment);
     String token = UUID.randomUUID().toString();
     Instant now = now();
-    Claimed claimed =
+    return attempt(
         jdbi.inTransaction(
             h -> {
               WebhookEndpoint endpoint = view(h, scope);
+              Target target = target(h, endpoint.id(), now);
               Map<String, Object> data = new LinkedHashMap<>();
               data.put("message", "A test event from Peeker: your endpoint receives webhooks.");
               data.put("url", endpoint.url());
               String eventId = outbox.append(h, scope, "ping", partnerId, data);
               // claimed in the event's own transaction: no dispatcher can take it first
               WebhookStore.claimNow(h, scope, eventId, now, now.plus(settings.lease()), token);
-              return WebhookStore.claimed(h, token).getFirst();
-            });
-    return attempt(claimed, now);
+              return new Taken(WebhookStore.claimed(h, token).getFirst(), target);
+            }));
   }
 
   /**
@@ -144,10 +144,10 @@ public final class Webhooks implements AutoCloseable {
     Scope scope = event.scope();
     String token = UUID.randomUUID().toString();
     Instant now = now();
-    Claimed claimed =
+    return attempt(
         jdbi.inTransaction(
             h -> {
-              endpoint(h, scope);
+              Target target = target(h, endpoint(h, scope).id(), now);
               if (WebhookStore.delivery(h, scope, eventId).isEmpty()) {
                 WebhookStore.enqueue(h, scope, eventId, event.createdAt());
               }
@@ -155,9 +155,8 @@ public final class Webhooks implements AutoCloseable {
                 throw new IllegalStateException(
                     eventId + " is being sent by a server right now; its result is in the log soon");
               }
-              return WebhookStore.claimed(h, token).getFirst();
-            });
-    return attempt(claimed, now);
+              return new Taken(WebhookStore.claimed(h, token).getFirst(), target);
+            }));
   }
 
   /** One delivery with its every attempt. */
@@ -200,12 +199,17 @@ public final class Webhooks implements AutoCloseable {
         .toList();
   }
 
-  private Delivery attempt(Claimed claimed, Instant now) {
-    Target target =
-        jdbi.withHandle(h -> WebhookStore.targets(h, List.of(claimed.endpointId()), now, sealer::open))
-            .get(claimed.endpointId());
-    Settlement settlement = courier.carry(claimed, target).join();
+  /** A delivery taken for an attempt now, with where it goes (read before it was taken). */
+  private record Taken(Claimed claimed, Target target) {}
+
+  private Target target(Handle h, String endpointId, Instant now) {
+    return WebhookStore.targets(h, List.of(endpointId), now, sealer::open).get(endpointId);
+  }
+
+  private Delivery attempt(Taken taken) {
+    Settlement settlement = courier.carry(taken.claimed(), taken.target()).join();
     jdbi.useTransaction(h -> WebhookStore.settle(h, List.of(settlement)));
+    Claimed claimed = taken.claimed();
     return jdbi.withHandle(h -> WebhookStore.delivery(h, claimed.scope(), claimed.eventId()))
         .orElseThrow();
   }
