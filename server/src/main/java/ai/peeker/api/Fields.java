@@ -32,6 +32,11 @@ public final class Fields {
     return this;
   }
 
+  /** The object itself, e.g. to fingerprint the whole body. */
+  public ObjectNode node() {
+    return node;
+  }
+
   public String path(String name) {
     return path.isEmpty() ? name : path + "." + name;
   }

@@ -26,10 +26,17 @@ public final class HttpEdge {
   private final MeterRegistry metrics;
   private final PageTokens pageTokens;
   private final String publicUrl;
+  private final RateLimits rateLimits;
 
   public HttpEdge(
-      Partners partners, Ids ids, MeterRegistry metrics, String secret, String publicUrl) {
+      Partners partners,
+      Ids ids,
+      MeterRegistry metrics,
+      RateLimits rateLimits,
+      String secret,
+      String publicUrl) {
     this.partners = partners;
+    this.rateLimits = rateLimits;
     this.ids = ids;
     this.metrics = metrics;
     this.pageTokens = new PageTokens(secret);
@@ -47,7 +54,7 @@ public final class HttpEdge {
     config.router.ignoreTrailingSlashes = true;
 
     config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(ids)));
-    Auth auth = new Auth(partners, new RateLimits());
+    Auth auth = new Auth(partners, rateLimits);
     var routes = config.routes;
     routes.before(ctx -> RequestIds.assign(ctx, ids.next("req_")));
     for (String base : ApiRouter.BASE_PATHS) {
@@ -68,10 +75,9 @@ public final class HttpEdge {
           });
     }
 
-    Timer.Builder timer = Timer.builder("peeker.http.requests");
     config.requestLogger.http(
         (ctx, ms) -> {
-          timer
+          Timer.builder("peeker.http.requests")
               .tag("method", ctx.method().name())
               .tag("status", Integer.toString(ctx.statusCode()))
               .register(metrics)

@@ -2,38 +2,83 @@ package ai.peeker.api;
 
 import ai.peeker.partners.ApiKey;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.local.LocalBucket;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * N requests per minute per API key (600 by default), a fixed one-minute window: the 601st request
  * inside the window is refused with 429 and {@code retry_after_seconds}. Every response carries
  * {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset}.
+ *
+ * <p>Buckets live in memory ({@link #inMemory}) or in PostgreSQL ({@link #shared}), where every
+ * node of a cluster draws from the same bucket.
  */
-final class RateLimits {
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+public final class RateLimits {
+  private final Function<ApiKey, Function<Long, ConsumptionProbe>> buckets;
+
+  private RateLimits(Function<ApiKey, Function<Long, ConsumptionProbe>> buckets) {
+    this.buckets = buckets;
+  }
+
+  public static RateLimits inMemory() {
+    Map<String, LocalBucket> local = new ConcurrentHashMap<>();
+    return new RateLimits(
+        key -> {
+          LocalBucket bucket =
+              local.computeIfAbsent(
+                  bucketId(key),
+                  id ->
+                      io.github.bucket4j.Bucket.builder()
+                          .addLimit(bandwidth(key.rateLimitPerMinute()))
+                          .build());
+          return bucket::tryConsumeAndReturnRemaining;
+        });
+  }
+
+  /** Buckets in the {@code rate_limit_buckets} table, locked per key with SELECT … FOR UPDATE. */
+  public static RateLimits shared(DataSource dataSource) {
+    ProxyManager<String> proxies =
+        Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+            .primaryKeyMapper(PrimaryKeyMapper.STRING)
+            .table("rate_limit_buckets")
+            .idColumn("id")
+            .stateColumn("state")
+            .build();
+    return new RateLimits(
+        key -> {
+          BucketConfiguration configuration =
+              BucketConfiguration.builder().addLimit(bandwidth(key.rateLimitPerMinute())).build();
+          return proxies.builder().build(bucketId(key), () -> configuration)
+              ::tryConsumeAndReturnRemaining;
+        });
+  }
+
+  private static Bandwidth bandwidth(int perMinute) {
+    return Bandwidth.builder()
+        .capacity(perMinute)
+        .refillIntervally(perMinute, Duration.ofMinutes(1))
+        .build();
+  }
+
+  /** A key's limit is fixed at creation, but naming it in the id keeps buckets honest if not. */
+  private static String bucketId(ApiKey key) {
+    return key.id() + "/" + key.rateLimitPerMinute();
+  }
 
   void consume(Context ctx, ApiKey key) {
     int limit = key.rateLimitPerMinute();
-    Bucket bucket =
-        buckets.computeIfAbsent(
-            key.id() + "/" + limit,
-            k ->
-                Bucket.builder()
-                    .addLimit(
-                        Bandwidth.builder()
-                            .capacity(limit)
-                            .refillIntervally(limit, Duration.ofMinutes(1))
-                            .build())
-                    .build());
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    long resetSeconds =
-        Math.max(1, ceilSeconds(probe.isConsumed() ? probe.getNanosToWaitForReset() : 0));
+    ConsumptionProbe probe = buckets.apply(key).apply(1L);
     ctx.header("RateLimit-Limit", Integer.toString(limit));
     ctx.header("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
     if (!probe.isConsumed()) {
@@ -47,7 +92,8 @@ final class RateLimits {
           null,
           Map.of("retry_after_seconds", retryAfter));
     }
-    ctx.header("RateLimit-Reset", Long.toString(resetSeconds));
+    ctx.header(
+        "RateLimit-Reset", Long.toString(Math.max(1, ceilSeconds(probe.getNanosToWaitForReset()))));
   }
 
   private static long ceilSeconds(long nanos) {

@@ -1,18 +1,27 @@
 package ai.peeker.app;
 
 import ai.peeker.api.HttpEdge;
+import ai.peeker.api.RateLimits;
+import ai.peeker.bundles.BundleRoutes;
 import ai.peeker.bundles.Bundles;
 import ai.peeker.common.Ids;
 import ai.peeker.common.Sealer;
 import ai.peeker.db.Database;
+import ai.peeker.domains.Availability;
+import ai.peeker.domains.DomainRoutes;
+import ai.peeker.domains.Domains;
 import ai.peeker.events.Dispatcher;
 import ai.peeker.events.Outbox;
 import ai.peeker.events.Webhooks;
+import ai.peeker.orders.OrderPlacement;
 import ai.peeker.orders.OrderRoutes;
 import ai.peeker.orders.Orders;
-import ai.peeker.orders.PriceBook;
+import ai.peeker.partners.Environment;
 import ai.peeker.partners.MeRoutes;
 import ai.peeker.partners.Partners;
+import ai.peeker.provisioning.Provisioning;
+import ai.peeker.provisioning.Registrar;
+import ai.peeker.provisioning.sandbox.SandboxRegistrar;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -35,7 +44,10 @@ public final class App implements AutoCloseable {
   private final Partners partners;
   private final Users users;
   private final Bundles bundles;
+  private final Domains domains;
+  private final Availability availability;
   private final Orders orders;
+  private final RateLimits rateLimits;
   private final Webhooks webhooks;
   private final Dispatcher dispatcher;
   private Javalin javalin;
@@ -46,14 +58,48 @@ public final class App implements AutoCloseable {
     this.clock = clock;
     this.ids = new Ids(clock);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
     var jdbi = database.jdbi();
     this.secret = ServerSecret.resolve(jdbi, config.secret());
     Sealer sealer = new Sealer(secret);
     Outbox outbox = new Outbox(clock, ids);
+    this.rateLimits =
+        config.sharedRateLimits(database.isPostgres())
+            ? RateLimits.shared(database.dataSource())
+            : RateLimits.inMemory();
     this.partners = new Partners(jdbi, clock, ids);
     this.users = new Users(jdbi, clock, ids);
     this.bundles = new Bundles(jdbi, clock, ids);
-    this.orders = new Orders(jdbi, clock, ids, users, bundles, outbox, sealer, PriceBook.DEFAULT);
+    this.domains = new Domains(jdbi);
+    // There is no live registrar adapter yet: live names are quoted by the same simulation as
+    // the sandbox until one exists.
+    Registrar sandboxRegistrar = new SandboxRegistrar();
+    this.availability =
+        new Availability(
+            jdbi,
+            clock,
+            Map.of(Environment.TEST, sandboxRegistrar, Environment.LIVE, sandboxRegistrar));
+    // The provisioning workflow is built separately; until it is wired in, orders are placed
+    // and stay in_progress.
+    Provisioning notYetWired = (handle, scope, orderId) -> {};
+    this.orders =
+        new Orders(
+            jdbi,
+            new OrderPlacement(
+                jdbi,
+                clock,
+                ids,
+                users,
+                bundles,
+                domains,
+                availability,
+                outbox,
+                sealer,
+                config.prices(),
+                notYetWired,
+                secret));
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(metrics);
   }
@@ -73,6 +119,8 @@ public final class App implements AutoCloseable {
   private void routes(ai.peeker.api.ApiRouter api) {
     new MeRoutes(partners).register(api);
     new UserRoutes(users).register(api);
+    new BundleRoutes(bundles).register(api);
+    new DomainRoutes(domains, availability).register(api);
     new OrderRoutes(orders).register(api);
   }
 
@@ -81,7 +129,7 @@ public final class App implements AutoCloseable {
     javalin =
         Javalin.create(
             cfg -> {
-              new HttpEdge(partners, ids, metrics, secret, publicUrlFor(port)).install(cfg, this::routes);
+              new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor(port)).install(cfg, this::routes);
               Operations.install(cfg, database, metrics);
             });
     javalin.start(port);
@@ -119,6 +167,10 @@ public final class App implements AutoCloseable {
     return bundles;
   }
 
+  public Domains domains() {
+    return domains;
+  }
+
   public Orders orders() {
     return orders;
   }
@@ -142,6 +194,7 @@ public final class App implements AutoCloseable {
       javalin.stop();
     }
     webhooks.close();
+    availability.close();
     database.close();
   }
 }

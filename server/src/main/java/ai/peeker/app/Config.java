@@ -2,6 +2,7 @@ package ai.peeker.app;
 
 import ai.peeker.events.RetrySchedule;
 import ai.peeker.events.WebhookSettings;
+import ai.peeker.orders.PriceBook;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,11 @@ import java.util.Map;
  *     PEEKER_SANDBOX_STEP_DELAY_MS}, 50 ms)
  * @param sandboxCancelGrace sandbox wait between a cancel and its effect ({@code
  *     PEEKER_SANDBOX_CANCEL_GRACE_SECONDS}, 5 s)
+ * @param rateLimitStore where rate-limit buckets live ({@code PEEKER_RATE_LIMIT_STORE}: {@code
+ *     database} shares them between nodes on PostgreSQL, {@code memory} keeps them per node;
+ *     default database on PostgreSQL, memory on H2)
+ * @param prices monthly license prices in cents ({@code PEEKER_PRICE_GOOGLE_LICENSE_CENTS}, 100;
+ *     {@code PEEKER_PRICE_MICROSOFT_LICENSE_CENTS}, 900); domains cost what the registrar quotes
  * @param webhooks webhook delivery: {@code PEEKER_WEBHOOK_TIMEOUT_MS} (15000), {@code
  *     PEEKER_WEBHOOK_RETRY_SCHEDULE} (pauses between attempts, {@code 3m,18m,108m,648m}), {@code
  *     PEEKER_WEBHOOK_CONCURRENCY} (requests in flight per endpoint and node, 4), {@code
@@ -37,7 +43,16 @@ public record Config(
     int poolSize,
     Duration sandboxStepDelay,
     Duration sandboxCancelGrace,
+    String rateLimitStore,
+    PriceBook prices,
     WebhookSettings webhooks) {
+
+  public Config {
+    if (rateLimitStore != null && !rateLimitStore.equals("memory") && !rateLimitStore.equals("database")) {
+      throw new IllegalArgumentException(
+          "PEEKER_RATE_LIMIT_STORE must be memory or database, not '" + rateLimitStore + "'");
+    }
+  }
 
   public static Config fromEnvironment(Map<String, String> env) {
     Path dataDir = Path.of(env.getOrDefault("PEEKER_DATA_DIR", "data")).toAbsolutePath();
@@ -50,6 +65,21 @@ public record Config(
         integer(env, "PEEKER_DB_POOL_SIZE", 16, 1, 500),
         Duration.ofMillis(integer(env, "PEEKER_SANDBOX_STEP_DELAY_MS", 50, 0, 600_000)),
         Duration.ofSeconds(integer(env, "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", 5, 0, 86_400)),
+        blankToNull(env.get("PEEKER_RATE_LIMIT_STORE")),
+        new PriceBook(
+            integer(
+                env,
+                "PEEKER_PRICE_GOOGLE_LICENSE_CENTS",
+                (int) PriceBook.DEFAULT.googleLicenseCents(),
+                0,
+                100_000_000),
+            integer(
+                env,
+                "PEEKER_PRICE_MICROSOFT_LICENSE_CENTS",
+                (int) PriceBook.DEFAULT.microsoftLicenseCents(),
+                0,
+                100_000_000),
+            PriceBook.DEFAULT.currency()),
         new WebhookSettings(
             Duration.ofMillis(integer(env, "PEEKER_WEBHOOK_TIMEOUT_MS", 15_000, 100, 60_000)),
             retrySchedule(env),
@@ -59,31 +89,49 @@ public record Config(
 
   public Config withPort(int port) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
-        webhooks);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
+        prices, webhooks);
   }
 
   public Config withDatabaseUrl(String url) {
     return new Config(
-        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
-        webhooks);
+        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
+        prices, webhooks);
   }
 
   public Config withPublicUrl(String url) {
     return new Config(
-        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
-        webhooks);
+        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
+        prices, webhooks);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, webhooks);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, rateLimitStore,
+        prices, webhooks);
+  }
+
+  public Config withRateLimitStore(String store) {
+    return new Config(
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, store,
+        prices, webhooks);
+  }
+
+  public Config withPrices(PriceBook prices) {
+    return new Config(
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        rateLimitStore, prices, webhooks);
   }
 
   public Config withWebhooks(WebhookSettings settings) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay,
-        sandboxCancelGrace, settings);
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        rateLimitStore, prices, settings);
+  }
+
+  /** True when nodes must share rate-limit buckets through the database. */
+  public boolean sharedRateLimits(boolean postgres) {
+    return rateLimitStore == null ? postgres : rateLimitStore.equals("database");
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */

@@ -102,9 +102,9 @@ final class BundleStore {
       sql.append(" AND status = :status");
     }
     if (after != null) {
-      sql.append(" AND (created_at < :afterAt OR (created_at = :afterAt AND id < :afterId))");
+      sql.append(Cursor.after(""));
     }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+    sql.append(Cursor.newestFirst("", null)).append(" LIMIT :limit");
     var query =
         h.createQuery(sql.toString())
             .bind("partner", scope.partnerId())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -12,11 +13,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.TreeMap;
 
 /**
  * The one JSON mapper: snake_case keys, strict input (unknown fields, duplicate keys, strings for
@@ -56,6 +60,30 @@ public final class Json {
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialise " + value.getClass(), e);
     }
+  }
+
+  /**
+   * {@code value} with every object's keys sorted, written compactly: two bodies that parse to
+   * the same JSON give the same text, whatever their key order and whitespace.
+   */
+  public static String canonical(JsonNode value) {
+    return write(sorted(value));
+  }
+
+  private static JsonNode sorted(JsonNode value) {
+    if (value.isObject()) {
+      ObjectNode copy = MAPPER.createObjectNode();
+      TreeMap<String, JsonNode> fields = new TreeMap<>();
+      value.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
+      fields.forEach((name, child) -> copy.set(name, sorted(child)));
+      return copy;
+    }
+    if (value.isArray()) {
+      ArrayNode copy = MAPPER.createArrayNode();
+      value.forEach(child -> copy.add(sorted(child)));
+      return copy;
+    }
+    return value;
   }
 
   public static String timestamp(Instant instant) {

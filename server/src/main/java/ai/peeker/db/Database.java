@@ -56,7 +56,8 @@ public final class Database implements AutoCloseable {
   public static Database connect(String url, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
-    config.setMaximumPoolSize(poolSize);
+    // Flyway holds a lock on one connection while it migrates on another
+    config.setMaximumPoolSize(Math.max(3, poolSize));
     config.setMinimumIdle(Math.min(2, poolSize));
     config.setPoolName("peeker");
     config.setConnectionTimeout(10_000);
@@ -65,9 +66,16 @@ public final class Database implements AutoCloseable {
   }
 
   public void migrate() {
+    // common/ runs everywhere; h2/ or postgresql/ (when present) hold vendor-only migrations
+    String vendor = "db/migration/" + (postgres ? "postgresql" : "h2");
+    java.util.List<String> locations = new java.util.ArrayList<>();
+    locations.add("classpath:db/migration/common");
+    if (Database.class.getClassLoader().getResource(vendor) != null) {
+      locations.add("classpath:" + vendor);
+    }
     Flyway.configure()
         .dataSource(dataSource)
-        .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+        .locations(locations.toArray(String[]::new))
         .load()
         .migrate();
   }

@@ -1,15 +1,19 @@
 package ai.peeker.orders;
 
 import ai.peeker.api.ApiRouter;
+import ai.peeker.api.Fields;
+import ai.peeker.api.JsonBody;
 import ai.peeker.api.Paging.PageRequest;
 import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
+import ai.peeker.common.Json;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code /orders}: listing (lean orders, newest first) and reading one (full shape).
+ * {@code /orders}: placing one (v1 and v2 bodies, see {@link OrderBody}), listing (lean orders,
+ * newest first) and reading one (full shape).
  *
  * <pre>GET /partner/v1/orders?status=completed&amp;per_page=25</pre>
  */
@@ -21,10 +25,19 @@ public final class OrderRoutes {
   }
 
   public void register(ApiRouter api) {
+    api.post("/orders", this::create);
     api.get("/orders", ctx -> list(ctx, api));
     api.get(
         "/orders/{id}",
         ctx -> ctx.json(Map.of("data", orders.view(Principal.scope(ctx), ctx.pathParam("id")))));
+  }
+
+  /** 201 with the lean order; an identical body within 24 hours answers the first order. */
+  private void create(Context ctx) {
+    Fields body = JsonBody.object(ctx);
+    OrderRequest request = OrderBody.parse(body);
+    var placed = orders.placeOnce(Principal.scope(ctx), request, Json.canonical(body.node()));
+    ctx.status(placed.statusCode()).json(Map.of("data", placed.order().lean()));
   }
 
   private void list(Context ctx, ApiRouter api) {
@@ -44,6 +57,6 @@ public final class OrderRoutes {
                 filters.get("status")),
             page.after(),
             page.perPage());
-    ctx.json(api.paging().render(ctx, page, slice, Order::lean));
+    ctx.json(api.paging().render(ctx, page, slice));
   }
 }

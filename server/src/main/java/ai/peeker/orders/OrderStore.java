@@ -26,10 +26,25 @@ final class OrderStore {
           + " o.line_items, o.personas, o.forwarding_url, o.sequencer_client_id, o.renews_at,"
           + " o.created_at, o.cancellation_scheduled_at, o.cancels_at";
 
+  private static final String LEAN_COLUMNS =
+      "o.id, o.user_id, u.email, o.bundle_id, o.status, o.domain_count, o.total_cents,"
+          + " o.currency, o.renews_at, o.created_at";
+
   private OrderStore() {}
 
   /** Filters of the orders listing; null means "any". */
-  record Filter(String userId, String userEmailKey, String bundleId, String status) {}
+  record Filter(String userId, String userEmailKey, String bundleId, String status) {
+    /** The filtered column whose (tenant, column, created_at, id) index serves alone, if any. */
+    String indexedColumn() {
+      int set =
+          (userId != null ? 1 : 0) + (bundleId != null ? 1 : 0) + (status != null ? 1 : 0)
+              + (userEmailKey != null ? 1 : 0);
+      if (set != 1) {
+        return null;
+      }
+      return userId != null ? "user_id" : bundleId != null ? "bundle_id" : status != null ? "status" : null;
+    }
+  }
 
   static void insert(Handle h, Scope scope, Order o, SequencerLogin login) {
     h.createUpdate(
@@ -77,10 +92,11 @@ final class OrderStore {
         .findOne();
   }
 
-  static List<Order> list(Handle h, Scope scope, Filter filter, Cursor after, int limit) {
+  /** Lists lean orders only: the listing never parses line items or personas. */
+  static List<Order.LeanOrder> list(Handle h, Scope scope, Filter filter, Cursor after, int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT ")
-            .append(COLUMNS)
+            .append(LEAN_COLUMNS)
             .append(" FROM orders o JOIN users u ON u.id = o.user_id")
             .append(" WHERE o.partner_id = :partner AND o.environment = :env");
     if (filter.userId() != null) {
@@ -96,10 +112,9 @@ final class OrderStore {
       sql.append(" AND o.status = :status");
     }
     if (after != null) {
-      sql.append(
-          " AND (o.created_at < :afterAt OR (o.created_at = :afterAt AND o.id < :afterId))");
+      sql.append(Cursor.after("o."));
     }
-    sql.append(" ORDER BY o.created_at DESC, o.id DESC LIMIT :limit");
+    sql.append(Cursor.newestFirst("o.", filter.indexedColumn())).append(" LIMIT :limit");
     var query =
         h.createQuery(sql.toString())
             .bind("partner", scope.partnerId())
@@ -120,7 +135,7 @@ final class OrderStore {
     if (after != null) {
       query.bind("afterAt", after.createdAt()).bind("afterId", after.id());
     }
-    return query.map(OrderStore::order).list();
+    return query.map(OrderStore::leanOrder).list();
   }
 
   /** Names of the order's domains, split by how they came: bought for it, or imported. */
@@ -183,12 +198,70 @@ final class OrderStore {
         instants.map(rs, "cancels_at", ctx));
   }
 
+  private static Order.LeanOrder leanOrder(ResultSet rs, StatementContext ctx) throws SQLException {
+    ColumnMapper<Instant> instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
+    return new Order.LeanOrder(
+        rs.getString("id"),
+        rs.getString("user_id"),
+        rs.getString("email"),
+        rs.getString("bundle_id"),
+        rs.getString("status"),
+        rs.getInt("domain_count"),
+        new Order.Costs(rs.getLong("total_cents"), rs.getString("currency")),
+        instants.map(rs, "renews_at", ctx),
+        instants.map(rs, "created_at", ctx));
+  }
+
   private static <T> T parse(String json, TypeReference<T> type) {
     try {
       return Json.MAPPER.readValue(json, type);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** What an earlier identical body got: its order and status code. */
+  record Replay(String orderId, int statusCode) {}
+
+  /** The order a body with this fingerprint placed at or after {@code since}, if any. */
+  static Optional<Replay> replay(Handle h, Scope scope, String fingerprint, Instant since) {
+    return h.createQuery(
+            "SELECT order_id, status_code FROM order_requests WHERE partner_id = :partner"
+                + " AND environment = :env AND body_hash = :hash AND created_at >= :since")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("hash", fingerprint)
+        .bind("since", since)
+        .map((rs, ctx) -> new Replay(rs.getString("order_id"), rs.getInt("status_code")))
+        .findOne();
+  }
+
+  /**
+   * Claims the fingerprint for {@code orderId}, replacing a claim older than {@code since}. A
+   * concurrent claim of the same fingerprint fails on the unique index: exactly one order wins.
+   */
+  static void rememberRequest(
+      Handle h, Scope scope, String fingerprint, String orderId, int statusCode, Instant now,
+      Instant since) {
+    h.createUpdate(
+            "DELETE FROM order_requests WHERE partner_id = :partner AND environment = :env"
+                + " AND body_hash = :hash AND created_at < :since")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("hash", fingerprint)
+        .bind("since", since)
+        .execute();
+    h.createUpdate(
+            "INSERT INTO order_requests (partner_id, environment, body_hash, order_id,"
+                + " status_code, created_at) VALUES (:partner, :env, :hash, :orderId, :status,"
+                + " :createdAt)")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("hash", fingerprint)
+        .bind("orderId", orderId)
+        .bind("status", statusCode)
+        .bind("createdAt", now)
+        .execute();
   }
 
   /** The sequencer login kept for the upload step; the password only ever sealed. */

@@ -60,21 +60,18 @@ final class UserStore {
   }
 
   static Optional<User> find(Handle h, Scope scope, String id) {
-    return h.createQuery(
-            "SELECT " + COLUMNS + " FROM users WHERE id = :id AND partner_id = :partner"
-                + " AND environment = :env")
-        .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .map(UserStore::user)
-        .findOne();
+    return find(h, scope, id, "");
   }
 
   /** Locks the row for the rest of the transaction (PATCH/DELETE races). */
   static Optional<User> findForUpdate(Handle h, Scope scope, String id) {
+    return find(h, scope, id, " FOR UPDATE");
+  }
+
+  private static Optional<User> find(Handle h, Scope scope, String id, String lock) {
     return h.createQuery(
             "SELECT " + COLUMNS + " FROM users WHERE id = :id AND partner_id = :partner"
-                + " AND environment = :env FOR UPDATE")
+                + " AND environment = :env" + lock)
         .bind("id", id)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
@@ -106,10 +103,9 @@ final class UserStore {
       sql.append(" AND status = :status");
     }
     if (after != null) {
-      sql.append(
-          " AND (created_at < :afterAt OR (created_at = :afterAt AND id < :afterId))");
+      sql.append(Cursor.after(""));
     }
-    sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+    sql.append(Cursor.newestFirst("", null)).append(" LIMIT :limit");
     var query =
         h.createQuery(sql.toString())
             .bind("partner", scope.partnerId())

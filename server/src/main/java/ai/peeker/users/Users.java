@@ -167,7 +167,8 @@ public final class Users {
     return user;
   }
 
-  private static void checkEmail(String email, String field) {
+  /** Refuses a missing or malformed email, naming {@code field}. */
+  public static void checkEmail(String email, String field) {
     if (email == null) {
       throw ApiError.invalid(field, "'" + field + "' is required");
     }

@@ -11,6 +11,28 @@ import java.util.UUID;
  * {@code -Dpeeker.test.postgres}).
  */
 public final class TestDatabases {
+  private static final java.util.List<String> CREATED =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  static {
+    // The suite's PostgreSQL databases go when the JVM does (FORCE closes leftover connections).
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (CREATED.isEmpty()) {
+                    return;
+                  }
+                  try (Connection c = DriverManager.getConnection(adminUrl())) {
+                    for (String name : CREATED) {
+                      c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    }
+                  } catch (SQLException e) {
+                    System.err.println("could not drop test databases: " + e.getMessage());
+                  }
+                }));
+  }
+
   private TestDatabases() {}
 
   public static boolean postgres() {
@@ -27,6 +49,7 @@ public final class TestDatabases {
     String admin = adminUrl();
     try (Connection c = DriverManager.getConnection(admin)) {
       c.createStatement().execute("CREATE DATABASE " + name);
+      CREATED.add(name);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create a test database on " + admin, e);
     }

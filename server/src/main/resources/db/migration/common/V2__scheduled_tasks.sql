@@ -1,11 +1,11 @@
--- db-scheduler's table (durable, cluster-safe jobs), as its PostgreSQL schema gives it.
+-- db-scheduler's table (durable, cluster-safe jobs), in a form both H2 and PostgreSQL accept.
 CREATE TABLE scheduled_tasks (
-  task_name            TEXT NOT NULL,
-  task_instance        TEXT NOT NULL,
+  task_name            VARCHAR(250) NOT NULL,
+  task_instance        VARCHAR(250) NOT NULL,
   task_data            BYTEA,
   execution_time       TIMESTAMP WITH TIME ZONE NOT NULL,
   picked               BOOLEAN NOT NULL,
-  picked_by            TEXT,
+  picked_by            VARCHAR(50),
   last_success         TIMESTAMP WITH TIME ZONE,
   last_failure         TIMESTAMP WITH TIME ZONE,
   consecutive_failures INT,

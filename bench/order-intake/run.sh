@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Sustained sandbox order intake: 10-domain orders at RATE per second for SECONDS, against a
+# server on H2 or PostgreSQL; reports POST /orders latency, order-to-completed percentiles and
+# backlog drain time, and appends them to RESULTS.md.
+#
+#   bench/order-intake/run.sh h2|postgres        (RATE=20 SECONDS=120 DOMAINS=10 by default)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. .mvn/jdk.sh
+backend=${1:-h2}
+rate=${RATE:-20}
+seconds=${SECONDS_TOTAL:-120}
+domains=${DOMAINS:-10}
+port=${PORT:-18082}
+./mvnw -q -DskipTests install >&2
+work=$(mktemp -d)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; [ -n "${db:-}" ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; true; }
+trap cleanup EXIT
+case "$backend" in
+  h2) url="jdbc:h2:file:$work/peeker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE" ;;
+  postgres) db="peeker_intake_$$"; psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $db"
+            url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" ;;
+  *) echo "backend is h2 or postgres" >&2; exit 2 ;;
+esac
+peeker() { "$JAVA_HOME/bin/java" -jar server/target/peeker.jar --database "$url" "$@"; }
+partner=$(peeker partner create --name "Intake bench" 2>/dev/null | tail -n 1)
+key=$(peeker key create --partner "$partner" --environment test --preset full --rate-limit 1000000 2>/dev/null | tail -n 1)
+"$JAVA_HOME/bin/java" -jar server/target/peeker.jar serve --port "$port" --database "$url" 2> "$work/server.log" &
+server=$!
+until curl -sf "http://localhost:$port/healthz" >/dev/null; do sleep 0.1; done
+out=$("$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:server/target/peeker.jar \
+  ai.peeker.bench.OrderIntake "http://localhost:$port" "$key" "$rate" "$seconds" "$domains")
+{
+  echo
+  echo "## $(date -u +%Y-%m-%dT%H:%MZ) — $backend, $rate orders/s × ${seconds} s, $domains domains each"
+  echo
+  echo '```'
+  echo "$out"
+  echo '```'
+} | tee -a bench/order-intake/RESULTS.md

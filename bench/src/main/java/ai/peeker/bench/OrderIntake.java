@@ -1,0 +1,142 @@
+package ai.peeker.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sustained order intake: POSTs sandbox orders of N domains at a fixed rate (open loop: a slow
+ * server does not slow the arrivals) for a while, polls every order until it is terminal, and
+ * reports POST latency, order-to-completed time and how long the backlog took to drain.
+ *
+ * <pre>java -cp … ai.peeker.bench.OrderIntake BASE_URL KEY ORDERS_PER_SECOND SECONDS DOMAINS</pre>
+ */
+public final class OrderIntake {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] args) throws Exception {
+    String base = args[0].replaceAll("/+$", "") + "/partner/v1";
+    String key = args[1];
+    double rate = Double.parseDouble(args[2]);
+    int seconds = Integer.parseInt(args[3]);
+    int domains = Integer.parseInt(args[4]);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    List<Long> postMicros = Collections.synchronizedList(new ArrayList<>());
+    List<Long> completionMillis = Collections.synchronizedList(new ArrayList<>());
+    ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
+    AtomicInteger refused = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+
+    long start = System.nanoTime();
+    long total = Math.round(rate * seconds);
+    for (long i = 0; i < total; i++) {
+      long due = start + (long) (i * 1e9 / rate);
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      long n = i;
+      senders.submit(
+          () -> {
+            String body = order(run, n, domains);
+            long t0 = System.nanoTime();
+            try {
+              HttpResponse<String> r =
+                  http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/orders"))
+                          .header("Authorization", "Bearer " + key)
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString(body))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              postMicros.add((System.nanoTime() - t0) / 1000);
+              if (r.statusCode() != 201) {
+                refused.incrementAndGet();
+                System.err.println("POST /orders " + r.statusCode() + " " + r.body());
+                return;
+              }
+              pending.put(JSON.readTree(r.body()).path("data").path("id").asText(), t0);
+            } catch (Exception e) {
+              refused.incrementAndGet();
+            }
+          });
+    }
+    long arrivalsDone = System.nanoTime();
+    senders.shutdown();
+    senders.awaitTermination(60, TimeUnit.SECONDS);
+
+    // poll until every order is terminal (or 10 minutes pass)
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (!pending.isEmpty() && System.nanoTime() < deadline) {
+      for (var entry : List.copyOf(pending.entrySet())) {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/orders/" + entry.getKey()))
+                    .header("Authorization", "Bearer " + key)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode order = JSON.readTree(r.body()).path("data");
+        String status = order.path("status").asText();
+        if (status.equals("completed")) {
+          completionMillis.add((System.nanoTime() - entry.getValue()) / 1_000_000);
+          pending.remove(entry.getKey());
+        } else if (status.equals("failed") || status.equals("action_required")) {
+          failed.incrementAndGet();
+          pending.remove(entry.getKey());
+        }
+      }
+      Thread.sleep(100);
+    }
+    double drainSeconds = (System.nanoTime() - arrivalsDone) / 1e9;
+    double achieved = postMicros.size() / ((arrivalsDone - start) / 1e9);
+
+    System.out.printf(Locale.ROOT, "orders posted: %d (%.1f/s offered %.1f/s), refused %d%n",
+        postMicros.size(), achieved, rate, refused.get());
+    System.out.printf(Locale.ROOT, "POST /orders latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
+        pct(postMicros, 50) / 1000.0, pct(postMicros, 95) / 1000.0, pct(postMicros, 99) / 1000.0,
+        pct(postMicros, 100) / 1000.0);
+    System.out.printf(Locale.ROOT, "order to completed ms: p50 %d  p95 %d  p99 %d  max %d (completed %d, failed %d, unfinished %d)%n",
+        pct(completionMillis, 50), pct(completionMillis, 95), pct(completionMillis, 99),
+        pct(completionMillis, 100), completionMillis.size(), failed.get(), pending.size());
+    System.out.printf(Locale.ROOT, "backlog drained %.1f s after the last arrival%n", drainSeconds);
+  }
+
+  private static long pct(List<Long> values, int p) {
+    List<Long> sorted = new ArrayList<>(values);
+    if (sorted.isEmpty()) {
+      return -1;
+    }
+    Collections.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+  }
+
+  private static String order(String run, long n, int domains) {
+    StringBuilder names = new StringBuilder();
+    for (int d = 0; d < domains; d++) {
+      names.append(d == 0 ? "" : ",").append("\"intake-").append(run).append('-').append(n).append('-').append(d).append(".com\"");
+    }
+    return "{\"user\":\"customer" + (n % 100) + "@intake.example\","
+        + "\"microsoft_licenses\":" + domains + ","
+        + "\"sequencer\":{\"provider\":\"smartlead\",\"client_id\":366903,"
+        + "\"login_email\":\"login@intake.example\",\"login_password\":\"intake-password\"},"
+        + "\"forwarding_url\":\"https://intake.example\","
+        + "\"domains\":[" + names + "],"
+        + "\"personas\":[{\"first_name\":\"Sam\",\"last_name\":\"Lee\",\"profile_picture_url\":null}]}";
+  }
+}

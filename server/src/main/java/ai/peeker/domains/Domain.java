@@ -1,0 +1,66 @@
+package ai.peeker.domains;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A domain of a partner: {@code inventory} (ready, on no order) or {@code connected} (on an
+ * order). Its wire shape carries {@code provider}, {@code user_id}, {@code order_id} and {@code
+ * forwarding_url} only when it is connected.
+ */
+public record Domain(
+    String id,
+    String domain,
+    String category,
+    String status,
+    String source,
+    String provider,
+    String userId,
+    String orderId,
+    boolean usableForGoogle,
+    boolean usableForMicrosoft,
+    String forwardingUrl,
+    Instant createdAt) {
+
+  public static final String INVENTORY = "inventory";
+  public static final String CONNECTED = "connected";
+
+  public boolean connected() {
+    return CONNECTED.equals(category);
+  }
+
+  public List<String> usableFor() {
+    List<String> providers = new ArrayList<>(2);
+    if (usableForGoogle) {
+      providers.add("google");
+    }
+    if (usableForMicrosoft) {
+      providers.add("microsoft");
+    }
+    return providers;
+  }
+
+  @JsonValue
+  Map<String, Object> wire() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("domain", domain);
+    body.put("category", category);
+    body.put("status", status);
+    if (connected()) {
+      body.put("provider", provider);
+      body.put("user_id", userId);
+      body.put("order_id", orderId);
+    }
+    body.put("usable_for", usableFor());
+    if (connected()) {
+      body.put("forwarding_url", forwardingUrl);
+    }
+    body.put("created_at", createdAt);
+    return body;
+  }
+}

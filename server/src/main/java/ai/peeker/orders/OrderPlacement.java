@@ -1,0 +1,301 @@
+package ai.peeker.orders;
+
+import ai.peeker.api.ApiError;
+import ai.peeker.bundles.Bundles;
+import ai.peeker.common.Ids;
+import ai.peeker.common.Sealer;
+import ai.peeker.domains.Availability;
+import ai.peeker.domains.Domain;
+import ai.peeker.domains.Domains;
+import ai.peeker.events.Outbox;
+import ai.peeker.partners.Scope;
+import ai.peeker.provisioning.Provisioning;
+import ai.peeker.provisioning.Registrar.Quote;
+import ai.peeker.users.User;
+import ai.peeker.users.Users;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places an order: plan, customer, domains, costs, and the start of provisioning, in one
+ * transaction. Registrar quotes are taken before it opens (a live registrar is a network call).
+ * With a body fingerprint, an identical body within 24 hours answers the first order instead.
+ */
+public final class OrderPlacement {
+  static final Duration REPLAY_WINDOW = Duration.ofHours(24);
+  private static final int ATTEMPTS = 6;
+  /** Unique violation; H2 lock timeout and concurrent update; PostgreSQL deadlock. */
+  private static final Set<String> LOST_RACE = Set.of("23505", "HYT00", "90131", "40P01", "40001");
+  private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
+
+  /** An order as placed now (201), or as an identical earlier body placed it. */
+  record Placed(Order order, int statusCode) {}
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Ids ids;
+  private final Users users;
+  private final Bundles bundles;
+  private final Domains domains;
+  private final Availability availability;
+  private final Outbox outbox;
+  private final Sealer sealer;
+  private final PriceBook prices;
+  private final Provisioning provisioning;
+  private final RequestFingerprints fingerprints;
+
+  public OrderPlacement(
+      Jdbi jdbi,
+      Clock clock,
+      Ids ids,
+      Users users,
+      Bundles bundles,
+      Domains domains,
+      Availability availability,
+      Outbox outbox,
+      Sealer sealer,
+      PriceBook prices,
+      Provisioning provisioning,
+      String serverSecret) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.ids = ids;
+    this.users = users;
+    this.bundles = bundles;
+    this.domains = domains;
+    this.availability = availability;
+    this.outbox = outbox;
+    this.sealer = sealer;
+    this.prices = prices;
+    this.provisioning = provisioning;
+    this.fingerprints = new RequestFingerprints(serverSecret);
+  }
+
+  /**
+   * Places {@code request}; {@code canonicalBody} (null: no replay rule) is the body it was
+   * parsed from. Concurrent identical bodies, or orders racing for one new user or domain, lose
+   * on a unique index and look again: the replay then finds the winner, or the rules name the
+   * domain that is gone.
+   */
+  Placed place(Scope scope, OrderRequest request, String canonicalBody) {
+    String fingerprint = canonicalBody == null ? null : fingerprints.of(scope, canonicalBody);
+    for (int attempt = 1; ; attempt++) {
+      if (fingerprint != null) {
+        Optional<Placed> earlier = replay(scope, fingerprint);
+        if (earlier.isPresent()) {
+          return earlier.get();
+        }
+      }
+      Map<String, Quote> quotes = quoteNewNames(scope, request);
+      try {
+        return new Placed(
+            jdbi.inTransaction(h -> placeIn(h, scope, request, quotes, fingerprint)), 201);
+      } catch (JdbiException e) {
+        if (attempt == ATTEMPTS || !lostARace(e)) {
+          throw e;
+        }
+        log.debug("placing an order lost a race (attempt {}); looking again", attempt);
+        pause(attempt);
+      }
+    }
+  }
+
+  private Optional<Placed> replay(Scope scope, String fingerprint) {
+    Instant since = now().minus(REPLAY_WINDOW);
+    return jdbi.withHandle(
+        h ->
+            OrderStore.replay(h, scope, fingerprint, since)
+                .flatMap(
+                    r ->
+                        OrderStore.find(h, scope, r.orderId())
+                            .map(order -> new Placed(order, r.statusCode()))));
+  }
+
+  /**
+   * Quotes the names that are not rows of this tenant yet. The plan is checked first, so a body
+   * with the wrong domain count never reaches the registrar.
+   */
+  private Map<String, Quote> quoteNewNames(Scope scope, OrderRequest request) {
+    List<String> names = names(request);
+    Set<String> known =
+        jdbi.withHandle(
+            h -> {
+              plan(h, scope, request).checkCount(names.size());
+              return domains.byName(h, scope, names).keySet();
+            });
+    List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
+    return new HashMap<>(availability.quotesForOrder(scope.environment(), unknown));
+  }
+
+  private Order placeIn(
+      Handle h, Scope scope, OrderRequest request, Map<String, Quote> quotes, String fingerprint) {
+    Instant now = now();
+    String orderId = ids.next("ord_");
+    if (fingerprint != null) {
+      // first write: an identical concurrent body collides here before doing any work
+      OrderStore.rememberRequest(
+          h, scope, fingerprint, orderId, 201, now, now.minus(REPLAY_WINDOW));
+    }
+    User user = customer(h, scope, request);
+    Plan plan = plan(h, scope, request);
+    plan.checkCount(request.domains().size());
+    Map<String, Domain> rows = domains.byName(h, scope, names(request));
+    List<DomainChoice.Chosen> chosen =
+        DomainChoice.choose(
+            request.domains(),
+            rows,
+            name ->
+                quotes.computeIfAbsent(
+                    name,
+                    n -> availability.quotesForOrder(scope.environment(), List.of(n)).get(n)),
+            plan);
+    Order order = newOrder(orderId, user, plan, request, chosen, now);
+    OrderStore.insert(
+        h,
+        scope,
+        order,
+        new OrderStore.SequencerLogin(
+            request.sequencer().loginEmail(), sealer.seal(request.sequencer().loginPassword())));
+    attach(h, scope, order, chosen, now);
+    provisioning.start(h, scope, orderId);
+    outbox.append(h, scope, "order.in_progress", orderId, order.lean());
+    return order;
+  }
+
+  private void attach(
+      Handle h, Scope scope, Order order, List<DomainChoice.Chosen> chosen, Instant now) {
+    List<OrderDomains.Attached> bought = new ArrayList<>();
+    for (DomainChoice.Chosen c : chosen) {
+      if (c.registered()) {
+        bought.add(new OrderDomains.Attached(ids.next("dom_"), c));
+      } else if (!OrderDomains.claimInventory(
+          h, scope, order, new OrderDomains.Attached(c.inventory().id(), c))) {
+        throw OrderBody.refused(
+            c.entry().domain(), "already_connected", "was just put on another order");
+      }
+    }
+    OrderDomains.insertRegistered(h, scope, order, bought, now);
+  }
+
+  private Order newOrder(
+      String orderId,
+      User user,
+      Plan plan,
+      OrderRequest request,
+      List<DomainChoice.Chosen> chosen,
+      Instant now) {
+    List<Order.LineItem> lineItems = new ArrayList<>();
+    if (plan.googleLicenses() > 0) {
+      lineItems.add(
+          new Order.LineItem(
+              "google_license",
+              plan.googleLicenses(),
+              plan.googleLicenses() * prices.googleLicenseCents()));
+    }
+    if (plan.microsoftLicenses() > 0) {
+      lineItems.add(
+          new Order.LineItem(
+              "microsoft_license",
+              plan.microsoftLicenses(),
+              plan.microsoftLicenses() * prices.microsoftLicenseCents()));
+    }
+    List<DomainChoice.Chosen> registered =
+        chosen.stream().filter(DomainChoice.Chosen::registered).toList();
+    if (!registered.isEmpty()) {
+      lineItems.add(
+          new Order.LineItem(
+              "domain_registration",
+              registered.size(),
+              registered.stream().mapToLong(DomainChoice.Chosen::registrationCents).sum()));
+    }
+    return new Order(
+        orderId,
+        user.id(),
+        user.email(),
+        plan.bundleId(),
+        "in_progress",
+        chosen.size(),
+        plan.googleLicenses(),
+        plan.microsoftLicenses(),
+        plan.perDomain(),
+        lineItems.stream().mapToLong(Order.LineItem::amountCents).sum(),
+        prices.currency(),
+        lineItems,
+        request.personas(),
+        request.forwardingUrl(),
+        request.sequencer().clientId(),
+        now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(),
+        now,
+        null,
+        null);
+  }
+
+  /** The customer by id, or by email (created when new, routed to the order's sequencer). */
+  private User customer(Handle h, Scope scope, OrderRequest request) {
+    OrderRequest.Customer c = request.customer();
+    if (c.userId() != null) {
+      return users.findActive(h, scope, c.userId(), "user");
+    }
+    var route = new User.SequencerRoute(request.sequencer().provider(), request.sequencer().clientId());
+    return users.findOrCreate(
+        h, scope, new Users.NewUser(c.email(), c.firstName(), c.lastName(), route), "user");
+  }
+
+  private Plan plan(Handle h, Scope scope, OrderRequest r) {
+    boolean custom = r.googleLicenses() != null || r.microsoftLicenses() != null;
+    Plan.checkShape(r.bundleId() != null, custom, r.googleInboxesPerDomain() != null);
+    if (r.bundleId() != null) {
+      return Plan.of(bundles.forNewOrder(h, scope, r.bundleId(), "bundle_id"));
+    }
+    int google = r.googleLicenses() == null ? 0 : r.googleLicenses();
+    int microsoft = r.microsoftLicenses() == null ? 0 : r.microsoftLicenses();
+    if (google + microsoft == 0) {
+      throw ApiError.invalid(
+          "google_licenses", "An order needs at least one license");
+    }
+    int perDomain = r.googleInboxesPerDomain() == null ? 2 : r.googleInboxesPerDomain();
+    return new Plan(null, google, microsoft, perDomain);
+  }
+
+  private static List<String> names(OrderRequest request) {
+    return request.domains().stream().map(OrderRequest.DomainEntry::domain).toList();
+  }
+
+  private static boolean lostARace(JdbiException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && LOST_RACE.contains(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A short, growing pause, so the winner of a race commits before the loser looks again. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(10L << attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+}
