@@ -13,10 +13,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 . "$root/.mvn/jdk.sh"
-jar="$root/server/target/peeker.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$root/server/src/main" -newer "$jar" -print -quit)" ]; then
-  "$root/mvnw" -q -f "$root/pom.xml" -DskipTests package >&2
-fi
+"$root/mvnw" -q -f "$root/pom.xml" -DskipTests package >&2
+cp="$root/bench/target/peeker-bench.jar:$root/server/target/peeker.jar"
 events=${EVENTS:-20000}
 seconds=${DURATION:-30}
 log=$(mktemp)
@@ -26,7 +24,7 @@ run() {
     PGOPTIONS="-c client_min_messages=warning" psql "${PEEKER_DATABASE_URL#jdbc:}" -qc \
       'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null
   fi
-  "$JAVA_HOME/bin/java" -Xmx1g -cp "$jar" "$here/WebhookLoad.java" "$@" 2>>"$log"
+  "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" ai.peeker.bench.WebhookLoad "$@" 2>>"$log"
 }
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 run throughput "$events" 1

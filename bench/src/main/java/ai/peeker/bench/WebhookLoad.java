@@ -1,11 +1,4 @@
-// The webhook load driver: run by run.sh with the server jar on the classpath (java's single-file
-// source launcher), so it drives the very App the server runs.
-//
-//   java -cp server/target/peeker.jar bench/webhooks/WebhookLoad.java throughput EVENTS ENDPOINTS
-//   java -cp server/target/peeker.jar bench/webhooks/WebhookLoad.java latency RATE SECONDS
-//
-// Database: $PEEKER_DATABASE_URL, else an H2 file in a fresh temporary directory (the default
-// production setup). The receiver is a JDK HTTP server on localhost that checks every signature.
+package ai.peeker.bench;
 
 import ai.peeker.app.App;
 import ai.peeker.app.Config;
@@ -31,7 +24,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-public class WebhookLoad {
+/**
+ * The webhook load driver (bench/webhooks/run.sh): runs the very {@link App} the server runs, with
+ * a JDK HTTP receiver on localhost that checks every request's signature.
+ *
+ * <pre>
+ * WebhookLoad throughput EVENTS ENDPOINTS   a backlog drained: deliveries/s
+ * WebhookLoad latency RATE SECONDS          steady RATE events/s: event-to-delivery percentiles
+ * </pre>
+ *
+ * Database: {@code PEEKER_DATABASE_URL}, else an H2 file in a fresh temporary directory (the
+ * default production setup).
+ */
+public final class WebhookLoad {
+  private WebhookLoad() {}
+
   static final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
   static final AtomicLong badSignatures = new AtomicLong();
   static final Map<String, String> secretByPath = new ConcurrentHashMap<>();
