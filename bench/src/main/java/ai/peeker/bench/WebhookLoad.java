@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,7 +74,8 @@ public final class WebhookLoad {
       jdbi.useTransaction(
           h -> {
             for (int i = from; i < Math.min(events, from + 100); i++) {
-              outbox.append(h, scopes.get(i % scopes.size()), "order.in_progress", "ord_bench", data(i));
+              outbox.append(
+                  h, scopes.get(i % scopes.size()), "order.in_progress", "ord_bench", data(i));
             }
           });
     }
@@ -85,8 +86,14 @@ public final class WebhookLoad {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "throughput  events=%d endpoints=%d  %.2f s  %.0f deliveries/s  bad_signatures=%d  database=%s%n",
-        events, endpoints, seconds, events / seconds, badSignatures.get(), app.describe().get("database"));
+        "throughput  events=%d endpoints=%d  %.2f s  %.0f deliveries/s  bad_signatures=%d "
+            + " database=%s%n",
+        events,
+        endpoints,
+        seconds,
+        events / seconds,
+        badSignatures.get(),
+        app.describe().get("database"));
     requestTimes(app);
   }
 
@@ -109,14 +116,25 @@ public final class WebhookLoad {
     }
     long[] millis =
         createdAt.entrySet().stream()
-            .mapToLong(e -> (arrivedAt.getOrDefault(e.getKey(), Long.MAX_VALUE / 2) - e.getValue()) / 1_000)
+            .mapToLong(
+                e ->
+                    (arrivedAt.getOrDefault(e.getKey(), Long.MAX_VALUE / 2) - e.getValue()) / 1_000)
             .sorted()
             .toArray();
     double offered = total / ((sendEnd - start) / 1e9);
     System.out.printf(
-        "latency  offered=%.0f events/s for %d s  delivered=%d/%d  p50=%.1f ms  p90=%.1f ms  p99=%.1f ms  max=%.1f ms  bad_signatures=%d  database=%s%n",
-        offered, seconds, arrivedAt.size(), total, pct(millis, 50), pct(millis, 90), pct(millis, 99),
-        millis[millis.length - 1] / 1000.0, badSignatures.get(), app.describe().get("database"));
+        "latency  offered=%.0f events/s for %d s  delivered=%d/%d  p50=%.1f ms  p90=%.1f ms "
+            + " p99=%.1f ms  max=%.1f ms  bad_signatures=%d  database=%s%n",
+        offered,
+        seconds,
+        arrivedAt.size(),
+        total,
+        pct(millis, 50),
+        pct(millis, 90),
+        pct(millis, 99),
+        millis[millis.length - 1] / 1000.0,
+        badSignatures.get(),
+        app.describe().get("database"));
     requestTimes(app);
   }
 
@@ -124,16 +142,31 @@ public final class WebhookLoad {
   static void requestTimes(App app) throws InterruptedException {
     Thread.sleep(500); // the last finished attempts are written in a batch
     long[] ms =
-        app.database().jdbi().withHandle(
-            h -> h.createQuery("SELECT latency_ms FROM webhook_attempts ORDER BY latency_ms")
-                .mapTo(Long.class).list()).stream().mapToLong(Long::longValue).map(v -> v * 1000).toArray();
-    System.out.printf("requests  attempts=%d  p50=%.0f ms  p99=%.0f ms  max=%.0f ms%n",
+        app
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT latency_ms FROM webhook_attempts ORDER BY latency_ms")
+                        .mapTo(Long.class)
+                        .list())
+            .stream()
+            .mapToLong(Long::longValue)
+            .map(v -> v * 1000)
+            .toArray();
+    System.out.printf(
+        "requests  attempts=%d  p50=%.0f ms  p99=%.0f ms  max=%.0f ms%n",
         ms.length, pct(ms, 50), pct(ms, 99), ms[ms.length - 1] / 1000.0);
   }
 
   /** Appends {@code rate} events a second, one transaction each, noting when each began. */
   static void pace(
-      org.jdbi.v3.core.Jdbi jdbi, Outbox outbox, Scope scope, int rate, int seconds, Map<String, Long> createdAt) {
+      org.jdbi.v3.core.Jdbi jdbi,
+      Outbox outbox,
+      Scope scope,
+      int rate,
+      int seconds,
+      Map<String, Long> createdAt) {
     long interval = 1_000_000_000L / rate;
     long start = System.nanoTime();
     for (int i = 0; i < rate * seconds; i++) {
@@ -143,7 +176,9 @@ public final class WebhookLoad {
       }
       long before = System.nanoTime();
       int n = i;
-      String id = jdbi.inTransaction(h -> outbox.append(h, scope, "order.in_progress", "ord_bench", data(n)));
+      String id =
+          jdbi.inTransaction(
+              h -> outbox.append(h, scope, "order.in_progress", "ord_bench", data(n)));
       createdAt.put(id, before);
     }
   }
@@ -171,7 +206,8 @@ public final class WebhookLoad {
 
   /** Records each event's first arrival after checking its signature, as a partner would. */
   static HttpServer receiver() throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext(
         "/",
@@ -180,7 +216,8 @@ public final class WebhookLoad {
           byte[] body = exchange.getRequestBody().readAllBytes();
           var h = exchange.getRequestHeaders();
           String secret = secretByPath.get(exchange.getRequestURI().getPath());
-          if (!signed(secret, h.getFirst("Peeker-Timestamp"), h.getFirst("Peeker-Signature"), body)) {
+          if (!signed(
+              secret, h.getFirst("Peeker-Timestamp"), h.getFirst("Peeker-Signature"), body)) {
             badSignatures.incrementAndGet();
           }
           arrivedAt.putIfAbsent(h.getFirst("Peeker-Event-Id"), now);

@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code peeker webhook …}: a partner's endpoint per environment, its signing secret (shown
- * once), the delivery log and redelivery. Like every command, the last line on stdout is what a
- * script wants: the secret, or the event id.
+ * {@code peeker webhook …}: a partner's endpoint per environment, its signing secret (shown once),
+ * the delivery log and redelivery. Like every command, the last line on stdout is what a script
+ * wants: the secret, or the event id.
  */
 @Command(
     name = "webhook",
@@ -66,13 +66,18 @@ final class WebhookCommand {
 
     @Override
     public Integer call() {
-      var configured =
-          parent.withWebhooks(w -> w.set(target.partnerId, target.environment(), url));
+      var configured = parent.withWebhooks(w -> w.set(target.partnerId, target.environment(), url));
       WebhookEndpoint endpoint = configured.endpoint();
       System.out.println(
-          "webhook endpoint " + endpoint.id() + " (" + endpoint.scope().env() + "): " + endpoint.url());
+          "webhook endpoint "
+              + endpoint.id()
+              + " ("
+              + endpoint.scope().env()
+              + "): "
+              + endpoint.url());
       if (configured.newSecret() == null) {
-        System.out.println("URL changed; the signing secret is unchanged (webhook rotate replaces it)");
+        System.out.println(
+            "URL changed; the signing secret is unchanged (webhook rotate replaces it)");
         System.out.println(endpoint.id());
       } else {
         System.out.println("signing secret, shown once:");
@@ -200,7 +205,8 @@ final class WebhookCommand {
             if (eventId != null) {
               Delivery d = w.delivery(eventId);
               if (!d.scope().partnerId().equals(partnerId)) {
-                throw new IllegalArgumentException("no delivery of " + eventId + " for " + partnerId);
+                throw new IllegalArgumentException(
+                    "no delivery of " + eventId + " for " + partnerId);
               }
               System.out.println(line(d));
               for (Delivery.Attempt a : d.attemptLog()) {

@@ -35,7 +35,10 @@ public final class PublicAddresses {
       return false; // fc00::/7 unique local (includes AWS metadata fd00:ec2::254)
     }
     // 2001:db8::/32 documentation
-    return !(first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8);
+    return !(first == 0x20
+        && (b[1] & 0xff) == 0x01
+        && (b[2] & 0xff) == 0x0d
+        && (b[3] & 0xff) == 0xb8);
   }
 
   /**
@@ -53,12 +56,19 @@ public final class PublicAddresses {
       }
       byte[] b = address.getAddress();
       // fd00:ec2::254, the AWS metadata service over IPv6
-      return (b[0] & 0xff) == 0xfd && b[1] == 0 && (b[2] & 0xff) == 0x0e && (b[3] & 0xff) == 0xc2
-          && (b[15] & 0xff) == 0x54 && (b[14] & 0xff) == 0x02;
+      return (b[0] & 0xff) == 0xfd
+          && b[1] == 0
+          && (b[2] & 0xff) == 0x0e
+          && (b[3] & 0xff) == 0xc2
+          && (b[15] & 0xff) == 0x54
+          && (b[14] & 0xff) == 0x02;
     }
     byte[] b = address.getAddress();
     // 100.100.100.200, Alibaba Cloud's metadata service (inside carrier-grade NAT space)
-    return (b[0] & 0xff) == 100 && (b[1] & 0xff) == 100 && (b[2] & 0xff) == 100 && (b[3] & 0xff) == 200;
+    return (b[0] & 0xff) == 100
+        && (b[1] & 0xff) == 100
+        && (b[2] & 0xff) == 100
+        && (b[3] & 0xff) == 200;
   }
 
   private static boolean publicV4(byte[] b) {
@@ -88,8 +98,12 @@ public final class PublicAddresses {
     }
     boolean mapped = zeroPrefix && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
     boolean compatible = zeroPrefix && b[10] == 0 && b[11] == 0 && !allZero(b, 12, 16);
-    boolean nat64 = (b[0] & 0xff) == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
-        && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12);
+    boolean nat64 =
+        (b[0] & 0xff) == 0
+            && (b[1] & 0xff) == 0x64
+            && (b[2] & 0xff) == 0xff
+            && (b[3] & 0xff) == 0x9b
+            && allZero(b, 4, 12);
     if (mapped || compatible || nat64) {
       return v4(b[12], b[13], b[14], b[15]);
     }

@@ -27,11 +27,25 @@ public record Delivery(
 
   Delivery withAttempts(List<Attempt> log) {
     return new Delivery(
-        eventId, type, scope, state, attempts, lastStatus, lastError, createdAt, dueAt, settledAt,
+        eventId,
+        type,
+        scope,
+        state,
+        attempts,
+        lastStatus,
+        lastError,
+        createdAt,
+        dueAt,
+        settledAt,
         List.copyOf(log));
   }
 
   /** One HTTP attempt: the status the partner answered, or the error, and the time it took. */
   public record Attempt(
-      int number, String url, Integer statusCode, long latencyMs, String error, Instant startedAt) {}
+      int number,
+      String url,
+      Integer statusCode,
+      long latencyMs,
+      String error,
+      Instant startedAt) {}
 }

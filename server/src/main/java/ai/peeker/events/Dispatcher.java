@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
   /** Deliveries taken per query. */
   private static final int BATCH = 200;
+
   /** Deliveries a node holds at once (in flight and waiting), all endpoints together. */
   private static final int NODE_CAPACITY = 2_000;
 
@@ -64,8 +66,10 @@ public final class Dispatcher implements AutoCloseable {
   private final Counter handedBack;
   private final Timer requests;
   private volatile boolean running;
+
   /** The last round's query was full: more is due than it could take; go again at once. */
   private volatile boolean moreDue;
+
   private boolean skipLocked;
 
   Dispatcher(
@@ -203,7 +207,10 @@ public final class Dispatcher implements AutoCloseable {
     Lane.Waiting next;
     while ((next = lane.reserveNext()) != null) {
       // a delivery that waited too long might outlive its lease mid-request: hand it back instead
-      if (now().plus(settings.timeout()).plus(WebhookSettings.CLOCK_MARGIN).isAfter(next.leaseUntil())) {
+      if (now()
+          .plus(settings.timeout())
+          .plus(WebhookSettings.CLOCK_MARGIN)
+          .isAfter(next.leaseUntil())) {
         lane.finished(null);
         unsent.add(next.claimed());
         wakeUp.release();
@@ -254,8 +261,7 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private Lane lane(String endpointId) {
-    return lanes.computeIfAbsent(
-        endpointId, k -> new Lane(settings.concurrencyPerEndpoint()));
+    return lanes.computeIfAbsent(endpointId, k -> new Lane(settings.concurrencyPerEndpoint()));
   }
 
   private void count(Settlement s) {
@@ -280,8 +286,8 @@ public final class Dispatcher implements AutoCloseable {
 
   /**
    * Stops taking work, hands back what was claimed but not sent, and writes the attempts that
-   * finished. Requests still in flight after a short wait are abandoned when the HTTP client
-   * stops; their leases end and another node (or this one, after a restart) sends them again.
+   * finished. Requests still in flight after a short wait are abandoned when the HTTP client stops;
+   * their leases end and another node (or this one, after a restart) sends them again.
    */
   @Override
   public void close() {

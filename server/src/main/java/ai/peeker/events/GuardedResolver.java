@@ -13,9 +13,9 @@ import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
 /**
- * Resolves a webhook host once and hands the HTTP client exactly the addresses it checked, so a
- * DNS answer that changes between the check and the connect (rebinding) cannot slip a private
- * address past the check. A host with any refused address is refused as a whole.
+ * Resolves a webhook host once and hands the HTTP client exactly the addresses it checked, so a DNS
+ * answer that changes between the check and the connect (rebinding) cannot slip a private address
+ * past the check. A host with any refused address is refused as a whole.
  */
 final class GuardedResolver implements SocketAddressResolver, AutoCloseable {
   private final Predicate<InetAddress> allowed;
@@ -29,7 +29,10 @@ final class GuardedResolver implements SocketAddressResolver, AutoCloseable {
 
   @Override
   public void resolve(
-      String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
+      String host,
+      int port,
+      Map<String, Object> context,
+      Promise<List<InetSocketAddress>> promise) {
     lookups.execute(
         () -> {
           try {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Lane {
   /** Claims ahead, in multiples of the concurrency, for an endpoint that answers fast. */
   static final int AHEAD_ROUNDS = 4;
+
   /** An endpoint answering faster than this on average gets claims ahead. */
   static final double FAST_MS = 250;
 
@@ -25,8 +26,10 @@ final class Lane {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger waitingCount = new AtomicInteger();
   private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+
   /** Mean answer time (exponentially weighted); negative until the first answer. */
   private volatile double meanMillis = -1;
+
   /** Due deliveries of this endpoint were left in the queue for lack of room. */
   volatile boolean backlogged;
 

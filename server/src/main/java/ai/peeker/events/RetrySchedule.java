@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * When a failed delivery is tried again: the pauses before attempts 2, 3, … (so at most {@code
- * delays.size() + 1} attempts), each stretched or shrunk by up to 20 % at random so that a
- * partner coming back from an outage is not hit by every retry in the same second. The whole
- * schedule, jitter included, fits in the 24 hours the contract promises.
+ * delays.size() + 1} attempts), each stretched or shrunk by up to 20 % at random so that a partner
+ * coming back from an outage is not hit by every retry in the same second. The whole schedule,
+ * jitter included, fits in the 24 hours the contract promises.
  *
  * <p>Written as {@code 3m,18m,108m,648m} (units {@code ms}, {@code s}, {@code m}, {@code h}).
  */

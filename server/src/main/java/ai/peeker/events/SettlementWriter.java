@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes finished attempts to the database in batches (one transaction per batch), so a node
  * delivering a thousand webhooks a second does not spend a thousand transactions on them. An
- * attempt lost here (the node dies before the write) is not lost to the partner: its delivery
- * stays claimed until the lease ends, and then it is sent again.
+ * attempt lost here (the node dies before the write) is not lost to the partner: its delivery stays
+ * claimed until the lease ends, and then it is sent again.
  */
 final class SettlementWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SettlementWriter.class);

@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs webhook requests as the contract (§7) documents: {@code Peeker-Signature: v1=<hex>},
  * lowercase hex of HMAC-SHA256 keyed with the UTF-8 bytes of the whole {@code whsec_…} secret over
- * {@code "<Peeker-Timestamp>.<raw body bytes>"}; one {@code v1=} per active secret, comma-separated,
- * while a rotation lets two secrets sign.
+ * {@code "<Peeker-Timestamp>.<raw body bytes>"}; one {@code v1=} per active secret,
+ * comma-separated, while a rotation lets two secrets sign.
  */
 public final class Signer {
   private Signer() {}

@@ -23,8 +23,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Posts signed webhook requests. Live and sandbox have their own HTTP client because they may reach
  * different addresses: live only public ones; sandbox also loopback and private networks (a
- * partner's local receiver), but never link-local space or a metadata service. Redirects are
- * never followed. Started on first use, so CLI commands that send nothing start nothing.
+ * partner's local receiver), but never link-local space or a metadata service. Redirects are never
+ * followed. Started on first use, so CLI commands that send nothing start nothing.
  */
 final class WebhookClient implements AutoCloseable {
   static final String USER_AGENT = "Peeker-Webhooks/1";

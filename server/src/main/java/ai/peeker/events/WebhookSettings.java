@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param timeout a partner must answer within this (the contract: 15 s)
  * @param retries the pauses between attempts
- * @param concurrencyPerEndpoint requests in flight to one endpoint from one node, so a slow
- *     partner holds at most this many of the node's slots
+ * @param concurrencyPerEndpoint requests in flight to one endpoint from one node, so a slow partner
+ *     holds at most this many of the node's slots
  * @param pollInterval how often an idle node looks for due deliveries
  */
 public record WebhookSettings(

@@ -18,8 +18,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * All SQL of webhooks. Endpoint, secret and log methods take a {@link Scope}; the dispatcher's
- * methods ({@code dueDeliveries}, {@code claim}, {@code claimed}, {@code targets}, {@code settle}) work
- * across tenants by design: one queue serves every partner.
+ * methods ({@code dueDeliveries}, {@code claim}, {@code claimed}, {@code targets}, {@code settle})
+ * work across tenants by design: one queue serves every partner.
  */
 final class WebhookStore {
   private WebhookStore() {}
@@ -166,8 +166,7 @@ final class WebhookStore {
    * condition repeats the due test, and both databases re-check it after waiting for another
    * transaction's row lock, so a row another node took meanwhile is not taken twice.
    */
-  static int claim(
-      Handle h, List<String> eventIds, Instant now, Instant leaseUntil, String token) {
+  static int claim(Handle h, List<String> eventIds, Instant now, Instant leaseUntil, String token) {
     return h.createUpdate(
             "UPDATE webhook_deliveries SET attempts = attempts + 1, due_at = :lease,"
                 + " claim_token = :token WHERE event_id IN (<ids>) AND due_at <= :now")
@@ -179,8 +178,8 @@ final class WebhookStore {
   }
 
   /**
-   * Takes one delivery for an attempt now, whatever its state or schedule, unless a node is
-   * sending it at this moment.
+   * Takes one delivery for an attempt now, whatever its state or schedule, unless a node is sending
+   * it at this moment.
    */
   static boolean claimNow(
       Handle h, Scope scope, String eventId, Instant now, Instant leaseUntil, String token) {
@@ -316,7 +315,10 @@ final class WebhookStore {
         .map(
             (rs, ctx) ->
                 new EventRow(
-                    rs.getString("id"), scope(rs), rs.getString("type"), instant(rs, "created_at", ctx)))
+                    rs.getString("id"),
+                    scope(rs),
+                    rs.getString("type"),
+                    instant(rs, "created_at", ctx)))
         .findOne();
   }
 

@@ -19,10 +19,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Webhook endpoints and their delivery log, as the operator CLI manages them: set an endpoint
- * (its first secret is shown once), rotate the secret (old and new both sign for 24 hours), show,
- * send a test event, list deliveries and redeliver one. Delivery itself is the {@link
- * Dispatcher}'s.
+ * Webhook endpoints and their delivery log, as the operator CLI manages them: set an endpoint (its
+ * first secret is shown once), rotate the secret (old and new both sign for 24 hours), show, send a
+ * test event, list deliveries and redeliver one. Delivery itself is the {@link Dispatcher}'s.
  */
 public final class Webhooks implements AutoCloseable {
   private final Jdbi jdbi;
@@ -93,7 +92,8 @@ public final class Webhooks implements AutoCloseable {
     return jdbi.inTransaction(
         h -> {
           String endpointId = endpoint(h, scope).id();
-          WebhookStore.expireCurrentSecrets(h, endpointId, now.plus(WebhookSettings.ROTATION_OVERLAP));
+          WebhookStore.expireCurrentSecrets(
+              h, endpointId, now.plus(WebhookSettings.ROTATION_OVERLAP));
           return addSecret(h, endpointId, now);
         });
   }
@@ -151,9 +151,11 @@ public final class Webhooks implements AutoCloseable {
               if (WebhookStore.delivery(h, scope, eventId).isEmpty()) {
                 WebhookStore.enqueue(h, scope, eventId, event.createdAt());
               }
-              if (!WebhookStore.claimNow(h, scope, eventId, now, now.plus(settings.lease()), token)) {
+              if (!WebhookStore.claimNow(
+                  h, scope, eventId, now, now.plus(settings.lease()), token)) {
                 throw new IllegalStateException(
-                    eventId + " is being sent by a server right now; its result is in the log soon");
+                    eventId
+                        + " is being sent by a server right now; its result is in the log soon");
               }
               return new Taken(WebhookStore.claimed(h, token).getFirst(), target);
             }));
@@ -166,14 +168,16 @@ public final class Webhooks implements AutoCloseable {
             WebhookStore.findEvent(h, eventId)
                 .flatMap(event -> WebhookStore.delivery(h, event.scope(), eventId))
                 .orElseThrow(
-                    () -> new IllegalArgumentException("no delivery of " + eventId + " on record")));
+                    () ->
+                        new IllegalArgumentException("no delivery of " + eventId + " on record")));
   }
 
   /**
-   * The newest deliveries of a partner, in one environment or both, optionally only those in
-   * {@code state} ({@code pending}, {@code delivered}, {@code failed}).
+   * The newest deliveries of a partner, in one environment or both, optionally only those in {@code
+   * state} ({@code pending}, {@code delivered}, {@code failed}).
    */
-  public List<Delivery> deliveries(String partnerId, Environment environment, String state, int limit) {
+  public List<Delivery> deliveries(
+      String partnerId, Environment environment, String state, int limit) {
     if (state != null && !List.of("pending", "delivered", "failed").contains(state)) {
       throw new IllegalArgumentException("state must be pending, delivered or failed");
     }
@@ -192,9 +196,7 @@ public final class Webhooks implements AutoCloseable {
         });
     return all.stream()
         .sorted(
-            Comparator.comparing(Delivery::createdAt)
-                .thenComparing(Delivery::eventId)
-                .reversed())
+            Comparator.comparing(Delivery::createdAt).thenComparing(Delivery::eventId).reversed())
         .limit(limit)
         .toList();
   }
@@ -229,7 +231,8 @@ public final class Webhooks implements AutoCloseable {
             .filter(s -> s.expiresAt() == null || s.expiresAt().isAfter(now))
             .map(s -> new WebhookEndpoint.SecretHint(s.hint(), s.createdAt(), s.expiresAt()))
             .toList();
-    return new WebhookEndpoint(row.id(), scope, row.url(), row.createdAt(), row.updatedAt(), secrets);
+    return new WebhookEndpoint(
+        row.id(), scope, row.url(), row.createdAt(), row.updatedAt(), secrets);
   }
 
   private static WebhookStore.EndpointRow endpoint(Handle h, Scope scope) {

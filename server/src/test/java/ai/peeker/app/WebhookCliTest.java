@@ -33,7 +33,17 @@ class WebhookCliTest {
         WebhookReceiver receiver = WebhookReceiver.start("cli")) {
       String partner = app.partners().create("Shell partner").id();
 
-      var set = ok(env, "webhook", "set", "--partner", partner, "--environment", "test", "--url", receiver.url());
+      var set =
+          ok(
+              env,
+              "webhook",
+              "set",
+              "--partner",
+              partner,
+              "--environment",
+              "test",
+              "--url",
+              receiver.url());
       String secret = set.lastLine();
       assertThat(secret).startsWith("whsec_");
       assertThat(set.stdout()).anyMatch(l -> l.contains(receiver.url()));
@@ -41,9 +51,17 @@ class WebhookCliTest {
       var test = ok(env, "webhook", "test", "--partner", partner, "--environment", "test");
       String ping = test.lastLine();
       assertThat(ping).startsWith("evt_");
-      assertThat(test.stdout().getFirst()).contains("ping " + ping + ": HTTP 200").endsWith("delivered");
+      assertThat(test.stdout().getFirst())
+          .contains("ping " + ping + ": HTTP 200")
+          .endsWith("delivered");
       var received = receiver.received(ping).getFirst();
-      assertThat(PeekerWebhooks.verify(secret, received.timestamp(), received.signature(), received.body(), Instant.now()))
+      assertThat(
+              PeekerWebhooks.verify(
+                  secret,
+                  received.timestamp(),
+                  received.signature(),
+                  received.body(),
+                  Instant.now()))
           .isTrue();
 
       var show = ok(env, "webhook", "show", "--partner", partner, "--environment", "test");
@@ -54,7 +72,8 @@ class WebhookCliTest {
           .contains("delivered 1")
           .doesNotContain(secret);
 
-      String rotated = ok(env, "webhook", "rotate", "--partner", partner, "--environment", "test").lastLine();
+      String rotated =
+          ok(env, "webhook", "rotate", "--partner", partner, "--environment", "test").lastLine();
       assertThat(rotated).startsWith("whsec_").isNotEqualTo(secret);
 
       receiver.answer(500);
@@ -69,7 +88,13 @@ class WebhookCliTest {
       var signedTwice = receiver.received(failed).getLast();
       assertThat(signedTwice.signature()).contains(",");
       for (String s : new String[] {secret, rotated}) {
-        assertThat(PeekerWebhooks.verify(s, signedTwice.timestamp(), signedTwice.signature(), signedTwice.body(), Instant.now()))
+        assertThat(
+                PeekerWebhooks.verify(
+                    s,
+                    signedTwice.timestamp(),
+                    signedTwice.signature(),
+                    signedTwice.body(),
+                    Instant.now()))
             .isTrue();
       }
 
@@ -78,11 +103,25 @@ class WebhookCliTest {
       assertThat(log.stdout().get(1)).contains("attempt 1").contains("500");
       assertThat(log.stdout().get(2)).contains("attempt 2").contains("204");
       var list = ok(env, "webhook", "deliveries", "--partner", partner, "--environment", "test");
-      assertThat(list.stdout()).hasSize(2).allMatch(l -> l.contains("ping") && l.contains("delivered"));
+      assertThat(list.stdout())
+          .hasSize(2)
+          .allMatch(l -> l.contains("ping") && l.contains("delivered"));
 
-      var http = Cli.run(env, "webhook", "set", "--partner", partner, "--environment", "live", "--url", "http://example.com/x");
+      var http =
+          Cli.run(
+              env,
+              "webhook",
+              "set",
+              "--partner",
+              partner,
+              "--environment",
+              "live",
+              "--url",
+              "http://example.com/x");
       assertThat(http.exitCode()).isNotZero();
-      assertThat(http.stderr()).contains("live webhook URLs must use https").doesNotContain("\tat ");
+      assertThat(http.stderr())
+          .contains("live webhook URLs must use https")
+          .doesNotContain("\tat ");
       var unknown = Cli.run(env, "webhook", "redeliver", "evt_01HZX0OG1A2B3C4D5E6F7G8H");
       assertThat(unknown.exitCode()).isNotZero();
       assertThat(unknown.stderr()).contains("no event evt_01HZX0OG1A2B3C4D5E6F7G8H");

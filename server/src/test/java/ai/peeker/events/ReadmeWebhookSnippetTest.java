@@ -27,7 +27,9 @@ class ReadmeWebhookSnippetTest {
   @Test
   void the_snippet_accepts_what_the_signer_signs_with_any_of_the_rotating_secrets()
       throws Exception {
-    byte[] body = "{\"id\":\"evt_01HZX0EV1A2B3C4D5E6F7G8H\",\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"id\":\"evt_01HZX0EV1A2B3C4D5E6F7G8H\",\"type\":\"ping\"}"
+            .getBytes(StandardCharsets.UTF_8);
     Instant now = Instant.parse("2026-05-08T12:00:00Z");
     String timestamp = Long.toString(now.getEpochSecond());
     String header = Signer.header(List.of("whsec_new", "whsec_old"), now.getEpochSecond(), body);
@@ -41,7 +43,8 @@ class ReadmeWebhookSnippetTest {
         .isFalse();
     assertThat(PeekerWebhooks.verify("whsec_new", "12a", header, body, now)).isFalse();
     assertThat(PeekerWebhooks.verify("whsec_new", timestamp, null, body, now)).isFalse();
-    assertThat(PeekerWebhooks.verify("whsec_new", timestamp, "v0=" + header.substring(3), body, now))
+    assertThat(
+            PeekerWebhooks.verify("whsec_new", timestamp, "v0=" + header.substring(3), body, now))
         .isFalse();
   }
 }

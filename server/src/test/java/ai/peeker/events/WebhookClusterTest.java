@@ -47,8 +47,11 @@ class WebhookClusterTest {
         Scope scope = scopes.get(i % scopes.size());
         App writer = i % 2 == 0 ? one : two;
         events.add(
-            writer.database().jdbi().inTransaction(
-                h -> outbox.append(h, scope, "order.in_progress", "ord_c", Map.of("n", 1))));
+            writer
+                .database()
+                .jdbi()
+                .inTransaction(
+                    h -> outbox.append(h, scope, "order.in_progress", "ord_c", Map.of("n", 1))));
       }
 
       await().atMost(Duration.ofSeconds(30)).until(() -> receiver.count() >= events.size());
@@ -60,12 +63,17 @@ class WebhookClusterTest {
 
       await().atMost(Duration.ofSeconds(5)).until(() -> settled(one) == events.size());
       var attempts =
-          one.database().jdbi().withHandle(
-              h ->
-                  h.createQuery("SELECT attempt, COUNT(*) FROM webhook_attempts GROUP BY attempt")
-                      .mapToMap()
-                      .list());
-      assertThat(attempts).singleElement().satisfies(row -> assertThat(row.get("attempt")).isEqualTo(1));
+          one.database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT attempt, COUNT(*) FROM webhook_attempts GROUP BY attempt")
+                          .mapToMap()
+                          .list());
+      assertThat(attempts)
+          .singleElement()
+          .satisfies(row -> assertThat(row.get("attempt")).isEqualTo(1));
 
       double byOne = delivered(one);
       double byTwo = delivered(two);
@@ -76,11 +84,13 @@ class WebhookClusterTest {
   }
 
   private static int settled(App app) {
-    return app.database().jdbi().withHandle(
-        h ->
-            h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'delivered'")
-                .mapTo(Integer.class)
-                .one());
+    return app.database()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'delivered'")
+                    .mapTo(Integer.class)
+                    .one());
   }
 
   /** The node's own count of delivered attempts, from its Prometheus endpoint. */

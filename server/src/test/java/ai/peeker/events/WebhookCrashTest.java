@@ -51,8 +51,11 @@ class WebhookCrashTest {
       List<String> events = new ArrayList<>();
       for (int i = 0; i < EVENTS; i++) {
         events.add(
-            local.database().jdbi().inTransaction(
-                h -> outbox.append(h, scope, "order.in_progress", "ord_k", Map.of("n", 1))));
+            local
+                .database()
+                .jdbi()
+                .inTransaction(
+                    h -> outbox.append(h, scope, "order.in_progress", "ord_k", Map.of("n", 1))));
       }
 
       receiver.delay(Duration.ofMillis(20)); // slow enough that the kill finds most undelivered
@@ -100,10 +103,12 @@ class WebhookCrashTest {
   }
 
   private static int undelivered(App app) {
-    return app.database().jdbi().withHandle(
-        h ->
-            h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE state <> 'delivered'")
-                .mapTo(Integer.class)
-                .one());
+    return app.database()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT COUNT(*) FROM webhook_deliveries WHERE state <> 'delivered'")
+                    .mapTo(Integer.class)
+                    .one());
   }
 }

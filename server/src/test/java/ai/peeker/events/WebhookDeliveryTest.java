@@ -120,7 +120,8 @@ class WebhookDeliveryTest {
         .containsExactly("id", "type", "created_at", "environment", "data");
     assertThat(json.path("type").asText()).isEqualTo("order.in_progress");
     assertThat(json.path("environment").asText()).isEqualTo("test");
-    assertThat(json.path("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(json.path("created_at").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(json.path("data").path("id").asText()).isEqualTo(order.id());
     assertThat(r.eventId()).isEqualTo(json.path("id").asText()).startsWith("evt_");
     assertThat(r.contentType()).startsWith("application/json");
@@ -131,7 +132,8 @@ class WebhookDeliveryTest {
     assertThat(verifies(secret, r)).isTrue();
     byte[] tampered = Arrays.copyOf(r.body(), r.body().length);
     tampered[tampered.length - 2] ^= 1;
-    assertThat(PeekerWebhooks.verify(secret, r.timestamp(), r.signature(), tampered, clock.instant()))
+    assertThat(
+            PeekerWebhooks.verify(secret, r.timestamp(), r.signature(), tampered, clock.instant()))
         .isFalse();
     assertThat(
             PeekerWebhooks.verify(
@@ -149,29 +151,39 @@ class WebhookDeliveryTest {
 
     Delivery d = webhooks().delivery(r.eventId());
     assertThat(d.state()).isEqualTo("delivered");
-    assertThat(d.attemptLog()).singleElement().satisfies(a -> {
-      assertThat(a.statusCode()).isEqualTo(200);
-      assertThat(a.error()).isNull();
-      assertThat(a.url()).isEqualTo(receiver.url());
-    });
+    assertThat(d.attemptLog())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.statusCode()).isEqualTo(200);
+              assertThat(a.error()).isNull();
+              assertThat(a.url()).isEqualTo(receiver.url());
+            });
   }
 
   @Test
-  void a_sandbox_order_delivers_in_progress_a_connected_event_per_domain_and_completed_with_stable_ids() {
+  void
+      a_sandbox_order_delivers_in_progress_a_connected_event_per_domain_and_completed_with_stable_ids() {
     Tenant tenant = server.newTenant("Order flow");
     WebhookReceiver receiver = receiver();
     String secret = subscribe(tenant, receiver);
     Scope scope = tenant.sandbox();
-    Order order = Orders.forBundle(server, scope, "flow@example.com", Orders.smallBundle(server, scope));
+    Order order =
+        Orders.forBundle(server, scope, "flow@example.com", Orders.smallBundle(server, scope));
 
     // what provisioning appends as it connects each domain and completes the order
     List<Map<String, Object>> domains =
-        server.app().database().jdbi().withHandle(
-            h ->
-                h.createQuery("SELECT id, domain FROM domains WHERE order_id = :o ORDER BY domain")
-                    .bind("o", order.id())
-                    .mapToMap()
-                    .list());
+        server
+            .app()
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT id, domain FROM domains WHERE order_id = :o ORDER BY domain")
+                        .bind("o", order.id())
+                        .mapToMap()
+                        .list());
     assertThat(domains).hasSizeGreaterThan(1);
     List<String> connected = new ArrayList<>();
     for (Map<String, Object> domain : domains) {
@@ -180,18 +192,23 @@ class WebhookDeliveryTest {
               scope,
               "domain.connected",
               (String) domain.get("id"),
-              Map.of("id", domain.get("id"), "domain", domain.get("domain"), "order_id", order.id())));
+              Map.of(
+                  "id", domain.get("id"), "domain", domain.get("domain"), "order_id", order.id())));
     }
     String completed =
         append(scope, "order.completed", order.id(), server.app().orders().view(scope, order.id()));
 
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.count() == domains.size() + 2);
     List<Received> all = receiver.received();
-    assertThat(all).extracting(Received::type)
+    assertThat(all)
+        .extracting(Received::type)
         .containsOnlyOnce("order.in_progress", "order.completed")
         .filteredOn("domain.connected"::equals)
         .hasSize(domains.size());
-    assertThat(all).extracting(Received::eventId).containsAll(connected).contains(completed)
+    assertThat(all)
+        .extracting(Received::eventId)
+        .containsAll(connected)
+        .contains(completed)
         .doesNotHaveDuplicates();
     assertThat(all).allSatisfy(r -> assertThat(verifies(secret, r)).isTrue());
     Received done = receiver.received(completed).getFirst();
@@ -204,7 +221,9 @@ class WebhookDeliveryTest {
     assertThat(again.attempts()).isEqualTo(2);
     List<Received> both = receiver.received(completed);
     assertThat(both).hasSize(2);
-    assertThat(both.get(1).body()).as("the same bytes, the same event id").isEqualTo(both.get(0).body());
+    assertThat(both.get(1).body())
+        .as("the same bytes, the same event id")
+        .isEqualTo(both.get(0).body());
     assertThat(both.get(1).timestamp()).isNotEqualTo(both.get(0).timestamp());
     assertThat(verifies(secret, both.get(1))).isTrue();
   }
@@ -219,8 +238,8 @@ class WebhookDeliveryTest {
 
     Delivery first = awaitAttempts(event, 1);
     assertThat(first.state()).isEqualTo("pending");
-    assertThat(first.dueAt()).isBetween(
-        clock.instant().plusSeconds(8), clock.instant().plusSeconds(12));
+    assertThat(first.dueAt())
+        .isBetween(clock.instant().plusSeconds(8), clock.instant().plusSeconds(12));
     sleep(200);
     assertThat(receiver.count()).as("no retry before the backoff has passed").isEqualTo(1);
 
@@ -230,16 +249,22 @@ class WebhookDeliveryTest {
     }
     Delivery d = webhooks().delivery(event);
     assertThat(d.state()).isEqualTo("delivered");
-    assertThat(d.attemptLog()).extracting(Delivery.Attempt::statusCode).containsExactly(500, 503, 500, 200);
-    assertThat(d.attemptLog()).extracting(Delivery.Attempt::error)
+    assertThat(d.attemptLog())
+        .extracting(Delivery.Attempt::statusCode)
+        .containsExactly(500, 503, 500, 200);
+    assertThat(d.attemptLog())
+        .extracting(Delivery.Attempt::error)
         .containsExactly("HTTP 500", "HTTP 503", "HTTP 500", null);
-    assertThat(receiver.received(event)).hasSize(4)
-        .extracting(r -> new String(r.body(), StandardCharsets.UTF_8)).containsOnly(
+    assertThat(receiver.received(event))
+        .hasSize(4)
+        .extracting(r -> new String(r.body(), StandardCharsets.UTF_8))
+        .containsOnly(
             new String(receiver.received(event).getFirst().body(), StandardCharsets.UTF_8));
   }
 
   @Test
-  void a_receiver_down_for_all_five_attempts_fails_the_event_and_redeliver_succeeds_once_it_is_up() {
+  void
+      a_receiver_down_for_all_five_attempts_fails_the_event_and_redeliver_succeeds_once_it_is_up() {
     Tenant tenant = server.newTenant("Down");
     WebhookReceiver receiver = receiver();
     subscribe(tenant, receiver);
@@ -254,14 +279,18 @@ class WebhookDeliveryTest {
     Delivery failed = webhooks().delivery(event);
     assertThat(failed.state()).isEqualTo("failed");
     assertThat(failed.dueAt()).isNull();
-    assertThat(failed.attemptLog()).extracting(Delivery.Attempt::error).containsOnly("connection refused");
+    assertThat(failed.attemptLog())
+        .extracting(Delivery.Attempt::error)
+        .containsOnly("connection refused");
     assertThat(webhooks().deliveries(tenant.partner().id(), Environment.TEST, "failed", 10))
         .extracting(Delivery::eventId)
         .containsExactly(event);
 
     clock.advance(Duration.ofHours(1));
     sleep(100);
-    assertThat(webhooks().delivery(event).attemptLog()).as("no sixth attempt on its own").hasSize(5);
+    assertThat(webhooks().delivery(event).attemptLog())
+        .as("no sixth attempt on its own")
+        .hasSize(5);
 
     receiver.start();
     Delivery redelivered = webhooks().redeliver(event);
@@ -269,7 +298,8 @@ class WebhookDeliveryTest {
     assertThat(redelivered.attempts()).isEqualTo(6);
     assertThat(redelivered.attemptLog().getLast().statusCode()).isEqualTo(200);
     assertThat(receiver.received(event)).hasSize(1);
-    assertThat(webhooks().deliveries(tenant.partner().id(), Environment.TEST, "failed", 10)).isEmpty();
+    assertThat(webhooks().deliveries(tenant.partner().id(), Environment.TEST, "failed", 10))
+        .isEmpty();
   }
 
   @Test
@@ -326,14 +356,18 @@ class WebhookDeliveryTest {
     // a public address is accepted when set…
     webhooks().set(tenant.partner().id(), Environment.LIVE, "https://93.184.215.14/hooks");
     // …and later its name points at this machine (as a DNS rebinding attack would make it)
-    server.app().database().jdbi().useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE webhook_endpoints SET url = :url"
-                        + " WHERE partner_id = :p AND environment = 'live'")
-                .bind("url", "https://localhost:" + receiver.port() + "/hooks")
-                .bind("p", tenant.partner().id())
-                .execute());
+    server
+        .app()
+        .database()
+        .jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE webhook_endpoints SET url = :url"
+                            + " WHERE partner_id = :p AND environment = 'live'")
+                    .bind("url", "https://localhost:" + receiver.port() + "/hooks")
+                    .bind("p", tenant.partner().id())
+                    .execute());
     String event = append(tenant.live(), "order.in_progress", "ord_l", Map.of("id", "ord_l"));
 
     Delivery d = awaitAttempts(event, 1);
@@ -357,7 +391,9 @@ class WebhookDeliveryTest {
     assertThat(verifies(secret, r)).isTrue();
     assertThat(r.json().path("data").path("url").asText()).isEqualTo(receiver.url());
     sleep(100);
-    assertThat(receiver.received(ping.eventId())).as("the dispatcher does not send it again").hasSize(1);
+    assertThat(receiver.received(ping.eventId()))
+        .as("the dispatcher does not send it again")
+        .hasSize(1);
 
     receiver.answer(410);
     Delivery refused = webhooks().test(tenant.partner().id(), Environment.TEST);
@@ -377,15 +413,21 @@ class WebhookDeliveryTest {
 
     receiver.delay(Duration.ofMillis(300));
     List<String> events =
-        server.app().database().jdbi().inTransaction(
-            h -> {
-              Outbox outbox = new Outbox(clock, new Ids(clock));
-              List<String> ids = new ArrayList<>();
-              for (int i = 0; i < 12; i++) {
-                ids.add(outbox.append(h, tenant.sandbox(), "order.in_progress", "ord_t", Map.of("n", i)));
-              }
-              return ids;
-            });
+        server
+            .app()
+            .database()
+            .jdbi()
+            .inTransaction(
+                h -> {
+                  Outbox outbox = new Outbox(clock, new Ids(clock));
+                  List<String> ids = new ArrayList<>();
+                  for (int i = 0; i < 12; i++) {
+                    ids.add(
+                        outbox.append(
+                            h, tenant.sandbox(), "order.in_progress", "ord_t", Map.of("n", i)));
+                  }
+                  return ids;
+                });
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.count() == 3 + 4);
     // while four requests are in flight and eight wait in the lane, their leases run short
     clock.advance(WebhookSettings.MAX_WAIT.plusSeconds(1));

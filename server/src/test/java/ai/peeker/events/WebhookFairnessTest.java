@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /** One partner's slow receiver must not hold up another partner's webhooks. */
 class WebhookFairnessTest {
   @Test
-  void a_receiver_taking_10_seconds_for_partner_a_delays_partner_bs_deliveries_by_less_than_a_second()
-      throws Exception {
+  void
+      a_receiver_taking_10_seconds_for_partner_a_delays_partner_bs_deliveries_by_less_than_a_second()
+          throws Exception {
     try (TestServer server = TestServer.start(UnaryOperator.identity(), Clock.systemUTC());
         WebhookReceiver slow = WebhookReceiver.start("slow");
         WebhookReceiver fast = WebhookReceiver.start("fast")) {

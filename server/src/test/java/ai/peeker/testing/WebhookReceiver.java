@@ -17,8 +17,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A partner's webhook receiver: a real HTTP server on localhost that records every request as it
- * arrived (raw body bytes included) and answers as the test scripts it: a status sequence, a
- * delay, or not at all ({@link #stop}, then {@link #start} again on the same port).
+ * arrived (raw body bytes included) and answers as the test scripts it: a status sequence, a delay,
+ * or not at all ({@link #stop}, then {@link #start} again on the same port).
  */
 public final class WebhookReceiver implements AutoCloseable {
   /** One request as it arrived. */
@@ -64,7 +64,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
   public synchronized void start() {
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
