@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.peeker.testing.Cli;
 import ai.peeker.testing.PeekerWebhooks;
-import ai.peeker.testing.TestDatabases;
 import ai.peeker.testing.WebhookReceiver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +19,8 @@ class WebhookCliTest {
   @Test
   void an_operator_sets_tests_rotates_and_redelivers_a_partners_webhooks_from_the_shell()
       throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("PEEKER_DATA_DIR", dataDir.toString());
+    Map<String, String> env = Cli.sharedDatabase(dataDir);
     Config config = Config.fromEnvironment(env).withPort(0);
-    if (TestDatabases.postgres()) {
-      String url = TestDatabases.fresh();
-      env.put("PEEKER_DATABASE_URL", url);
-      config = config.withDatabaseUrl(url);
-    }
     try (App app = App.create(config, Clock.systemUTC()).start();
         WebhookReceiver receiver = WebhookReceiver.start("cli")) {
       String partner = app.partners().create("Shell partner").id();

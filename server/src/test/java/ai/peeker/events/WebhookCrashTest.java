@@ -9,14 +9,12 @@ import ai.peeker.common.Ids;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import ai.peeker.testing.Cli;
-import ai.peeker.testing.TestDatabases;
 import ai.peeker.testing.WebhookReceiver;
 import ai.peeker.testing.WebhookReceiver.Received;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +32,9 @@ class WebhookCrashTest {
   @Test
   void killing_the_server_with_over_a_thousand_events_undelivered_loses_none_after_restart()
       throws Exception {
-    Map<String, String> env = new HashMap<>();
-    env.put("PEEKER_DATA_DIR", dataDir.toString());
-    env.put("PEEKER_WEBHOOK_TIMEOUT_MS", "2000"); // leases end 7 s after a claim
+    Map<String, String> env = Cli.sharedDatabase(dataDir);
+    env.put("PEEKER_WEBHOOK_TIMEOUT_MS", "2000"); // leases end 12 s after a claim
     env.put("PEEKER_WEBHOOK_POLL_MS", "20");
-    if (TestDatabases.postgres()) {
-      env.put("PEEKER_DATABASE_URL", TestDatabases.fresh());
-    }
     Config config = Config.fromEnvironment(env);
     try (WebhookReceiver receiver = WebhookReceiver.start("crash");
         App local = App.create(config, Clock.systemUTC())) {
