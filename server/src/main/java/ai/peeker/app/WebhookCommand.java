@@ -20,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "webhook",
+    mixinStandardHelpOptions = true,
     description = "Webhook endpoints, secrets and deliveries.",
     subcommands = {
       WebhookCommand.Set.class,
