@@ -10,7 +10,9 @@ import ai.peeker.db.Database;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.DomainRoutes;
 import ai.peeker.domains.Domains;
+import ai.peeker.events.Dispatcher;
 import ai.peeker.events.Outbox;
+import ai.peeker.events.Webhooks;
 import ai.peeker.orders.OrderPlacement;
 import ai.peeker.orders.OrderRoutes;
 import ai.peeker.orders.Orders;
@@ -46,6 +48,8 @@ public final class App implements AutoCloseable {
   private final Availability availability;
   private final Orders orders;
   private final RateLimits rateLimits;
+  private final Webhooks webhooks;
+  private final Dispatcher dispatcher;
   private Javalin javalin;
 
   private App(Config config, Database database, Clock clock) {
@@ -96,6 +100,8 @@ public final class App implements AutoCloseable {
                 config.prices(),
                 notYetWired,
                 secret));
+    this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
+    this.dispatcher = webhooks.dispatcher(metrics);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -127,6 +133,7 @@ public final class App implements AutoCloseable {
               Operations.install(cfg, database, metrics);
             });
     javalin.start(port);
+    dispatcher.start();
     return this;
   }
 
@@ -168,6 +175,10 @@ public final class App implements AutoCloseable {
     return orders;
   }
 
+  public Webhooks webhooks() {
+    return webhooks;
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -178,9 +189,11 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    dispatcher.close();
     if (javalin != null) {
       javalin.stop();
     }
+    webhooks.close();
     availability.close();
     database.close();
   }

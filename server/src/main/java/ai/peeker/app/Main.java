@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       Main.Demo.class,
       Main.Migrate.class,
       Main.PartnerCommand.class,
-      Main.KeyCommand.class
+      Main.KeyCommand.class,
+      WebhookCommand.class
     })
 public final class Main implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
