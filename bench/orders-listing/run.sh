@@ -57,7 +57,7 @@ done
 heap_peak=0
 sample_heap() {
   local h
-  h=$(curl -s "$base/metrics" | awk 'index($1, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s+=$2} END {printf "%d", s}')
+  h=$(curl -s "$base/metrics" | awk 'index($1, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s+=$NF} END {printf "%d", s}')
   [ "$h" -gt "$heap_peak" ] && heap_peak=$h || true
 }
 measure() { # name url [header]
@@ -75,7 +75,10 @@ measure() { # name url [header]
   errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
   echo "$1 $rps $p50 $p99 ${errors:-0}"
 }
-wrk -t2 -c64 -d3s -H "$auth" "$base/partner/v1/orders?per_page=25" >/dev/null  # warm-up
+# warm-up: let the JIT compile every path measured below
+for url in "$base/healthz" "$base/partner/v1/orders?per_page=25" "$deep"; do
+  wrk -t2 -c64 -d5s -H "$auth" "$url" >/dev/null
+done
 health=$(measure healthz "$base/healthz")
 first=$(measure page1 "$base/partner/v1/orders?per_page=25" "$auth")
 deepr=$(measure "page$pages" "$deep" "$auth")

@@ -10,7 +10,9 @@ import ai.peeker.db.Database;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.DomainRoutes;
 import ai.peeker.domains.Domains;
+import ai.peeker.events.Dispatcher;
 import ai.peeker.events.Outbox;
+import ai.peeker.events.Webhooks;
 import ai.peeker.orders.CancellationRoutes;
 import ai.peeker.orders.Cancellations;
 import ai.peeker.orders.OrderPlacement;
@@ -57,6 +59,8 @@ public final class App implements AutoCloseable {
   private final PendingActions pendingActions;
   private final DomainWorkflow provisioning;
   private final Cancellations cancellations;
+  private final Webhooks webhooks;
+  private final Dispatcher dispatcher;
   private Javalin javalin;
 
   private App(Config config, Database database, Clock clock) {
@@ -127,6 +131,8 @@ public final class App implements AutoCloseable {
     this.cancellations =
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
+    this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
+    this.dispatcher = webhooks.dispatcher(metrics);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -161,6 +167,7 @@ public final class App implements AutoCloseable {
             });
     javalin.start(port);
     jobs.start();
+    dispatcher.start();
     return this;
   }
 
@@ -207,6 +214,10 @@ public final class App implements AutoCloseable {
     return provisioning;
   }
 
+  public Webhooks webhooks() {
+    return webhooks;
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -217,10 +228,12 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    dispatcher.close();
     if (javalin != null) {
       javalin.stop();
     }
     jobs.close();
+    webhooks.close();
     availability.close();
     database.close();
   }

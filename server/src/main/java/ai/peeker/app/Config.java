@@ -1,5 +1,7 @@
 package ai.peeker.app;
 
+import ai.peeker.events.RetrySchedule;
+import ai.peeker.events.WebhookSettings;
 import ai.peeker.orders.PriceBook;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,10 @@ import java.util.Map;
  *     default database on PostgreSQL, memory on H2)
  * @param prices monthly license prices in cents ({@code PEEKER_PRICE_GOOGLE_LICENSE_CENTS}, 100;
  *     {@code PEEKER_PRICE_MICROSOFT_LICENSE_CENTS}, 900); domains cost what the registrar quotes
+ * @param webhooks webhook delivery: {@code PEEKER_WEBHOOK_TIMEOUT_MS} (15000), {@code
+ *     PEEKER_WEBHOOK_RETRY_SCHEDULE} (pauses between attempts, {@code 3m,18m,108m,648m}), {@code
+ *     PEEKER_WEBHOOK_CONCURRENCY} (requests in flight per endpoint and node, 4), {@code
+ *     PEEKER_WEBHOOK_POLL_MS} (how often an idle node looks for due deliveries, 100)
  */
 public record Config(
     int port,
@@ -38,7 +44,8 @@ public record Config(
     Duration sandboxStepDelay,
     Duration sandboxCancelGrace,
     String rateLimitStore,
-    PriceBook prices) {
+    PriceBook prices,
+    WebhookSettings webhooks) {
 
   public Config {
     if (rateLimitStore != null && !rateLimitStore.equals("memory") && !rateLimitStore.equals("database")) {
@@ -72,43 +79,54 @@ public record Config(
                 (int) PriceBook.DEFAULT.microsoftLicenseCents(),
                 0,
                 100_000_000),
-            PriceBook.DEFAULT.currency()));
+            PriceBook.DEFAULT.currency()),
+        new WebhookSettings(
+            Duration.ofMillis(integer(env, "PEEKER_WEBHOOK_TIMEOUT_MS", 15_000, 100, 60_000)),
+            retrySchedule(env),
+            integer(env, "PEEKER_WEBHOOK_CONCURRENCY", 4, 1, 64),
+            Duration.ofMillis(integer(env, "PEEKER_WEBHOOK_POLL_MS", 100, 5, 10_000))));
   }
 
   public Config withPort(int port) {
     return new Config(
         port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
-        prices);
+        prices, webhooks);
   }
 
   public Config withDatabaseUrl(String url) {
     return new Config(
         port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
-        prices);
+        prices, webhooks);
   }
 
   public Config withPublicUrl(String url) {
     return new Config(
         port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
-        prices);
+        prices, webhooks);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
     return new Config(
         port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, rateLimitStore,
-        prices);
+        prices, webhooks);
   }
 
   public Config withRateLimitStore(String store) {
     return new Config(
         port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, store,
-        prices);
+        prices, webhooks);
   }
 
   public Config withPrices(PriceBook prices) {
     return new Config(
         port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
-        rateLimitStore, prices);
+        rateLimitStore, prices, webhooks);
+  }
+
+  public Config withWebhooks(WebhookSettings settings) {
+    return new Config(
+        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
+        rateLimitStore, prices, settings);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */
@@ -148,6 +166,18 @@ public record Config(
     }
     throw new IllegalArgumentException(
         name + " must be an integer from " + min + " to " + max + ", not '" + raw + "'");
+  }
+
+  private static RetrySchedule retrySchedule(Map<String, String> env) {
+    String raw = blankToNull(env.get("PEEKER_WEBHOOK_RETRY_SCHEDULE"));
+    if (raw == null) {
+      return RetrySchedule.DEFAULT;
+    }
+    try {
+      return RetrySchedule.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("PEEKER_WEBHOOK_RETRY_SCHEDULE: " + e.getMessage(), e);
+    }
   }
 
   private static String blankToNull(String value) {

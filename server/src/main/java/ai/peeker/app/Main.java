@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       Main.Migrate.class,
       Main.PartnerCommand.class,
       Main.KeyCommand.class,
+      WebhookCommand.class,
       Main.ActionCommand.class
     })
 public final class Main implements Runnable {

@@ -12,8 +12,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Appends webhook events in the transaction of the change that causes them, so an event exists
- * exactly when its change committed. The payload is the body partners receive:
- * {@code {id, type, created_at, environment, data}}.
+ * exactly when its change committed. The payload is the body partners receive: {@code {id, type,
+ * created_at, environment, data}}. In the same transaction the event is queued for the partner's
+ * webhook endpoint in that environment, if one is set.
  */
 public final class Outbox {
   private final Clock clock;
@@ -45,6 +46,7 @@ public final class Outbox {
         .bind("payload", Json.write(body))
         .bind("createdAt", now)
         .execute();
+    WebhookStore.enqueue(h, scope, id, now);
     return id;
   }
 }

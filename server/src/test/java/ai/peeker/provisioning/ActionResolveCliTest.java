@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.peeker.app.App;
+import ai.peeker.app.Config;
 import ai.peeker.orders.Order;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Partner;
@@ -26,9 +27,9 @@ class ActionResolveCliTest {
 
   @Test
   void an_operator_resolves_a_pending_action_and_the_running_server_finishes_the_order() {
-    SharedDatabase database = SharedDatabase.in(dataDir, Map.of());
-    Map<String, String> env = database.env();
-    try (App app = App.create(database.config(), Clock.systemUTC()).start()) {
+    Map<String, String> env = Cli.sharedDatabase(dataDir);
+    Config config = Config.fromEnvironment(env).withPort(0);
+    try (App app = App.create(config, Clock.systemUTC()).start()) {
       Partner partner = app.partners().create("Operator's partner");
       String key = app.partners().issueKey(partner.id(), Environment.TEST, Preset.FULL, 600).secret();
       Api.As api = new Api("http://localhost:" + app.port()).as(key);

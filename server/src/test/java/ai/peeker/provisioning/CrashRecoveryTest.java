@@ -28,6 +28,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -47,10 +48,9 @@ class CrashRecoveryTest {
   void fifty_orders_survive_a_kill_9_mid_provisioning_with_every_effect_done_exactly_once()
       throws Exception {
     // slow enough steps that the kill lands while work is in flight
-    SharedDatabase database =
-        SharedDatabase.in(dataDir, Map.of("PEEKER_SANDBOX_STEP_DELAY_MS", "150"));
-    Map<String, String> env = database.env();
-    Config config = database.config();
+    Map<String, String> env = new HashMap<>(Cli.sharedDatabase(dataDir));
+    env.put("PEEKER_SANDBOX_STEP_DELAY_MS", "150");
+    Config config = Config.fromEnvironment(env);
     // This JVM holds the database (and, for H2, serves the file to the server process); it
     // places the orders through the order service, without running any jobs itself.
     try (App placing = App.create(config, Clock.systemUTC())) {

@@ -21,6 +21,20 @@ public final class Cli {
     }
   }
 
+  /**
+   * Variables for CLI processes that share one database with the test: an H2 file under {@code
+   * dataDir}, or a fresh PostgreSQL database when the suite runs on PostgreSQL. {@code
+   * Config.fromEnvironment} of the same map reaches the same database from the test's JVM.
+   */
+  public static Map<String, String> sharedDatabase(Path dataDir) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("PEEKER_DATA_DIR", dataDir.toString());
+    if (TestDatabases.postgres()) {
+      env.put("PEEKER_DATABASE_URL", TestDatabases.fresh());
+    }
+    return env;
+  }
+
   public static ProcessBuilder builder(Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
