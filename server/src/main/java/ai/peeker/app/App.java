@@ -78,7 +78,7 @@ public final class App implements AutoCloseable {
     Outbox outbox = new Outbox(clock, ids);
     this.rateLimits =
         config.sharedRateLimits(database.isPostgres())
-            ? RateLimits.shared(database.dataSource())
+            ? RateLimits.shared(database.relaxedPool())
             : RateLimits.inMemory();
     this.partners = new Partners(jdbi, clock, ids);
     this.users = new Users(jdbi, clock, ids);
