@@ -35,6 +35,7 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -183,6 +184,18 @@ public final class App implements AutoCloseable {
 
   public int port() {
     return javalin.port();
+  }
+
+  /**
+   * Every method and path the started server routes, read from Javalin's own table (filters
+   * excluded), e.g. {@code GET /partner/v1/me}; a test holds it equal to {@code openapi.yaml}.
+   */
+  public List<String> routeTable() {
+    return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(entry -> entry.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod())
+        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+        .toList();
   }
 
   public Database database() {

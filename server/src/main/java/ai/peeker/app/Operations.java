@@ -37,7 +37,10 @@ final class Operations {
     routes.get(
         "/metrics",
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
+    // without a charset Jetty encodes the text as ISO-8859-1 and the file's × and … are lost
+    routes.get(
+        "/openapi.yaml",
+        ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openapi));
     routes.get("/docs", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(docs));
   }
 
