@@ -47,9 +47,9 @@ class OrderReplayTest {
     keys.forEach(k -> reordered.put(k, body.get(k)));
     String spaced = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(reordered);
     Api.Response again = t.api().postRaw("/orders", spaced).expect(201);
-    assertThat(again.data()).isEqualTo(first.data());
+    assertThat(sameOrder(again.data())).isEqualTo(sameOrder(first.data()));
     Api.Response viaV1Path = t.api().post("/api/partner/v1/orders", body).expect(201);
-    assertThat(viaV1Path.data()).isEqualTo(first.data());
+    assertThat(sameOrder(viaV1Path.data())).isEqualTo(sameOrder(first.data()));
 
     assertThat(t.api().get("/orders").expect(200).data()).hasSize(1);
     assertThat(eventsOf(first.data().path("id").asText())).isEqualTo(1);
@@ -140,5 +140,14 @@ class OrderReplayTest {
 
   private static long count(String sql) {
     return server.app().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+
+  /** What identifies an order and its charge; its status may move on between two replies. */
+  private static List<Object> sameOrder(JsonNode order) {
+    return List.of(
+        order.path("id").asText(),
+        order.path("created_at").asText(),
+        order.path("costs"),
+        order.path("domains"));
   }
 }
