@@ -13,7 +13,8 @@ public class ApiError extends RuntimeException {
   private final String field;
   private final Map<String, Object> details;
 
-  public ApiError(int status, ErrorCode code, String message, String field, Map<String, ?> details) {
+  public ApiError(
+      int status, ErrorCode code, String message, String field, Map<String, ?> details) {
     super(message);
     this.status = status;
     this.code = code;

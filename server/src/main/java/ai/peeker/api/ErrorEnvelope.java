@@ -35,7 +35,8 @@ public final class ErrorEnvelope {
     return switch (status) {
       case 404 -> new ApiError(404, ErrorCode.NOT_FOUND, "No such route", null, null);
       case 405 ->
-          new ApiError(405, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this route", null, null);
+          new ApiError(
+              405, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this route", null, null);
       case 413 ->
           new ApiError(
               413,
@@ -56,7 +57,8 @@ public final class ErrorEnvelope {
   }
 
   public static ApiError internal() {
-    return new ApiError(500, ErrorCode.INTERNAL_ERROR, "Something went wrong on our side", null, null);
+    return new ApiError(
+        500, ErrorCode.INTERNAL_ERROR, "Something went wrong on our side", null, null);
   }
 
   public static void renderUnexpected(Context ctx, Exception e) {

@@ -230,7 +230,8 @@ final class WebhookCommand {
             Environment env = environment == null ? null : Environment.parse(environment);
             if (state != null && !WireValue.wires(DeliveryState.class).contains(state)) {
               throw new IllegalArgumentException(
-                  "state must be one of " + String.join(", ", WireValue.wires(DeliveryState.class)));
+                  "state must be one of "
+                      + String.join(", ", WireValue.wires(DeliveryState.class)));
             }
             DeliveryState wanted = WireValue.of(DeliveryState.class, state);
             for (Delivery d : w.deliveries(partnerId, env, wanted, limit)) {
@@ -253,7 +254,9 @@ final class WebhookCommand {
         + "  attempts "
         + d.attempts()
         + (d.lastStatus() == null ? "" : "  HTTP " + d.lastStatus())
-        + (d.lastError() == null || d.state() == DeliveryState.DELIVERED ? "" : "  " + d.lastError())
+        + (d.lastError() == null || d.state() == DeliveryState.DELIVERED
+            ? ""
+            : "  " + d.lastError())
         + (d.dueAt() != null && d.state() == DeliveryState.PENDING
             ? "  next " + Json.timestamp(d.dueAt())
             : "");

@@ -59,11 +59,14 @@ public final class DomainRoutes {
 
   private void list(Context ctx, ApiRouter api) {
     Map<String, String> filters = new LinkedHashMap<>();
-    Query.put(filters, "category", Query.oneOf(ctx, "category", WireValue.wires(DomainCategory.class)));
+    Query.put(
+        filters, "category", Query.oneOf(ctx, "category", WireValue.wires(DomainCategory.class)));
     Query.put(filters, "user_id", Query.id(ctx, "user_id", "usr_"));
     Query.put(filters, "user_email", Query.email(ctx, "user_email"));
     Query.put(
-        filters, "usable_for", Query.oneOf(ctx, "usable_for", WireValue.wires(MailProviderKind.class)));
+        filters,
+        "usable_for",
+        Query.oneOf(ctx, "usable_for", WireValue.wires(MailProviderKind.class)));
     Query.put(filters, "status", Query.oneOf(ctx, "status", WireValue.wires(DomainStatus.class)));
     PageRequest page = api.paging().request(ctx, "domains", filters);
     var slice =

@@ -2,7 +2,7 @@ package ai.peeker.domains;
 
 import ai.peeker.common.WireValue;
 
-/** Where a domain stands, as {@code GET /domains} shows it and the {@code domains} table keeps it. */
+/** Where a domain stands, as {@code GET /domains} shows it and its table holds it. */
 public enum DomainStatus implements WireValue {
   PENDING_NAMESERVERS("pending_nameservers"),
   AVAILABLE("available"),

@@ -2,7 +2,7 @@ package ai.peeker.events;
 
 import ai.peeker.common.WireValue;
 
-/** Where a webhook delivery stands: waiting for (or in) an attempt, delivered, or out of attempts. */
+/** Where a webhook delivery stands: waiting for (or in) an attempt, delivered, or given up. */
 public enum DeliveryState implements WireValue {
   PENDING("pending"),
   DELIVERED("delivered"),

@@ -369,7 +369,9 @@ final class WebhookStore {
                 + " WHERE partner_id = :partner AND environment = :env GROUP BY state")
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
-        .map((rs, ctx) -> counts.put(WireValue.of(DeliveryState.class, rs.getString(1)), rs.getInt(2)))
+        .map(
+            (rs, ctx) ->
+                counts.put(WireValue.of(DeliveryState.class, rs.getString(1)), rs.getInt(2)))
         .list();
     return counts;
   }

@@ -1,5 +1,7 @@
 package ai.peeker.orders;
 
+import static java.util.stream.Collectors.partitioningBy;
+
 import ai.peeker.common.Cursor;
 import ai.peeker.common.Json;
 import ai.peeker.common.WireValue;
@@ -159,9 +161,10 @@ final class OrderStore {
                         rs.getString("domain"),
                         WireValue.of(DomainSource.class, rs.getString("source"))))
             .list();
+    var bought = rows.stream().collect(partitioningBy(r -> r.source() == DomainSource.REGISTERED));
     return new OrderView.Domains(
-        rows.stream().filter(r -> r.source() == DomainSource.REGISTERED).map(Named::domain).toList(),
-        rows.stream().filter(r -> r.source() != DomainSource.REGISTERED).map(Named::domain).toList());
+        bought.get(true).stream().map(Named::domain).toList(),
+        bought.get(false).stream().map(Named::domain).toList());
   }
 
   static List<OrderView.Inbox> inboxes(Handle h, Scope scope, String orderId) {

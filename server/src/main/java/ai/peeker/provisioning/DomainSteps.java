@@ -42,17 +42,17 @@ final class DomainSteps {
   /** Performs the current step and records it. */
   Outcome perform(WorkflowStore.State s, Providers p) {
     Scope scope = s.scope();
-    switch (s.step()) {
+    return switch (s.step()) {
       case REGISTER -> {
         p.registrar().purchase(scope, s.domain());
-        return moveOn(s);
+        yield moveOn(s);
       }
       case DNS -> {
         List<DnsRecord> records = new ArrayList<>(p.mail(s.provider()).addDomain(scope, s.domain()));
         records.add(DnsRecord.txt("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@" + s.domain()));
         p.dns().ensureZone(scope, s.domain());
         p.dns().putRecords(scope, s.domain(), records);
-        return moveOn(s);
+        yield moveOn(s);
       }
       case VERIFY -> {
         if (!p.mail(s.provider()).verifyDomain(scope, s.domain())) {
@@ -62,16 +62,14 @@ final class DomainSteps {
                   + s.domain()
                   + " yet");
         }
-        return moveOn(s);
+        yield moveOn(s);
       }
-      case INBOXES -> {
-        return inboxes(s, p);
-      }
+      case INBOXES -> inboxes(s, p);
       case FORWARDING -> {
         if (s.forwardingUrl() != null) {
           p.forwarder().redirect(scope, s.domain(), s.forwardingUrl());
         }
-        return moveOn(s);
+        yield moveOn(s);
       }
       case SEQUENCER -> {
         var reads = workflow.progress();
@@ -84,10 +82,11 @@ final class DomainSteps {
                 scope,
                 new Sequencer.Account(login.clientId(), login.email(), login.password()),
                 addresses);
-        return connect(s) ? Outcome.CONNECTED : Outcome.CHANGED;
+        yield connect(s) ? Outcome.CONNECTED : Outcome.CHANGED;
       }
-      default -> throw new IllegalStateException("no work in step " + s.step());
-    }
+      case CONNECTED, FAILED, RELEASED ->
+          throw new IllegalStateException("no work in step " + s.step());
+    };
   }
 
   private Outcome moveOn(WorkflowStore.State s) {

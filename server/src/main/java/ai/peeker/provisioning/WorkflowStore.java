@@ -256,7 +256,9 @@ final class WorkflowStore {
                     MailProviderKind.usable(
                         rs.getBoolean("usable_google"), rs.getBoolean("usable_microsoft")),
                     rs.getString("forwarding_url"),
-                    ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx)))
+                    ctx.findColumnMapperFor(Instant.class)
+                        .orElseThrow()
+                        .map(rs, "created_at", ctx)))
         .one();
   }
 

@@ -74,7 +74,8 @@ public final class SandboxDnsHost implements DnsHost {
               int updated =
                   h.createUpdate(
                           "UPDATE sandbox_dns_zones SET attempts = attempts + 1"
-                              + " WHERE partner_id = :partner AND zone = :zone AND status = :pending")
+                              + " WHERE partner_id = :partner AND zone = :zone"
+                              + " AND status = :pending")
                       .bind("pending", ZoneStatus.PENDING)
                       .bind("partner", scope.partnerId())
                       .bind("zone", zone)

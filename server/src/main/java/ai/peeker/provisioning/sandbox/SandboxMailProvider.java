@@ -179,9 +179,12 @@ public final class SandboxMailProvider implements MailProvider {
           MailDomain added =
               find(h, scope, domain)
                   .orElseThrow(
-                      () -> ProviderFailure.permanent(domain + " was never added to " + kind.wire()));
+                      () ->
+                          ProviderFailure.permanent(
+                              domain + " was never added to " + kind.wire()));
           if (added.verifiedAt() == null) {
-            throw ProviderFailure.transientFailure(domain + " is not verified yet at " + kind.wire());
+            throw ProviderFailure.transientFailure(
+                domain + " is not verified yet at " + kind.wire());
           }
           // otherwise the mailbox exists already: nothing to do
         });
