@@ -69,11 +69,11 @@ public final class Database implements AutoCloseable {
     jdbi.registerColumnMapper(
         (ColumnMapperFactory)
             (type, config) -> {
-          Class<?> erased = GenericTypes.getErasedType(type);
-          return erased.isEnum() && WireValue.class.isAssignableFrom(erased)
-              ? Optional.of((rs, column, ctx) -> wireValue(erased, rs.getString(column)))
-              : Optional.empty();
-        });
+              Class<?> erased = GenericTypes.getErasedType(type);
+              return erased.isEnum() && WireValue.class.isAssignableFrom(erased)
+                  ? Optional.of((rs, column, ctx) -> wireValue(erased, rs.getString(column)))
+                  : Optional.empty();
+            });
     return jdbi;
   }
 
