@@ -8,6 +8,7 @@ import ai.peeker.partners.Environment;
 import ai.peeker.partners.Partner;
 import ai.peeker.partners.Preset;
 import ai.peeker.partners.Scope;
+import ai.peeker.users.SequencerProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,8 @@ public final class SeedOrders {
         null,
         1,
         null,
-        new OrderRequest.Sequencer("smartlead", 1000 + i, "login@bench.example", "bench-password"),
+        new OrderRequest.Sequencer(
+            SequencerProvider.SMARTLEAD, 1000 + i, "login@bench.example", "bench-password"),
         "https://bench.example",
         List.of(new OrderRequest.DomainEntry("bench-" + partner + "-" + i + ".com", null, "domains[0]")),
         List.of(new Order.Persona("Sam", "Lee", null)));

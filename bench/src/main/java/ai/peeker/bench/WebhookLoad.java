@@ -3,6 +3,7 @@ package ai.peeker.bench;
 import ai.peeker.app.App;
 import ai.peeker.app.Config;
 import ai.peeker.common.Ids;
+import ai.peeker.events.EventType;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
@@ -75,7 +76,11 @@ public final class WebhookLoad {
           h -> {
             for (int i = from; i < Math.min(events, from + 100); i++) {
               outbox.append(
-                  h, scopes.get(i % scopes.size()), "order.in_progress", "ord_bench", data(i));
+                  h,
+                  scopes.get(i % scopes.size()),
+                  EventType.ORDER_IN_PROGRESS,
+                  "ord_bench",
+                  data(i));
             }
           });
     }
@@ -178,7 +183,7 @@ public final class WebhookLoad {
       int n = i;
       String id =
           jdbi.inTransaction(
-              h -> outbox.append(h, scope, "order.in_progress", "ord_bench", data(n)));
+              h -> outbox.append(h, scope, EventType.ORDER_IN_PROGRESS, "ord_bench", data(n)));
       createdAt.put(id, before);
     }
   }

@@ -9,11 +9,12 @@ import java.util.Map;
  */
 public class ApiError extends RuntimeException {
   private final int status;
-  private final String code;
+  private final ErrorCode code;
   private final String field;
   private final Map<String, Object> details;
 
-  public ApiError(int status, String code, String message, String field, Map<String, ?> details) {
+  public ApiError(
+      int status, ErrorCode code, String message, String field, Map<String, ?> details) {
     super(message);
     this.status = status;
     this.code = code;
@@ -22,38 +23,38 @@ public class ApiError extends RuntimeException {
   }
 
   public static ApiError invalid(String field, String message) {
-    return new ApiError(400, "invalid_request", message, field, null);
+    return new ApiError(400, ErrorCode.INVALID_REQUEST, message, field, null);
   }
 
   public static ApiError invalid(String field, String message, Map<String, ?> details) {
-    return new ApiError(400, "invalid_request", message, field, details);
+    return new ApiError(400, ErrorCode.INVALID_REQUEST, message, field, details);
   }
 
   public static ApiError notFound(String what) {
-    return new ApiError(404, "not_found", what + " not found", null, null);
+    return new ApiError(404, ErrorCode.NOT_FOUND, what + " not found", null, null);
   }
 
   public static ApiError notFound(String what, String field) {
-    return new ApiError(404, "not_found", what + " not found", field, null);
+    return new ApiError(404, ErrorCode.NOT_FOUND, what + " not found", field, null);
   }
 
   public static ApiError conflict(String message, String field) {
-    return new ApiError(409, "conflict", message, field, null);
+    return new ApiError(409, ErrorCode.CONFLICT, message, field, null);
   }
 
   public static ApiError unauthorized(String message) {
-    return new ApiError(401, "unauthorized", message, null, null);
+    return new ApiError(401, ErrorCode.UNAUTHORIZED, message, null, null);
   }
 
   public static ApiError forbidden(String message) {
-    return new ApiError(403, "forbidden", message, null, null);
+    return new ApiError(403, ErrorCode.FORBIDDEN, message, null, null);
   }
 
   public int status() {
     return status;
   }
 
-  public String code() {
+  public ErrorCode code() {
     return code;
   }
 

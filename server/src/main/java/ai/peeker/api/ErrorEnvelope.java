@@ -33,30 +33,32 @@ public final class ErrorEnvelope {
 
   public static ApiError fromStatus(int status) {
     return switch (status) {
-      case 404 -> new ApiError(404, "not_found", "No such route", null, null);
+      case 404 -> new ApiError(404, ErrorCode.NOT_FOUND, "No such route", null, null);
       case 405 ->
-          new ApiError(405, "method_not_allowed", "Method not allowed on this route", null, null);
+          new ApiError(
+              405, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this route", null, null);
       case 413 ->
           new ApiError(
               413,
-              "payload_too_large",
+              ErrorCode.PAYLOAD_TOO_LARGE,
               "Request body is larger than " + JsonBody.MAX_BYTES + " bytes",
               null,
               null);
       case 415 ->
-          new ApiError(415, "unsupported_media_type", "Send application/json", null, null);
+          new ApiError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send application/json", null, null);
       case 400 -> ApiError.invalid(null, "Malformed request");
       default -> {
         if (status >= 500) {
           yield internal();
         }
-        yield new ApiError(status, "invalid_request", "Request refused", null, null);
+        yield new ApiError(status, ErrorCode.INVALID_REQUEST, "Request refused", null, null);
       }
     };
   }
 
   public static ApiError internal() {
-    return new ApiError(500, "internal_error", "Something went wrong on our side", null, null);
+    return new ApiError(
+        500, ErrorCode.INTERNAL_ERROR, "Something went wrong on our side", null, null);
   }
 
   public static void renderUnexpected(Context ctx, Exception e) {

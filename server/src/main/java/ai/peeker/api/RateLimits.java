@@ -91,7 +91,7 @@ public final class RateLimits {
       ctx.header("Retry-After", Long.toString(retryAfter));
       throw new ApiError(
           429,
-          "rate_limited",
+          ErrorCode.RATE_LIMITED,
           "API rate limit exceeded",
           null,
           Map.of("retry_after_seconds", retryAfter));

@@ -1,7 +1,9 @@
 package ai.peeker.app;
 
 import ai.peeker.common.Json;
+import ai.peeker.common.WireValue;
 import ai.peeker.events.Delivery;
+import ai.peeker.events.DeliveryState;
 import ai.peeker.events.WebhookEndpoint;
 import ai.peeker.events.Webhooks;
 import ai.peeker.partners.Environment;
@@ -137,11 +139,11 @@ final class WebhookCommand {
             var counts = w.deliveryCounts(target.partnerId, target.environment());
             System.out.println(
                 "deliveries  pending "
-                    + counts.getOrDefault("pending", 0)
+                    + counts.getOrDefault(DeliveryState.PENDING, 0)
                     + ", delivered "
-                    + counts.getOrDefault("delivered", 0)
+                    + counts.getOrDefault(DeliveryState.DELIVERED, 0)
                     + ", failed "
-                    + counts.getOrDefault("failed", 0));
+                    + counts.getOrDefault(DeliveryState.FAILED, 0));
             System.out.println(e.url());
             return null;
           });
@@ -226,7 +228,13 @@ final class WebhookCommand {
               return null;
             }
             Environment env = environment == null ? null : Environment.parse(environment);
-            for (Delivery d : w.deliveries(partnerId, env, state, limit)) {
+            if (state != null && !WireValue.wires(DeliveryState.class).contains(state)) {
+              throw new IllegalArgumentException(
+                  "state must be one of "
+                      + String.join(", ", WireValue.wires(DeliveryState.class)));
+            }
+            DeliveryState wanted = WireValue.of(DeliveryState.class, state);
+            for (Delivery d : w.deliveries(partnerId, env, wanted, limit)) {
               System.out.println(line(d));
             }
             return null;
@@ -240,14 +248,16 @@ final class WebhookCommand {
         + "  "
         + d.scope().env()
         + "  "
-        + String.format("%-24s", d.type())
+        + String.format("%-24s", d.type().wire())
         + "  "
-        + String.format("%-9s", d.state())
+        + String.format("%-9s", d.state().wire())
         + "  attempts "
         + d.attempts()
         + (d.lastStatus() == null ? "" : "  HTTP " + d.lastStatus())
-        + (d.lastError() == null || d.state().equals("delivered") ? "" : "  " + d.lastError())
-        + (d.dueAt() != null && d.state().equals("pending")
+        + (d.lastError() == null || d.state() == DeliveryState.DELIVERED
+            ? ""
+            : "  " + d.lastError())
+        + (d.dueAt() != null && d.state() == DeliveryState.PENDING
             ? "  next " + Json.timestamp(d.dueAt())
             : "");
   }
@@ -255,7 +265,7 @@ final class WebhookCommand {
   private static int report(Delivery d) {
     Delivery.Attempt last = d.attemptLog().getLast();
     System.out.println(
-        d.type()
+        d.type().wire()
             + " "
             + d.eventId()
             + ": "
@@ -263,8 +273,8 @@ final class WebhookCommand {
             + " in "
             + last.latencyMs()
             + " ms, "
-            + d.state());
+            + d.state().wire());
     System.out.println(d.eventId());
-    return d.state().equals("delivered") ? 0 : 1;
+    return d.state() == DeliveryState.DELIVERED ? 0 : 1;
   }
 }

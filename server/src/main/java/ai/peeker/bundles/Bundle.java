@@ -13,7 +13,7 @@ public record Bundle(
     int googleInboxesPerDomain,
     Long customerPriceCents,
     String currency,
-    String status,
+    BundleStatus status,
     Split effective,
     Sizing.RequiredDomains requiredDomains,
     Instant createdAt) {
@@ -21,7 +21,7 @@ public record Bundle(
   public record Split(int googlePercent, int microsoftPercent) {}
 
   public boolean active() {
-    return "active".equals(status);
+    return status == BundleStatus.ACTIVE;
   }
 
   public int googleLicenses() {

@@ -8,6 +8,7 @@ import ai.peeker.api.Paging.PageRequest;
 import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
 import ai.peeker.common.Change;
+import ai.peeker.common.WireValue;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,10 +98,14 @@ public final class BundleRoutes {
 
   private void list(Context ctx, ApiRouter api) {
     Map<String, String> filters = new LinkedHashMap<>();
-    Query.put(filters, "status", Query.oneOf(ctx, "status", Set.of("active", "archived")));
+    Query.put(filters, "status", Query.oneOf(ctx, "status", WireValue.wires(BundleStatus.class)));
     PageRequest page = api.paging().request(ctx, "bundles", filters);
     var slice =
-        bundles.list(Principal.scope(ctx), filters.get("status"), page.after(), page.perPage());
+        bundles.list(
+            Principal.scope(ctx),
+            WireValue.of(BundleStatus.class, filters.get("status")),
+            page.after(),
+            page.perPage());
     ctx.json(api.paging().render(ctx, page, slice));
   }
 

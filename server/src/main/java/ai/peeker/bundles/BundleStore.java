@@ -1,6 +1,7 @@
 package ai.peeker.bundles;
 
 import ai.peeker.common.Cursor;
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -93,7 +94,7 @@ final class BundleStore {
         .findOne();
   }
 
-  static List<Bundle> list(Handle h, Scope scope, String status, Cursor after, int limit) {
+  static List<Bundle> list(Handle h, Scope scope, BundleStatus status, Cursor after, int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT ")
             .append(COLUMNS)
@@ -133,7 +134,7 @@ final class BundleStore {
         rs.getInt("google_inboxes_per_domain"),
         price,
         rs.getString("currency"),
-        rs.getString("status"),
+        WireValue.of(BundleStatus.class, rs.getString("status")),
         ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
   }
 }

@@ -58,7 +58,7 @@ public final class Bundles {
             b.googleInboxesPerDomain(),
             b.customerPriceCents(),
             b.currency(),
-            "active",
+            BundleStatus.ACTIVE,
             clock.instant().truncatedTo(ChronoUnit.MILLIS));
     jdbi.useTransaction(h -> BundleStore.insert(h, scope, bundle));
     return bundle;
@@ -85,7 +85,7 @@ public final class Bundles {
     return bundle;
   }
 
-  public PageSlice<Bundle> list(Scope scope, String status, Cursor after, int perPage) {
+  public PageSlice<Bundle> list(Scope scope, BundleStatus status, Cursor after, int perPage) {
     return PageSlice.of(
         jdbi.withHandle(h -> BundleStore.list(h, scope, status, after, perPage + 1)),
         perPage,
@@ -139,7 +139,7 @@ public final class Bundles {
                     current.googleInboxesPerDomain(),
                     current.customerPriceCents(),
                     current.currency(),
-                    "archived",
+                    BundleStatus.ARCHIVED,
                     current.createdAt());
             BundleStore.update(h, scope, archived);
             return archived;
@@ -166,7 +166,7 @@ public final class Bundles {
       int perDomain,
       Long price,
       String currency,
-      String status,
+      BundleStatus status,
       Instant createdAt) {
     if (name == null || name.isBlank()) {
       throw ApiError.invalid("name", "'name' is required");
@@ -213,7 +213,7 @@ public final class Bundles {
       int perDomain,
       Long price,
       String currency,
-      String status,
+      BundleStatus status,
       Instant createdAt) {
     int effectiveGoogle = google == null ? Sizing.RECOMMENDED_GOOGLE_PERCENT : google;
     return new Bundle(

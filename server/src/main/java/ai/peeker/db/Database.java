@@ -1,18 +1,24 @@
 package ai.peeker.db;
 
+import ai.peeker.common.WireValue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.argument.ArgumentFactory;
+import org.jdbi.v3.core.argument.NullArgument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.generic.GenericTypes;
 import org.jdbi.v3.core.mapper.ColumnMapper;
+import org.jdbi.v3.core.mapper.ColumnMapperFactory;
 
 /**
  * The one database: a HikariCP pool, Flyway migrations and Jdbi on top. The same migrations run
@@ -48,7 +54,32 @@ public final class Database implements AutoCloseable {
               OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
               return value == null ? null : value.toInstant();
             });
+    // Closed sets (statuses, providers, event types…) bind and read as their wire names.
+    jdbi.registerArgument(
+        (ArgumentFactory.Preparable)
+            (type, config) ->
+                WireValue.class.isAssignableFrom(GenericTypes.getErasedType(type))
+                    ? Optional.of(
+                        value ->
+                            value == null
+                                ? new NullArgument(Types.VARCHAR)
+                                : (position, statement, ctx) ->
+                                    statement.setString(position, ((WireValue) value).wire()))
+                    : Optional.empty());
+    jdbi.registerColumnMapper(
+        (ColumnMapperFactory)
+            (type, config) -> {
+              Class<?> erased = GenericTypes.getErasedType(type);
+              return erased.isEnum() && WireValue.class.isAssignableFrom(erased)
+                  ? Optional.of((rs, column, ctx) -> wireValue(erased, rs.getString(column)))
+                  : Optional.empty();
+            });
     return jdbi;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object wireValue(Class<?> type, String wire) {
+    return WireValue.of((Class) type, wire);
   }
 
   /** Opens a pool on {@code url} (H2 or PostgreSQL JDBC URL) and migrates the schema. */

@@ -1,6 +1,7 @@
 package ai.peeker.domains;
 
 import ai.peeker.partners.Environment;
+import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.Registrar;
 import ai.peeker.provisioning.Registrar.Quote;
 import ai.peeker.provisioning.Registrar.Unavailable;
@@ -55,9 +56,9 @@ public final class Availability implements AutoCloseable {
       Long priceCents,
       Long renewalPriceCents,
       String currency,
-      List<String> usableFor,
+      List<MailProviderKind> usableFor,
       boolean premium,
-      String reason) {
+      Unavailable reason) {
 
     static Row of(Quote quote) {
       if (quote.available()) {
@@ -71,11 +72,10 @@ public final class Availability implements AutoCloseable {
             false,
             null);
       }
-      return unavailable(
-          quote.domain(), quote.premium(), quote.unavailable().name().toLowerCase(Locale.ROOT));
+      return unavailable(quote.domain(), quote.premium(), quote.unavailable());
     }
 
-    static Row unavailable(String domain, boolean premium, String reason) {
+    static Row unavailable(String domain, boolean premium, Unavailable reason) {
       return new Row(domain, false, null, null, null, null, premium, reason);
     }
   }
@@ -103,12 +103,12 @@ public final class Availability implements AutoCloseable {
       if (quoted.containsKey(name)) {
         rows.add(Row.of(quoted.get(name)));
       } else if (hit == null) {
-        rows.add(Row.unavailable(name, false, "invalid"));
+        rows.add(Row.unavailable(name, false, Unavailable.INVALID));
       } else if (fresh(hit, now)) {
         rows.add(Row.of(hit.quote()));
       } else {
         refreshInBackground(env, name);
-        rows.add(Row.unavailable(name, hit.quote().premium(), "stale"));
+        rows.add(Row.unavailable(name, hit.quote().premium(), Unavailable.STALE));
       }
     }
     return rows;

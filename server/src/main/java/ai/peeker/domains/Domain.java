@@ -1,8 +1,8 @@
 package ai.peeker.domains;
 
+import ai.peeker.provisioning.MailProviderKind;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +15,10 @@ import java.util.Map;
 public record Domain(
     String id,
     String domain,
-    String category,
-    String status,
-    String source,
-    String provider,
+    DomainCategory category,
+    DomainStatus status,
+    DomainSource source,
+    MailProviderKind provider,
     String userId,
     String orderId,
     boolean usableForGoogle,
@@ -26,22 +26,12 @@ public record Domain(
     String forwardingUrl,
     Instant createdAt) {
 
-  public static final String INVENTORY = "inventory";
-  public static final String CONNECTED = "connected";
-
   public boolean connected() {
-    return CONNECTED.equals(category);
+    return category == DomainCategory.CONNECTED;
   }
 
-  public List<String> usableFor() {
-    List<String> providers = new ArrayList<>(2);
-    if (usableForGoogle) {
-      providers.add("google");
-    }
-    if (usableForMicrosoft) {
-      providers.add("microsoft");
-    }
-    return providers;
+  public List<MailProviderKind> usableFor() {
+    return MailProviderKind.usable(usableForGoogle, usableForMicrosoft);
   }
 
   @JsonValue

@@ -7,6 +7,8 @@ import ai.peeker.api.JsonBody;
 import ai.peeker.api.Paging.PageRequest;
 import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
+import ai.peeker.common.WireValue;
+import ai.peeker.provisioning.MailProviderKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -58,23 +60,24 @@ public final class DomainRoutes {
   private void list(Context ctx, ApiRouter api) {
     Map<String, String> filters = new LinkedHashMap<>();
     Query.put(
-        filters,
-        "category",
-        Query.oneOf(ctx, "category", Set.of(Domain.INVENTORY, Domain.CONNECTED)));
+        filters, "category", Query.oneOf(ctx, "category", WireValue.wires(DomainCategory.class)));
     Query.put(filters, "user_id", Query.id(ctx, "user_id", "usr_"));
     Query.put(filters, "user_email", Query.email(ctx, "user_email"));
-    Query.put(filters, "usable_for", Query.oneOf(ctx, "usable_for", Set.of("google", "microsoft")));
-    Query.put(filters, "status", Query.oneOf(ctx, "status", Domains.STATUSES));
+    Query.put(
+        filters,
+        "usable_for",
+        Query.oneOf(ctx, "usable_for", WireValue.wires(MailProviderKind.class)));
+    Query.put(filters, "status", Query.oneOf(ctx, "status", WireValue.wires(DomainStatus.class)));
     PageRequest page = api.paging().request(ctx, "domains", filters);
     var slice =
         domains.list(
             Principal.scope(ctx),
             new Domains.ListFilter(
-                filters.get("category"),
+                WireValue.of(DomainCategory.class, filters.get("category")),
                 filters.get("user_id"),
                 filters.get("user_email"),
-                filters.get("usable_for"),
-                filters.get("status")),
+                WireValue.of(MailProviderKind.class, filters.get("usable_for")),
+                WireValue.of(DomainStatus.class, filters.get("status"))),
             page.after(),
             page.perPage());
     ctx.json(api.paging().render(ctx, page, slice));

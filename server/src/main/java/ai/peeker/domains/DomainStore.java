@@ -1,7 +1,9 @@
 package ai.peeker.domains;
 
 import ai.peeker.common.Cursor;
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
+import ai.peeker.provisioning.MailProviderKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,7 +22,11 @@ final class DomainStore {
 
   /** Filters of the domains listing; null means any. */
   record Filter(
-      String category, String userId, String userEmailKey, String usableFor, String status) {
+      DomainCategory category,
+      String userId,
+      String userEmailKey,
+      MailProviderKind usableFor,
+      DomainStatus status) {
     /** The filtered column whose (tenant, column, created_at, id) index serves alone, if any. */
     String indexedColumn() {
       boolean others = userEmailKey != null || usableFor != null || status != null;
@@ -66,10 +72,12 @@ final class DomainStore {
     if (filter.userId() != null) {
       sql.append(" AND d.user_id = :userId");
     }
-    if ("google".equals(filter.usableFor())) {
-      sql.append(" AND d.usable_google = TRUE");
-    } else if ("microsoft".equals(filter.usableFor())) {
-      sql.append(" AND d.usable_microsoft = TRUE");
+    if (filter.usableFor() != null) {
+      sql.append(
+          switch (filter.usableFor()) {
+            case GOOGLE -> " AND d.usable_google = TRUE";
+            case MICROSOFT -> " AND d.usable_microsoft = TRUE";
+          });
     }
     if (filter.status() != null) {
       sql.append(" AND d.status = :status");
@@ -105,10 +113,10 @@ final class DomainStore {
     return new Domain(
         rs.getString("id"),
         rs.getString("domain"),
-        rs.getString("category"),
-        rs.getString("status"),
-        rs.getString("source"),
-        rs.getString("provider"),
+        WireValue.of(DomainCategory.class, rs.getString("category")),
+        WireValue.of(DomainStatus.class, rs.getString("status")),
+        WireValue.of(DomainSource.class, rs.getString("source")),
+        WireValue.of(MailProviderKind.class, rs.getString("provider")),
         rs.getString("user_id"),
         rs.getString("order_id"),
         rs.getBoolean("usable_google"),

@@ -5,6 +5,7 @@ import ai.peeker.common.Cursor;
 import ai.peeker.common.Ids;
 import ai.peeker.common.PageSlice;
 import ai.peeker.partners.Scope;
+import ai.peeker.provisioning.MailProviderKind;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -16,18 +17,6 @@ import org.jdbi.v3.core.Jdbi;
 
 /** A partner's domains as it sees them: inventory and connected, listed and read. */
 public final class Domains {
-  public static final java.util.Set<String> STATUSES =
-      java.util.Set.of(
-          "pending_nameservers",
-          "available",
-          "provisioning",
-          "active",
-          "action_required",
-          "failed",
-          "cancel_scheduled",
-          "released",
-          "retired");
-
   private final Jdbi jdbi;
 
   public Domains(Jdbi jdbi) {
@@ -36,7 +25,11 @@ public final class Domains {
 
   /** Filters of {@code GET /domains}; null means any. */
   public record ListFilter(
-      String category, String userId, String userEmail, String usableFor, String status) {}
+      DomainCategory category,
+      String userId,
+      String userEmail,
+      MailProviderKind usableFor,
+      DomainStatus status) {}
 
   public PageSlice<Domain> list(Scope scope, ListFilter f, Cursor after, int perPage) {
     var filter =

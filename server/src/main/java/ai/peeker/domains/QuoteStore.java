@@ -1,12 +1,12 @@
 package ai.peeker.domains;
 
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Environment;
+import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.Registrar.Quote;
 import ai.peeker.provisioning.Registrar.Unavailable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,24 +35,15 @@ final class QuoteStore {
         .bindList("names", names)
         .map(
             (rs, ctx) -> {
-              String unavailable = rs.getString("unavailable");
-              List<String> usable = new ArrayList<>(2);
-              if (rs.getBoolean("usable_google")) {
-                usable.add("google");
-              }
-              if (rs.getBoolean("usable_microsoft")) {
-                usable.add("microsoft");
-              }
               Quote quote =
                   new Quote(
                       rs.getString("domain"),
-                      unavailable == null
-                          ? null
-                          : Unavailable.valueOf(unavailable.toUpperCase(Locale.ROOT)),
+                      WireValue.of(Unavailable.class, rs.getString("unavailable")),
                       rs.getLong("price_cents"),
                       rs.getLong("renewal_price_cents"),
                       rs.getString("currency"),
-                      List.copyOf(usable));
+                      MailProviderKind.usable(
+                          rs.getBoolean("usable_google"), rs.getBoolean("usable_microsoft")));
               return new Cached(
                   quote,
                   ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "quoted_at", ctx));
@@ -95,16 +86,12 @@ final class QuoteStore {
     batch
         .bind("env", env.wire())
         .bind("domain", quote.domain())
-        .bind(
-            "unavailable",
-            quote.unavailable() == null
-                ? null
-                : quote.unavailable().name().toLowerCase(Locale.ROOT))
+        .bind("unavailable", quote.unavailable())
         .bind("price", quote.priceCents())
         .bind("renewal", quote.renewalPriceCents())
         .bind("currency", quote.currency())
-        .bind("google", quote.usableFor().contains("google"))
-        .bind("microsoft", quote.usableFor().contains("microsoft"))
+        .bind("google", quote.usableFor().contains(MailProviderKind.GOOGLE))
+        .bind("microsoft", quote.usableFor().contains(MailProviderKind.MICROSOFT))
         .bind("at", at)
         .add();
   }

@@ -14,9 +14,9 @@ import java.util.List;
  */
 public record Delivery(
     String eventId,
-    String type,
+    EventType type,
     Scope scope,
-    String state,
+    DeliveryState state,
     int attempts,
     Integer lastStatus,
     String lastError,

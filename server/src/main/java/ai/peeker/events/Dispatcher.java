@@ -86,9 +86,9 @@ public final class Dispatcher implements AutoCloseable {
     this.sealer = sealer;
     this.writer = new SettlementWriter(jdbi);
     this.thread = Thread.ofPlatform().daemon().name("webhook-dispatcher").unstarted(this::run);
-    this.delivered = attempts(metrics, "delivered");
+    this.delivered = attempts(metrics, DeliveryState.DELIVERED.wire());
     this.retrying = attempts(metrics, "retrying");
-    this.failed = attempts(metrics, "failed");
+    this.failed = attempts(metrics, DeliveryState.FAILED.wire());
     this.handedBack =
         Counter.builder("peeker.webhook.handed_back")
             .description("claimed deliveries that waited too long for a slot and went back unsent")
@@ -267,9 +267,9 @@ public final class Dispatcher implements AutoCloseable {
   private void count(Settlement s) {
     requests.record(s.result().latencyMs(), TimeUnit.MILLISECONDS);
     switch (s.state()) {
-      case "delivered" -> delivered.increment();
-      case "pending" -> retrying.increment();
-      default -> {
+      case DELIVERED -> delivered.increment();
+      case PENDING -> retrying.increment();
+      case FAILED -> {
         failed.increment();
         log.warn(
             "webhook {} failed after {} attempts: {}",

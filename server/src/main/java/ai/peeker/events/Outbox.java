@@ -26,7 +26,7 @@ public final class Outbox {
   }
 
   /** Records {@code type} for {@code objectId} with {@code data} (the object as GET shows it). */
-  public String append(Handle h, Scope scope, String type, String objectId, Object data) {
+  public String append(Handle h, Scope scope, EventType type, String objectId, Object data) {
     String id = ids.next("evt_");
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Map<String, Object> body = new LinkedHashMap<>();

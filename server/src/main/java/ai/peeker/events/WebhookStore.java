@@ -1,5 +1,6 @@
 package ai.peeker.events;
 
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +34,7 @@ final class WebhookStore {
   record Due(String eventId, String endpointId) {}
 
   /** An event as the operator names it: by id alone. */
-  record EventRow(String id, Scope scope, String type, Instant createdAt) {}
+  record EventRow(String id, Scope scope, EventType type, Instant createdAt) {}
 
   // ---- endpoints and secrets -------------------------------------------------------------
 
@@ -126,9 +128,10 @@ final class WebhookStore {
     h.createUpdate(
             "INSERT INTO webhook_deliveries (event_id, endpoint_id, partner_id, environment,"
                 + " state, attempts, due_at, created_at)"
-                + " SELECT :event, id, partner_id, environment, 'pending', 0, :createdAt,"
+                + " SELECT :event, id, partner_id, environment, :pending, 0, :createdAt,"
                 + " :createdAt FROM webhook_endpoints"
                 + " WHERE partner_id = :partner AND environment = :env")
+        .bind("pending", DeliveryState.PENDING)
         .bind("event", eventId)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
@@ -185,9 +188,10 @@ final class WebhookStore {
       Handle h, Scope scope, String eventId, Instant now, Instant leaseUntil, String token) {
     return h.createUpdate(
                 "UPDATE webhook_deliveries SET attempts = attempts + 1, due_at = :lease,"
-                    + " claim_token = :token, state = 'pending', settled_at = NULL"
+                    + " claim_token = :token, state = :pending, settled_at = NULL"
                     + " WHERE event_id = :id AND partner_id = :partner AND environment = :env"
                     + " AND (claim_token IS NULL OR due_at <= :now)")
+            .bind("pending", DeliveryState.PENDING)
             .bind("id", eventId)
             .bind("partner", scope.partnerId())
             .bind("env", scope.env())
@@ -317,7 +321,7 @@ final class WebhookStore {
                 new EventRow(
                     rs.getString("id"),
                     scope(rs),
-                    rs.getString("type"),
+                    WireValue.of(EventType.class, rs.getString("type")),
                     instant(rs, "created_at", ctx)))
         .findOne();
   }
@@ -341,7 +345,7 @@ final class WebhookStore {
   }
 
   /** The newest deliveries of a scope, optionally only those in {@code state}. */
-  static List<Delivery> deliveries(Handle h, Scope scope, String state, int limit) {
+  static List<Delivery> deliveries(Handle h, Scope scope, DeliveryState state, int limit) {
     return h.createQuery(
             "SELECT "
                 + DELIVERY_COLUMNS
@@ -358,14 +362,16 @@ final class WebhookStore {
   }
 
   /** How many deliveries of a scope are in each state. */
-  static Map<String, Integer> countByState(Handle h, Scope scope) {
-    Map<String, Integer> counts = new TreeMap<>();
+  static Map<DeliveryState, Integer> countByState(Handle h, Scope scope) {
+    Map<DeliveryState, Integer> counts = new EnumMap<>(DeliveryState.class);
     h.createQuery(
             "SELECT state, COUNT(*) FROM webhook_deliveries"
                 + " WHERE partner_id = :partner AND environment = :env GROUP BY state")
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
-        .map((rs, ctx) -> counts.put(rs.getString(1), rs.getInt(2)))
+        .map(
+            (rs, ctx) ->
+                counts.put(WireValue.of(DeliveryState.class, rs.getString(1)), rs.getInt(2)))
         .list();
     return counts;
   }
@@ -390,9 +396,9 @@ final class WebhookStore {
   private static Delivery deliveryRow(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Delivery(
         rs.getString("event_id"),
-        rs.getString("type"),
+        WireValue.of(EventType.class, rs.getString("type")),
         scope(rs),
-        rs.getString("state"),
+        WireValue.of(DeliveryState.class, rs.getString("state")),
         rs.getInt("attempts"),
         rs.getObject("last_status", Integer.class),
         rs.getString("last_error"),

@@ -104,7 +104,7 @@ public final class Webhooks implements AutoCloseable {
   }
 
   /** How many of the environment's deliveries are pending, delivered and failed. */
-  public Map<String, Integer> deliveryCounts(String partnerId, Environment environment) {
+  public Map<DeliveryState, Integer> deliveryCounts(String partnerId, Environment environment) {
     Scope scope = scopeOf(partnerId, environment);
     return jdbi.withHandle(h -> WebhookStore.countByState(h, scope));
   }
@@ -125,7 +125,7 @@ public final class Webhooks implements AutoCloseable {
               Map<String, Object> data = new LinkedHashMap<>();
               data.put("message", "A test event from Peeker: your endpoint receives webhooks.");
               data.put("url", endpoint.url());
-              String eventId = outbox.append(h, scope, "ping", partnerId, data);
+              String eventId = outbox.append(h, scope, EventType.PING, partnerId, data);
               // claimed in the event's own transaction: no dispatcher can take it first
               WebhookStore.claimNow(h, scope, eventId, now, now.plus(settings.lease()), token);
               return new Taken(WebhookStore.claimed(h, token).getFirst(), target);
@@ -174,13 +174,10 @@ public final class Webhooks implements AutoCloseable {
 
   /**
    * The newest deliveries of a partner, in one environment or both, optionally only those in {@code
-   * state} ({@code pending}, {@code delivered}, {@code failed}).
+   * state}.
    */
   public List<Delivery> deliveries(
-      String partnerId, Environment environment, String state, int limit) {
-    if (state != null && !List.of("pending", "delivered", "failed").contains(state)) {
-      throw new IllegalArgumentException("state must be pending, delivered or failed");
-    }
+      String partnerId, Environment environment, DeliveryState state, int limit) {
     if (limit < 1 || limit > 1000) {
       throw new IllegalArgumentException("limit must be 1 to 1000");
     }

@@ -2,6 +2,7 @@ package ai.peeker.orders;
 
 import ai.peeker.api.ApiError;
 import ai.peeker.common.Ids;
+import ai.peeker.domains.DomainStatus;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
@@ -52,7 +53,7 @@ public final class Cancellations {
   /** What was cancelled: the response of {@code POST /orders/{id}/cancel}. */
   public record Result(
       String id,
-      String status,
+      OrderStatus status,
       Instant cancellationScheduledAt,
       Instant cancelsAt,
       List<DomainRef> domains) {}
@@ -67,16 +68,16 @@ public final class Cancellations {
     return jdbi.inTransaction(
         h -> {
           Order order = progress.lockOrder(h, scope, orderId);
-          if ("cancelled".equals(order.status())) {
+          if (order.status() == OrderStatus.CANCELLED) {
             throw ApiError.conflict("Order " + orderId + " is already cancelled", null);
           }
-          if ("cancel_scheduled".equals(order.status())) {
+          if (order.status() == OrderStatus.CANCEL_SCHEDULED) {
             throw ApiError.conflict(
                 "Order " + orderId + " is already scheduled for cancellation", null);
           }
           List<Deprovisioning.OrderDomain> onOrder = deprovisioning.domainsOf(h, scope, orderId);
           List<Deprovisioning.OrderDomain> still =
-              onOrder.stream().filter(d -> !"cancel_scheduled".equals(d.status())).toList();
+              onOrder.stream().filter(d -> d.status() != DomainStatus.CANCEL_SCHEDULED).toList();
           List<Deprovisioning.OrderDomain> chosen =
               targets == null ? still : chosen(onOrder, targets);
           Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -91,9 +92,9 @@ public final class Cancellations {
           if (chosen.size() == still.size()) {
             // every domain left: this is the whole order
             OrderStore.scheduleCancellation(h, scope, orderId, now, cancelsAt);
-            outbox.append(
-                h, scope, "order.cancel_scheduled", orderId, progress.view(h, scope, orderId));
-            return new Result(orderId, "cancel_scheduled", now, cancelsAt, refs);
+            OrderStatus scheduled = OrderStatus.CANCEL_SCHEDULED;
+            outbox.append(h, scope, scheduled.event(), orderId, progress.view(h, scope, orderId));
+            return new Result(orderId, scheduled, now, cancelsAt, refs);
           }
           dropLicenses(h, scope, order, chosen);
           return new Result(orderId, order.status(), now, cancelsAt, refs);
@@ -116,7 +117,7 @@ public final class Cancellations {
                           t.field(),
                           "'" + t.value() + "' is not a domain of this order",
                           Map.of("domain", t.value())));
-      if ("cancel_scheduled".equals(match.status())) {
+      if (match.status() == DomainStatus.CANCEL_SCHEDULED) {
         throw ApiError.conflict(
             "Domain " + match.domain() + " is already scheduled for cancellation", t.field());
       }
@@ -134,10 +135,9 @@ public final class Cancellations {
     int google = order.googleLicenses();
     int microsoft = order.microsoftLicenses();
     for (Deprovisioning.OrderDomain d : cancelled) {
-      if ("google".equals(d.provider())) {
-        google -= d.inboxCount();
-      } else {
-        microsoft -= 1;
+      switch (d.provider()) {
+        case GOOGLE -> google -= d.inboxCount();
+        case MICROSOFT -> microsoft -= 1;
       }
     }
     google = Math.max(0, google);
@@ -146,9 +146,9 @@ public final class Cancellations {
     for (Order.LineItem item : order.lineItems()) {
       int quantity =
           switch (item.type()) {
-            case "google_license" -> google;
-            case "microsoft_license" -> microsoft;
-            default -> item.quantity(); // a bought domain stays bought
+            case GOOGLE_LICENSE -> google;
+            case MICROSOFT_LICENSE -> microsoft;
+            case DOMAIN_REGISTRATION -> item.quantity(); // a bought domain stays bought
           };
       if (quantity > 0) {
         long unit = item.quantity() == 0 ? 0 : item.amountCents() / item.quantity();

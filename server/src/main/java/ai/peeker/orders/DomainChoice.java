@@ -2,10 +2,11 @@ package ai.peeker.orders;
 
 import ai.peeker.api.ApiError;
 import ai.peeker.domains.Domain;
+import ai.peeker.domains.DomainStatus;
+import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.Registrar.Quote;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  */
 final class DomainChoice {
   /** Inventory rows in these states can go on a new order. */
-  static final Set<String> ORDERABLE = Set.of("available", "released");
+  static final Set<DomainStatus> ORDERABLE = Set.of(DomainStatus.AVAILABLE, DomainStatus.RELEASED);
 
   private DomainChoice() {}
 
@@ -27,7 +28,7 @@ final class DomainChoice {
       OrderRequest.DomainEntry entry,
       Domain inventory,
       Quote quote,
-      String provider,
+      MailProviderKind provider,
       boolean usableForGoogle,
       boolean usableForMicrosoft) {
 
@@ -59,7 +60,9 @@ final class DomainChoice {
         }
         if (!ORDERABLE.contains(row.status())) {
           throw OrderBody.refused(
-              entry.domain(), "not_ready", "is in inventory but " + row.status().replace('_', ' '));
+              entry.domain(),
+              "not_ready",
+              "is in inventory but " + row.status().wire().replace('_', ' '));
         }
         resolved.add(
             new Chosen(entry, row, null, null, row.usableForGoogle(), row.usableForMicrosoft()));
@@ -67,7 +70,7 @@ final class DomainChoice {
       }
       Quote quote = quoteOf.apply(entry.domain());
       if (!quote.available()) {
-        String reason = quote.unavailable().name().toLowerCase(Locale.ROOT);
+        String reason = quote.unavailable().wire();
         throw OrderBody.refused(entry.domain(), reason, "cannot be registered (" + reason + ")");
       }
       resolved.add(
@@ -76,8 +79,8 @@ final class DomainChoice {
               null,
               quote,
               null,
-              quote.usableFor().contains("google"),
-              quote.usableFor().contains("microsoft")));
+              quote.usableFor().contains(MailProviderKind.GOOGLE),
+              quote.usableFor().contains(MailProviderKind.MICROSOFT)));
     }
     return assignProviders(resolved, plan.microsoftDomains());
   }
@@ -123,7 +126,7 @@ final class DomainChoice {
               c.entry(),
               c.inventory(),
               c.quote(),
-              microsoft.get(i) ? "microsoft" : "google",
+              microsoft.get(i) ? MailProviderKind.MICROSOFT : MailProviderKind.GOOGLE,
               c.usableForGoogle(),
               c.usableForMicrosoft()));
     }

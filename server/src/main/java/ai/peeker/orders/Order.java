@@ -12,7 +12,7 @@ public record Order(
     String userId,
     String email,
     String bundleId,
-    String status,
+    OrderStatus status,
     int domainCount,
     int googleLicenses,
     int microsoftLicenses,
@@ -47,7 +47,7 @@ public record Order(
       String userId,
       String email,
       String bundleId,
-      String status,
+      OrderStatus status,
       int domainCount,
       Costs costs,
       Instant renewsAt,
@@ -55,7 +55,7 @@ public record Order(
 
   public record Costs(long totalCents, String currency) {}
 
-  public record LineItem(String type, int quantity, long amountCents) {}
+  public record LineItem(LineItemType type, int quantity, long amountCents) {}
 
   /** A persona whose name the inboxes carry. */
   public record Persona(String firstName, String lastName, String profilePictureUrl) {}

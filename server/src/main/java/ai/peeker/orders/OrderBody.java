@@ -1,8 +1,10 @@
 package ai.peeker.orders;
 
 import ai.peeker.api.ApiError;
+import ai.peeker.api.ErrorCode;
 import ai.peeker.api.Fields;
 import ai.peeker.domains.DomainNames;
+import ai.peeker.users.SequencerProvider;
 import ai.peeker.users.Users;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -64,7 +66,7 @@ final class OrderBody {
   private static void checkShape(Fields body) {
     if (present(body, "user") && present(body, "user_id")) {
       throw new ApiError(
-          400, "order_shape_conflict", "Send user or user_id, not both", "user", null);
+          400, ErrorCode.ORDER_SHAPE_CONFLICT, "Send user or user_id, not both", "user", null);
     }
     Plan.checkShape(
         present(body, "bundle_id"),
@@ -110,10 +112,8 @@ final class OrderBody {
       throw ApiError.invalid("sequencer", "'sequencer' is required");
     }
     s.allowOnly(Set.of("provider", "client_id", "login_email", "login_password"));
-    String provider = s.requiredString("provider", 40);
-    if (!"smartlead".equals(provider)) {
-      throw ApiError.invalid(s.path("provider"), "The only sequencer provider is 'smartlead'");
-    }
+    SequencerProvider provider =
+        SequencerProvider.parse(s.requiredString("provider", 40), s.path("provider"));
     long clientId = s.requiredLong("client_id", 1, Long.MAX_VALUE);
     String loginEmail = s.requiredString("login_email", 320);
     Users.checkEmail(loginEmail, s.path("login_email"));

@@ -1,5 +1,8 @@
 package ai.peeker.orders;
 
+import ai.peeker.domains.DomainCategory;
+import ai.peeker.domains.DomainSource;
+import ai.peeker.domains.DomainStatus;
 import ai.peeker.partners.Scope;
 import java.time.Instant;
 import java.util.List;
@@ -21,9 +24,9 @@ final class OrderDomains {
         h.prepareBatch(
             "INSERT INTO domains (id, partner_id, environment, domain, category, status, source,"
                 + " provider, user_id, order_id, usable_google, usable_microsoft, forwarding_url,"
-                + " price_cents, created_at) VALUES (:id, :partner, :env, :domain, 'connected',"
-                + " 'provisioning', 'registered', :provider, :userId, :orderId, :google,"
-                + " :microsoft, :url, :price, :createdAt)");
+                + " price_cents, created_at) VALUES (:id, :partner, :env, :domain, :category,"
+                + " :status, :source, :provider, :userId, :orderId, :google, :microsoft, :url,"
+                + " :price, :createdAt)");
     for (Attached a : domains) {
       DomainChoice.Chosen c = a.chosen();
       batch
@@ -31,6 +34,9 @@ final class OrderDomains {
           .bind("partner", scope.partnerId())
           .bind("env", scope.env())
           .bind("domain", c.entry().domain())
+          .bind("category", DomainCategory.CONNECTED)
+          .bind("status", DomainStatus.PROVISIONING)
+          .bind("source", DomainSource.REGISTERED)
           .bind("provider", c.provider())
           .bind("userId", order.userId())
           .bind("orderId", order.id())
@@ -53,11 +59,14 @@ final class OrderDomains {
   static boolean claimInventory(Handle h, Scope scope, Order order, Attached a) {
     DomainChoice.Chosen c = a.chosen();
     return h.createUpdate(
-                "UPDATE domains SET category = 'connected', status = 'provisioning',"
+                "UPDATE domains SET category = :connected, status = :provisioning,"
                     + " provider = :provider, user_id = :userId, order_id = :orderId,"
                     + " forwarding_url = :url WHERE id = :id AND partner_id = :partner"
-                    + " AND environment = :env AND category = 'inventory'"
+                    + " AND environment = :env AND category = :inventory"
                     + " AND status IN (<orderable>)")
+            .bind("connected", DomainCategory.CONNECTED)
+            .bind("provisioning", DomainStatus.PROVISIONING)
+            .bind("inventory", DomainCategory.INVENTORY)
             .bind("provider", c.provider())
             .bind("userId", order.userId())
             .bind("orderId", order.id())

@@ -170,10 +170,11 @@ public final class OrderPlacement {
         scope,
         order,
         new OrderStore.SequencerLogin(
+            request.sequencer().provider(),
             request.sequencer().loginEmail(), sealer.seal(request.sequencer().loginPassword())));
     attach(h, scope, order, chosen, now);
     provisioning.start(h, scope, orderId);
-    outbox.append(h, scope, "order.in_progress", orderId, order.lean());
+    outbox.append(h, scope, order.status().event(), orderId, order.lean());
     return order;
   }
 
@@ -203,14 +204,14 @@ public final class OrderPlacement {
     if (plan.googleLicenses() > 0) {
       lineItems.add(
           new Order.LineItem(
-              "google_license",
+              LineItemType.GOOGLE_LICENSE,
               plan.googleLicenses(),
               plan.googleLicenses() * prices.googleLicenseCents()));
     }
     if (plan.microsoftLicenses() > 0) {
       lineItems.add(
           new Order.LineItem(
-              "microsoft_license",
+              LineItemType.MICROSOFT_LICENSE,
               plan.microsoftLicenses(),
               plan.microsoftLicenses() * prices.microsoftLicenseCents()));
     }
@@ -219,7 +220,7 @@ public final class OrderPlacement {
     if (!registered.isEmpty()) {
       lineItems.add(
           new Order.LineItem(
-              "domain_registration",
+              LineItemType.DOMAIN_REGISTRATION,
               registered.size(),
               registered.stream().mapToLong(DomainChoice.Chosen::registrationCents).sum()));
     }
@@ -228,7 +229,7 @@ public final class OrderPlacement {
         user.id(),
         user.email(),
         plan.bundleId(),
-        "in_progress",
+        OrderStatus.IN_PROGRESS,
         chosen.size(),
         plan.googleLicenses(),
         plan.microsoftLicenses(),

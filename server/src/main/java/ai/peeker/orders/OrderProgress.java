@@ -6,7 +6,6 @@ import ai.peeker.events.Outbox;
 import ai.peeker.partners.Scope;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -15,9 +14,6 @@ import org.jdbi.v3.core.Handle;
  * carry the full order, as {@code GET /orders/{id}} shows it at that moment.
  */
 public final class OrderProgress {
-  /** Statuses in which an order is still being provisioned. */
-  public static final Set<String> PROVISIONING = Set.of("in_progress", "action_required");
-
   private final Outbox outbox;
   private final Sealer sealer;
   private final Clock clock;
@@ -32,7 +28,7 @@ public final class OrderProgress {
    * Locks the order until the transaction ends (serialises its domains' completions) and answers
    * its status.
    */
-  public String lock(Handle h, Scope scope, String orderId) {
+  public OrderStatus lock(Handle h, Scope scope, String orderId) {
     return OrderStore.lock(h, scope, orderId).orElseThrow(() -> ApiError.notFound("Order"));
   }
 
@@ -52,15 +48,15 @@ public final class OrderProgress {
         order, OrderStore.domains(h, scope, orderId), OrderStore.inboxes(h, scope, orderId));
   }
 
-  /** Sets the status and appends {@code order.<status>} with the full order. */
-  public void moveTo(Handle h, Scope scope, String orderId, String status) {
+  /** Sets the status and appends its event ({@code order.<status>}) with the full order. */
+  public void moveTo(Handle h, Scope scope, String orderId, OrderStatus status) {
     OrderStore.updateStatus(
         h,
         scope,
         orderId,
         status,
-        "completed".equals(status) ? clock.instant().truncatedTo(ChronoUnit.MILLIS) : null);
-    outbox.append(h, scope, "order." + status, orderId, view(h, scope, orderId));
+        status == OrderStatus.COMPLETED ? clock.instant().truncatedTo(ChronoUnit.MILLIS) : null);
+    outbox.append(h, scope, status.event(), orderId, view(h, scope, orderId));
   }
 
   /** A domain left the order (a partial cancellation took effect). */

@@ -1,5 +1,6 @@
 package ai.peeker.orders;
 
+import ai.peeker.users.SequencerProvider;
 import java.util.List;
 
 /**
@@ -20,7 +21,8 @@ public record OrderRequest(
   /** Either an existing user id, or an email (with optional names) to reuse or create. */
   public record Customer(String userId, String email, String firstName, String lastName) {}
 
-  public record Sequencer(String provider, long clientId, String loginEmail, String loginPassword) {
+  public record Sequencer(
+      SequencerProvider provider, long clientId, String loginEmail, String loginPassword) {
     @Override
     public String toString() {
       return "Sequencer[provider=" + provider + ", clientId=" + clientId + ", login=<redacted>]";

@@ -7,6 +7,7 @@ import ai.peeker.api.Paging.PageRequest;
 import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
 import ai.peeker.common.Json;
+import ai.peeker.common.WireValue;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class OrderRoutes {
     Query.put(filters, "user_id", Query.id(ctx, "user_id", "usr_"));
     Query.put(filters, "user_email", Query.email(ctx, "user_email"));
     Query.put(filters, "bundle_id", Query.id(ctx, "bundle_id", "bun_"));
-    Query.put(filters, "status", Query.oneOf(ctx, "status", Orders.STATUSES));
+    Query.put(filters, "status", Query.oneOf(ctx, "status", WireValue.wires(OrderStatus.class)));
     PageRequest page = api.paging().request(ctx, "orders", filters);
     var slice =
         orders.list(
@@ -54,7 +55,7 @@ public final class OrderRoutes {
                 filters.get("user_id"),
                 filters.get("user_email"),
                 filters.get("bundle_id"),
-                filters.get("status")),
+                WireValue.of(OrderStatus.class, filters.get("status"))),
             page.after(),
             page.perPage());
     ctx.json(api.paging().render(ctx, page, slice));

@@ -1,8 +1,14 @@
 package ai.peeker.orders;
 
+import static java.util.stream.Collectors.partitioningBy;
+
 import ai.peeker.common.Cursor;
 import ai.peeker.common.Json;
+import ai.peeker.common.WireValue;
+import ai.peeker.domains.DomainSource;
 import ai.peeker.partners.Scope;
+import ai.peeker.provisioning.MailProviderKind;
+import ai.peeker.users.SequencerProvider;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +39,7 @@ final class OrderStore {
   private OrderStore() {}
 
   /** Filters of the orders listing; null means "any". */
-  record Filter(String userId, String userEmailKey, String bundleId, String status) {
+  record Filter(String userId, String userEmailKey, String bundleId, OrderStatus status) {
     /** The filtered column whose (tenant, column, created_at, id) index serves alone, if any. */
     String indexedColumn() {
       int set =
@@ -54,7 +60,7 @@ final class OrderStore {
                 + " sequencer_provider, sequencer_client_id, sequencer_login_email,"
                 + " sequencer_login_secret, renews_at, created_at) VALUES (:id, :partner, :env,"
                 + " :userId, :bundleId, :status, :domainCount, :google, :microsoft, :perDomain,"
-                + " :total, :currency, :lineItems, :personas, :forwardingUrl, 'smartlead',"
+                + " :total, :currency, :lineItems, :personas, :forwardingUrl, :sequencer,"
                 + " :clientId, :loginEmail, :loginSecret, :renewsAt, :createdAt)")
         .bind("id", o.id())
         .bind("partner", scope.partnerId())
@@ -71,9 +77,10 @@ final class OrderStore {
         .bind("lineItems", Json.write(o.lineItems()))
         .bind("personas", Json.write(o.personas()))
         .bind("forwardingUrl", o.forwardingUrl())
+        .bind("sequencer", login.provider())
         .bind("clientId", o.sequencerClientId())
-        .bind("loginEmail", login == null ? null : login.email())
-        .bind("loginSecret", login == null ? null : login.sealedPassword())
+        .bind("loginEmail", login.email())
+        .bind("loginSecret", login.sealedPassword())
         .bind("renewsAt", o.renewsAt())
         .bind("createdAt", o.createdAt())
         .execute();
@@ -140,18 +147,24 @@ final class OrderStore {
 
   /** Names of the order's domains, split by how they came: bought for it, or imported. */
   static OrderView.Domains domains(Handle h, Scope scope, String orderId) {
-    List<String[]> rows =
+    record Named(String domain, DomainSource source) {}
+    List<Named> rows =
         h.createQuery(
                 "SELECT domain, source FROM domains WHERE order_id = :order"
                     + " AND partner_id = :partner AND environment = :env ORDER BY domain")
             .bind("order", orderId)
             .bind("partner", scope.partnerId())
             .bind("env", scope.env())
-            .map((rs, ctx) -> new String[] {rs.getString("domain"), rs.getString("source")})
+            .map(
+                (rs, ctx) ->
+                    new Named(
+                        rs.getString("domain"),
+                        WireValue.of(DomainSource.class, rs.getString("source"))))
             .list();
+    var bought = rows.stream().collect(partitioningBy(r -> r.source() == DomainSource.REGISTERED));
     return new OrderView.Domains(
-        rows.stream().filter(r -> "registered".equals(r[1])).map(r -> r[0]).toList(),
-        rows.stream().filter(r -> !"registered".equals(r[1])).map(r -> r[0]).toList());
+        bought.get(true).stream().map(Named::domain).toList(),
+        bought.get(false).stream().map(Named::domain).toList());
   }
 
   static List<OrderView.Inbox> inboxes(Handle h, Scope scope, String orderId) {
@@ -168,9 +181,9 @@ final class OrderStore {
                 new OrderView.Inbox(
                     rs.getString("address"),
                     rs.getString("display_name"),
-                    rs.getString("provider"),
+                    WireValue.of(MailProviderKind.class, rs.getString("provider")),
                     rs.getString("domain"),
-                    rs.getString("status")))
+                    WireValue.of(InboxStatus.class, rs.getString("status"))))
         .list();
   }
 
@@ -181,7 +194,7 @@ final class OrderStore {
         rs.getString("user_id"),
         rs.getString("email"),
         rs.getString("bundle_id"),
-        rs.getString("status"),
+        WireValue.of(OrderStatus.class, rs.getString("status")),
         rs.getInt("domain_count"),
         rs.getInt("google_licenses"),
         rs.getInt("microsoft_licenses"),
@@ -205,7 +218,7 @@ final class OrderStore {
         rs.getString("user_id"),
         rs.getString("email"),
         rs.getString("bundle_id"),
-        rs.getString("status"),
+        WireValue.of(OrderStatus.class, rs.getString("status")),
         rs.getInt("domain_count"),
         new Order.Costs(rs.getLong("total_cents"), rs.getString("currency")),
         instants.map(rs, "renews_at", ctx),
@@ -265,18 +278,19 @@ final class OrderStore {
   }
 
   /** Locks the order row for the rest of the transaction and answers its status. */
-  static Optional<String> lock(Handle h, Scope scope, String id) {
+  static Optional<OrderStatus> lock(Handle h, Scope scope, String id) {
     return h.createQuery(
             "SELECT status FROM orders WHERE id = :id AND partner_id = :partner"
                 + " AND environment = :env FOR UPDATE")
         .bind("id", id)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
-        .mapTo(String.class)
+        .mapTo(OrderStatus.class)
         .findOne();
   }
 
-  static void updateStatus(Handle h, Scope scope, String id, String status, Instant completedAt) {
+  static void updateStatus(
+      Handle h, Scope scope, String id, OrderStatus status, Instant completedAt) {
     h.createUpdate(
             "UPDATE orders SET status = :status,"
                 + " completed_at = COALESCE(:completedAt, completed_at)"
@@ -292,9 +306,10 @@ final class OrderStore {
   static void scheduleCancellation(
       Handle h, Scope scope, String id, Instant scheduledAt, Instant cancelsAt) {
     h.createUpdate(
-            "UPDATE orders SET status = 'cancel_scheduled', cancellation_scheduled_at = :at,"
+            "UPDATE orders SET status = :status, cancellation_scheduled_at = :at,"
                 + " cancels_at = :cancelsAt"
                 + " WHERE id = :id AND partner_id = :partner AND environment = :env")
+        .bind("status", OrderStatus.CANCEL_SCHEDULED)
         .bind("at", scheduledAt)
         .bind("cancelsAt", cancelsAt)
         .bind("id", id)
@@ -362,7 +377,7 @@ final class OrderStore {
   }
 
   /** The sequencer login kept for the upload step; the password only ever sealed. */
-  record SequencerLogin(String email, String sealedPassword) {
+  record SequencerLogin(SequencerProvider provider, String email, String sealedPassword) {
     @Override
     public String toString() {
       return "SequencerLogin[email=" + email + ", password=<sealed>]";

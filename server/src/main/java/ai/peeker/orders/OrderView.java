@@ -1,5 +1,6 @@
 package ai.peeker.orders;
 
+import ai.peeker.provisioning.MailProviderKind;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +10,7 @@ public record OrderView(
     String userId,
     String email,
     String bundleId,
-    String status,
+    OrderStatus status,
     int domainCount,
     FullCosts costs,
     Instant renewsAt,
@@ -29,7 +30,11 @@ public record OrderView(
   public record Domains(List<String> registered, List<String> imported) {}
 
   public record Inbox(
-      String address, String displayName, String provider, String domain, String status) {}
+      String address,
+      String displayName,
+      MailProviderKind provider,
+      String domain,
+      InboxStatus status) {}
 
   static OrderView full(Order o, Domains domains, List<Inbox> inboxes) {
     return new OrderView(

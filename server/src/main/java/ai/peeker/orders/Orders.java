@@ -10,15 +10,6 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Orders: placing one ({@link OrderPlacement}), reading and listing them. */
 public final class Orders {
-  public static final java.util.Set<String> STATUSES =
-      java.util.Set.of(
-          "in_progress",
-          "completed",
-          "failed",
-          "action_required",
-          "cancel_scheduled",
-          "cancelled");
-
   private final Jdbi jdbi;
   private final OrderPlacement placement;
 
@@ -65,7 +56,7 @@ public final class Orders {
   }
 
   /** Filters of {@code GET /orders}; null means any. */
-  public record ListFilter(String userId, String userEmail, String bundleId, String status) {}
+  public record ListFilter(String userId, String userEmail, String bundleId, OrderStatus status) {}
 
   public PageSlice<Order.LeanOrder> list(Scope scope, ListFilter f, Cursor after, int perPage) {
     var filter =

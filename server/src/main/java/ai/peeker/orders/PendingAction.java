@@ -8,9 +8,9 @@ import java.time.Instant;
  */
 public record PendingAction(
     String id,
-    String type,
-    String reason,
-    String status,
+    PendingActionType type,
+    PendingActionReason reason,
+    PendingActionStatus status,
     String orderId,
     String domainId,
     String domain,
@@ -20,6 +20,6 @@ public record PendingAction(
     Instant resolvedAt) {
 
   public boolean open() {
-    return "open".equals(status);
+    return status == PendingActionStatus.OPEN;
   }
 }

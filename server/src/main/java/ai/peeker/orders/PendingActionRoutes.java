@@ -6,11 +6,11 @@ import ai.peeker.api.Paging.PageRequest;
 import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
 import ai.peeker.common.Ids;
+import ai.peeker.common.WireValue;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code GET /orders/pending}: what blocks the partner's orders, newest first.
@@ -34,8 +34,8 @@ public final class PendingActionRoutes {
     Query.put(filters, "order_id", Query.id(ctx, "order_id", "ord_"));
     Query.put(filters, "user", user(ctx));
     Query.put(filters, "domain_id", Query.id(ctx, "domain_id", "dom_"));
-    String status = Query.oneOf(ctx, "status", Set.of("open", "resolved"));
-    filters.put("status", status == null ? "open" : status);
+    String status = Query.oneOf(ctx, "status", WireValue.wires(PendingActionStatus.class));
+    filters.put("status", status == null ? PendingActionStatus.OPEN.wire() : status);
     PageRequest page = api.paging().request(ctx, "pending_actions", filters);
     String user = filters.get("user");
     boolean byId = user != null && user.startsWith("usr_");
@@ -47,7 +47,7 @@ public final class PendingActionRoutes {
                 byId ? user : null,
                 byId ? null : user,
                 filters.get("domain_id"),
-                filters.get("status")),
+                WireValue.of(PendingActionStatus.class, filters.get("status"))),
             page.after(),
             page.perPage());
     ctx.json(api.paging().render(ctx, page, slice));

@@ -1,6 +1,7 @@
 package ai.peeker.orders;
 
 import ai.peeker.common.Cursor;
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
@@ -23,7 +24,11 @@ final class PendingActionStore {
 
   /** Filters of the listing; null means any. */
   record Filter(
-      String orderId, String userId, String userEmailKey, String domainId, String status) {}
+      String orderId,
+      String userId,
+      String userEmailKey,
+      String domainId,
+      PendingActionStatus status) {}
 
   /** Inserts the action unless one exists for the same cause; true when it was new. */
   static boolean insertIfAbsent(Handle h, Scope scope, PendingAction a, int personaIndex) {
@@ -31,7 +36,7 @@ final class PendingActionStore {
                 "INSERT INTO pending_actions (id, partner_id, environment, order_id, domain_id,"
                     + " domain, type, reason, status, persona_index, first_name, last_name,"
                     + " profile_picture_url, message, created_at) SELECT :id, :partner, :env,"
-                    + " :orderId, :domainId, :domain, :type, :reason, 'open', :persona, :first,"
+                    + " :orderId, :domainId, :domain, :type, :reason, :status, :persona, :first,"
                     + " :last, :picture, :message, :createdAt WHERE NOT EXISTS (SELECT 1 FROM"
                     + " pending_actions WHERE order_id = :orderId AND domain_id = :domainId"
                     + " AND type = :type AND persona_index = :persona)")
@@ -43,6 +48,7 @@ final class PendingActionStore {
             .bind("domain", a.domain())
             .bind("type", a.type())
             .bind("reason", a.reason())
+            .bind("status", a.status())
             .bind("persona", personaIndex)
             .bind("first", a.user().firstName())
             .bind("last", a.user().lastName())
@@ -58,8 +64,9 @@ final class PendingActionStore {
     var query =
         h.createQuery(
                 "SELECT COUNT(*) FROM pending_actions WHERE partner_id = :partner"
-                    + " AND environment = :env AND order_id = :orderId AND status = 'open'"
+                    + " AND environment = :env AND order_id = :orderId AND status = :open"
                     + (domainId == null ? "" : " AND domain_id = :domainId"))
+            .bind("open", PendingActionStatus.OPEN)
             .bind("partner", scope.partnerId())
             .bind("env", scope.env())
             .bind("orderId", orderId);
@@ -84,8 +91,10 @@ final class PendingActionStore {
 
   static int resolve(Handle h, Scope scope, String id, Instant at) {
     return h.createUpdate(
-            "UPDATE pending_actions SET status = 'resolved', resolved_at = :at WHERE id = :id"
-                + " AND partner_id = :partner AND environment = :env AND status = 'open'")
+            "UPDATE pending_actions SET status = :resolved, resolved_at = :at WHERE id = :id"
+                + " AND partner_id = :partner AND environment = :env AND status = :open")
+        .bind("resolved", PendingActionStatus.RESOLVED)
+        .bind("open", PendingActionStatus.OPEN)
         .bind("at", at)
         .bind("id", id)
         .bind("partner", scope.partnerId())
@@ -95,9 +104,11 @@ final class PendingActionStore {
 
   static void resolveOpen(Handle h, Scope scope, String orderId, String domainId, Instant at) {
     h.createUpdate(
-            "UPDATE pending_actions SET status = 'resolved', resolved_at = :at"
+            "UPDATE pending_actions SET status = :resolved, resolved_at = :at"
                 + " WHERE partner_id = :partner AND environment = :env AND order_id = :orderId"
-                + " AND domain_id = :domainId AND status = 'open'")
+                + " AND domain_id = :domainId AND status = :open")
+        .bind("resolved", PendingActionStatus.RESOLVED)
+        .bind("open", PendingActionStatus.OPEN)
         .bind("at", at)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
@@ -159,9 +170,9 @@ final class PendingActionStore {
     ColumnMapper<Instant> instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
     return new PendingAction(
         rs.getString("id"),
-        rs.getString("type"),
-        rs.getString("reason"),
-        rs.getString("status"),
+        WireValue.of(PendingActionType.class, rs.getString("type")),
+        WireValue.of(PendingActionReason.class, rs.getString("reason")),
+        WireValue.of(PendingActionStatus.class, rs.getString("status")),
         rs.getString("order_id"),
         rs.getString("domain_id"),
         rs.getString("domain"),

@@ -19,8 +19,6 @@ import org.jdbi.v3.core.Jdbi;
  * listed by partners ({@code GET /orders/pending}), resolved when the cause is fixed.
  */
 public final class PendingActions {
-  public static final String PICTURE_TYPE = "google_profile_picture";
-  public static final String PICTURE_REASON = "profile_picture_not_accessible";
   public static final String PICTURE_MESSAGE =
       "The profile picture URL must be a publicly accessible image URL.";
 
@@ -39,8 +37,8 @@ public final class PendingActions {
       String orderId,
       String domainId,
       String domain,
-      String type,
-      String reason,
+      PendingActionType type,
+      PendingActionReason reason,
       int personaIndex,
       Order.Persona persona,
       String message) {}
@@ -58,7 +56,7 @@ public final class PendingActions {
               ids.next("act_"),
               c.type(),
               c.reason(),
-              "open",
+              PendingActionStatus.OPEN,
               c.orderId(),
               c.domainId(),
               c.domain(),
@@ -102,7 +100,11 @@ public final class PendingActions {
 
   /** Filters of {@code GET /orders/pending}: order, user (usr_ id or email), domain, status. */
   public record ListFilter(
-      String orderId, String userId, String userEmail, String domainId, String status) {}
+      String orderId,
+      String userId,
+      String userEmail,
+      String domainId,
+      PendingActionStatus status) {}
 
   public PageSlice<PendingAction> list(Scope scope, ListFilter f, Cursor after, int perPage) {
     var filter =

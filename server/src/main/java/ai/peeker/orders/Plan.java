@@ -1,6 +1,7 @@
 package ai.peeker.orders;
 
 import ai.peeker.api.ApiError;
+import ai.peeker.api.ErrorCode;
 import ai.peeker.bundles.Bundle;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ record Plan(String bundleId, int googleLicenses, int microsoftLicenses, int perD
     if (bundle && licenses) {
       throw new ApiError(
           400,
-          "order_shape_conflict",
+          ErrorCode.ORDER_SHAPE_CONFLICT,
           "Send bundle_id or google_licenses/microsoft_licenses, not both",
           "bundle_id",
           null);
@@ -47,7 +48,7 @@ record Plan(String bundleId, int googleLicenses, int microsoftLicenses, int perD
     if (bundle && perDomain) {
       throw new ApiError(
           400,
-          "order_shape_conflict",
+          ErrorCode.ORDER_SHAPE_CONFLICT,
           "google_inboxes_per_domain comes from the bundle; do not send it with bundle_id",
           "google_inboxes_per_domain",
           null);
@@ -67,7 +68,7 @@ record Plan(String bundleId, int googleLicenses, int microsoftLicenses, int perD
       counts.put("missing_count", Math.max(0, required - submitted));
       throw new ApiError(
           400,
-          "domain_count_mismatch",
+          ErrorCode.DOMAIN_COUNT_MISMATCH,
           "Submitted domain count does not match the order plan",
           "domains",
           counts);

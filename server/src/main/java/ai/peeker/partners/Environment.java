@@ -1,14 +1,21 @@
 package ai.peeker.partners;
 
-import java.util.Locale;
+import ai.peeker.common.WireValue;
 
 /** The two worlds of a partner: sandbox ({@code pk_test_}) and production ({@code pk_live_}). */
-public enum Environment {
-  TEST,
-  LIVE;
+public enum Environment implements WireValue {
+  TEST("test"),
+  LIVE("live");
 
+  private final String wire;
+
+  Environment(String wire) {
+    this.wire = wire;
+  }
+
+  @Override
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
   public String keyPrefix() {

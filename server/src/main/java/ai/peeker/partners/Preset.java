@@ -1,18 +1,25 @@
 package ai.peeker.partners;
 
-import java.util.Locale;
+import ai.peeker.common.WireValue;
 
 /** What an API key may do, fixed when the key is created. */
-public enum Preset {
+public enum Preset implements WireValue {
   /** Reads and writes everything. */
-  FULL,
+  FULL("full"),
   /** Reads everything; writes only availability checks and quote estimates. */
-  LIMITED,
+  LIMITED("limited"),
   /** Reads only. */
-  READ;
+  READ("read");
 
+  private final String wire;
+
+  Preset(String wire) {
+    this.wire = wire;
+  }
+
+  @Override
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
   public boolean allows(Access access) {

@@ -1,8 +1,10 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
+import ai.peeker.domains.DomainStatus;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
+import ai.peeker.orders.OrderStatus;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Scope;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -59,7 +61,7 @@ public final class Deprovisioning {
 
   /** A domain on an order, with the licenses it carries. */
   public record OrderDomain(
-      String id, String domain, String provider, int inboxCount, String status) {}
+      String id, String domain, MailProviderKind provider, int inboxCount, DomainStatus status) {}
 
   /** The order's domains that have not been released yet, oldest first. */
   public List<OrderDomain> domainsOf(Handle h, Scope scope, String orderId) {
@@ -102,11 +104,11 @@ public final class Deprovisioning {
       undo(() -> p.mail(d.provider()).removeDomain(scope, d.domain()));
       jdbi.useTransaction(
           h -> {
-            String status = orders.lock(h, scope, orderId);
+            OrderStatus status = orders.lock(h, scope, orderId);
             WorkflowStore.deleteInboxes(h, scope, d.id());
             actions.resolveOpen(h, scope, orderId, d.id());
             WorkflowStore.release(h, scope, orderId, d.id(), now());
-            if (!"cancel_scheduled".equals(status)) {
+            if (status != OrderStatus.CANCEL_SCHEDULED) {
               orders.domainRemoved(h, scope, orderId);
             }
           });
@@ -120,16 +122,16 @@ public final class Deprovisioning {
    * order that lost some domains may now have nothing blocking it, or nothing left to wait for.
    */
   private void settle(Handle h, Scope scope, String orderId) {
-    String status = orders.lock(h, scope, orderId);
-    if ("cancel_scheduled".equals(status)) {
+    OrderStatus status = orders.lock(h, scope, orderId);
+    if (status == OrderStatus.CANCEL_SCHEDULED) {
       if (WorkflowStore.carried(h, scope, orderId).isEmpty()) {
-        orders.moveTo(h, scope, orderId, "cancelled");
+        orders.moveTo(h, scope, orderId, OrderStatus.CANCELLED);
       }
       return;
     }
-    if ("action_required".equals(status) && actions.openCount(h, scope, orderId, null) == 0) {
-      orders.moveTo(h, scope, orderId, "in_progress");
-      status = "in_progress";
+    if (status == OrderStatus.ACTION_REQUIRED && actions.openCount(h, scope, orderId, null) == 0) {
+      status = OrderStatus.IN_PROGRESS;
+      orders.moveTo(h, scope, orderId, status);
     }
     DomainWorkflow.completeIfDone(h, scope, orderId, status, orders);
   }

@@ -1,5 +1,7 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.domains.DomainCategory;
+import ai.peeker.domains.DomainStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,11 +9,11 @@ import java.util.List;
 public record DomainSnapshot(
     String id,
     String domain,
-    String category,
-    String status,
-    String provider,
+    DomainCategory category,
+    DomainStatus status,
+    MailProviderKind provider,
     String userId,
     String orderId,
-    List<String> usableFor,
+    List<MailProviderKind> usableFor,
     String forwardingUrl,
     Instant createdAt) {}

@@ -1,7 +1,12 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.domains.DomainStatus;
+import ai.peeker.events.EventType;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
+import ai.peeker.orders.OrderStatus;
+import ai.peeker.orders.PendingActionReason;
+import ai.peeker.orders.PendingActionType;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
@@ -37,33 +42,34 @@ final class DomainSteps {
   /** Performs the current step and records it. */
   Outcome perform(WorkflowStore.State s, Providers p) {
     Scope scope = s.scope();
-    switch (s.step()) {
+    return switch (s.step()) {
       case REGISTER -> {
         p.registrar().purchase(scope, s.domain());
-        return moveOn(s);
+        yield moveOn(s);
       }
       case DNS -> {
         List<DnsRecord> records = new ArrayList<>(p.mail(s.provider()).addDomain(scope, s.domain()));
         records.add(DnsRecord.txt("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@" + s.domain()));
         p.dns().ensureZone(scope, s.domain());
         p.dns().putRecords(scope, s.domain(), records);
-        return moveOn(s);
+        yield moveOn(s);
       }
       case VERIFY -> {
         if (!p.mail(s.provider()).verifyDomain(scope, s.domain())) {
           throw ProviderFailure.transientFailure(
-              s.provider() + " does not see its verification record for " + s.domain() + " yet");
+              s.provider().wire()
+                  + " does not see its verification record for "
+                  + s.domain()
+                  + " yet");
         }
-        return moveOn(s);
+        yield moveOn(s);
       }
-      case INBOXES -> {
-        return inboxes(s, p);
-      }
+      case INBOXES -> inboxes(s, p);
       case FORWARDING -> {
         if (s.forwardingUrl() != null) {
           p.forwarder().redirect(scope, s.domain(), s.forwardingUrl());
         }
-        return moveOn(s);
+        yield moveOn(s);
       }
       case SEQUENCER -> {
         var reads = workflow.progress();
@@ -76,10 +82,11 @@ final class DomainSteps {
                 scope,
                 new Sequencer.Account(login.clientId(), login.email(), login.password()),
                 addresses);
-        return connect(s) ? Outcome.CONNECTED : Outcome.CHANGED;
+        yield connect(s) ? Outcome.CONNECTED : Outcome.CHANGED;
       }
-      default -> throw new IllegalStateException("no work in step " + s.step());
-    }
+      case CONNECTED, FAILED, RELEASED ->
+          throw new IllegalStateException("no work in step " + s.step());
+    };
   }
 
   private Outcome moveOn(WorkflowStore.State s) {
@@ -100,7 +107,7 @@ final class DomainSteps {
     List<Order.Persona> personas =
         order.personas().isEmpty() ? List.of(new Order.Persona("Inbox", "", null)) : order.personas();
     InboxPlan plan = InboxPlan.of(s.domain(), personas, s.firstPersona(), s.inboxCount());
-    if ("google".equals(s.provider())) {
+    if (s.provider() == MailProviderKind.GOOGLE) {
       List<PendingActions.Cause> causes = pictureCauses(s, plan);
       if (!causes.isEmpty() && park(s, causes)) {
         return Outcome.PARKED;
@@ -141,8 +148,8 @@ final class DomainSteps {
                 s.orderId(),
                 s.domainId(),
                 s.domain(),
-                PendingActions.PICTURE_TYPE,
-                PendingActions.PICTURE_REASON,
+                PendingActionType.GOOGLE_PROFILE_PICTURE,
+                PendingActionReason.PROFILE_PICTURE_NOT_ACCESSIBLE,
                 inbox.personaIndex(),
                 inbox.persona(),
                 PendingActions.PICTURE_MESSAGE));
@@ -167,20 +174,20 @@ final class DomainSteps {
             return;
           }
           parked[0] = true;
-          if (!"provisioning".equals(fresh.domainStatus())) {
+          if (fresh.domainStatus() != DomainStatus.PROVISIONING) {
             return; // cancelled meanwhile: stop without a new status
           }
-          WorkflowStore.setDomainStatus(h, scope, fresh.domainId(), "action_required");
+          WorkflowStore.setDomainStatus(h, scope, fresh.domainId(), DomainStatus.ACTION_REQUIRED);
           workflow
               .outbox()
               .append(
                   h,
                   scope,
-                  "domain.action_required",
+                  EventType.DOMAIN_ACTION_REQUIRED,
                   fresh.domainId(),
                   WorkflowStore.snapshot(h, scope, fresh.domainId()));
-          if ("in_progress".equals(fresh.orderStatus())) {
-            workflow.orders().moveTo(h, scope, fresh.orderId(), "action_required");
+          if (fresh.orderStatus() == OrderStatus.IN_PROGRESS) {
+            workflow.orders().moveTo(h, scope, fresh.orderId(), OrderStatus.ACTION_REQUIRED);
           }
         });
     return parked[0];
@@ -196,20 +203,20 @@ final class DomainSteps {
         s,
         (h, fresh) -> {
           if (fresh.step() != Step.SEQUENCER
-              || !"provisioning".equals(fresh.domainStatus())
-              || !OrderProgress.PROVISIONING.contains(fresh.orderStatus())) {
+              || fresh.domainStatus() != DomainStatus.PROVISIONING
+              || !fresh.orderStatus().provisioning()) {
             return;
           }
           connected[0] = true;
           Scope scope = fresh.scope();
           WorkflowStore.advance(h, fresh, Step.SEQUENCER, Step.CONNECTED, null, workflow.now());
-          WorkflowStore.setDomainStatus(h, scope, fresh.domainId(), "active");
+          WorkflowStore.setDomainStatus(h, scope, fresh.domainId(), DomainStatus.ACTIVE);
           workflow
               .outbox()
               .append(
                   h,
                   scope,
-                  "domain.connected",
+                  EventType.DOMAIN_CONNECTED,
                   fresh.domainId(),
                   WorkflowStore.snapshot(h, scope, fresh.domainId()));
           DomainWorkflow.completeIfDone(

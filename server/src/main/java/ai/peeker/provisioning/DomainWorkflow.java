@@ -1,9 +1,11 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
+import ai.peeker.domains.DomainStatus;
 import ai.peeker.events.Outbox;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
+import ai.peeker.orders.OrderStatus;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
@@ -112,32 +114,41 @@ public final class DomainWorkflow implements Provisioning {
     int perDomain = order.googleInboxesPerDomain();
     int microsoftLeft =
         order.microsoftLicenses()
-            - (int) domains.stream().filter(d -> "microsoft".equals(d.provider())).count();
+            - (int)
+                domains.stream().filter(d -> d.provider() == MailProviderKind.MICROSOFT).count();
     int google = 0;
     int microsoft = 0;
     Instant now = now();
     for (WorkflowStore.OrderDomain d : domains) {
-      String provider = d.provider();
+      MailProviderKind provider = d.provider();
       if (provider == null) {
         // Microsoft licenses go first to domains usable for Microsoft; the rest serve Google.
-        provider = microsoftLeft > 0 && d.usableMicrosoft() ? "microsoft" : "google";
-        if (provider.equals("microsoft")) {
+        provider =
+            microsoftLeft > 0 && d.usableMicrosoft()
+                ? MailProviderKind.MICROSOFT
+                : MailProviderKind.GOOGLE;
+        if (provider == MailProviderKind.MICROSOFT) {
           microsoftLeft--;
         }
         WorkflowStore.assignProvider(h, scope, d.id(), provider);
       }
-      int inboxes;
-      int firstPersona;
-      if (provider.equals("google")) {
-        inboxes = Math.max(1, Math.min(perDomain, order.googleLicenses() - google * perDomain));
-        firstPersona = (google * perDomain) % personas;
-        google++;
-      } else {
-        inboxes = 1;
-        firstPersona = microsoft % personas;
-        microsoft++;
-      }
-      Step first = "registered".equals(d.source()) ? Step.REGISTER : Step.DNS;
+      int inboxes =
+          switch (provider) {
+            case GOOGLE ->
+                Math.max(1, Math.min(perDomain, order.googleLicenses() - google * perDomain));
+            case MICROSOFT -> 1;
+          };
+      // each provider's domains take the personas in turn
+      int firstPersona =
+          switch (provider) {
+            case GOOGLE -> (google++ * perDomain) % personas;
+            case MICROSOFT -> microsoft++ % personas;
+          };
+      Step first =
+          switch (d.source()) {
+            case REGISTERED -> Step.REGISTER;
+            case IMPORTED -> Step.DNS;
+          };
       WorkflowStore.insert(
           h, scope, orderId, d.id(), provider, first, inboxes, firstPersona, now);
       jobs.schedule(h, task.instance(new JobId(orderId, d.id()).prefix()), now);
@@ -161,19 +172,19 @@ public final class DomainWorkflow implements Provisioning {
   }
 
   private void resume(Handle h, Scope scope, String orderId, String domainId) {
-    String status = orders.lock(h, scope, orderId);
+    OrderStatus status = orders.lock(h, scope, orderId);
     if (actions.openCount(h, scope, orderId, domainId) == 0) {
       WorkflowStore.load(h, orderId, domainId)
-          .filter(s -> "action_required".equals(s.domainStatus()))
+          .filter(s -> s.domainStatus() == DomainStatus.ACTION_REQUIRED)
           .ifPresent(
               s -> {
-                WorkflowStore.setDomainStatus(h, scope, domainId, "provisioning");
+                WorkflowStore.setDomainStatus(h, scope, domainId, DomainStatus.PROVISIONING);
                 String instance = new JobId(orderId, domainId).prefix() + "/" + ids.next("run_");
                 jobs.schedule(h, task.instance(instance), now());
               });
     }
-    if ("action_required".equals(status) && actions.openCount(h, scope, orderId, null) == 0) {
-      orders.moveTo(h, scope, orderId, "in_progress");
+    if (status == OrderStatus.ACTION_REQUIRED && actions.openCount(h, scope, orderId, null) == 0) {
+      orders.moveTo(h, scope, orderId, OrderStatus.IN_PROGRESS);
     }
   }
 
@@ -182,14 +193,14 @@ public final class DomainWorkflow implements Provisioning {
     DomainSteps steps = new DomainSteps(this);
     WorkflowStore.State s = load(job);
     while (true) {
-      if (s == null || s.step().finished() || !"provisioning".equals(s.domainStatus())) {
+      if (s == null || s.step().finished() || s.domainStatus() != DomainStatus.PROVISIONING) {
         return null; // done, parked on an action, or on its way out
       }
-      if ("failed".equals(s.orderStatus())) {
+      if (s.orderStatus() == OrderStatus.FAILED) {
         fail(s, "another domain of the order failed");
         return null;
       }
-      if (!OrderProgress.PROVISIONING.contains(s.orderStatus())) {
+      if (!s.orderStatus().provisioning()) {
         return null; // the order is being cancelled
       }
       DomainSteps.Outcome outcome;
@@ -264,10 +275,10 @@ public final class DomainWorkflow implements Provisioning {
             return;
           }
           WorkflowStore.advance(h, fresh, fresh.step(), Step.FAILED, clip(reason), now());
-          WorkflowStore.setDomainStatus(h, fresh.scope(), fresh.domainId(), "failed");
+          WorkflowStore.setDomainStatus(h, fresh.scope(), fresh.domainId(), DomainStatus.FAILED);
           log.warn("provisioning of {} for {} failed: {}", fresh.domain(), fresh.orderId(), reason);
-          if (OrderProgress.PROVISIONING.contains(fresh.orderStatus())) {
-            orders.moveTo(h, fresh.scope(), fresh.orderId(), "failed");
+          if (fresh.orderStatus().provisioning()) {
+            orders.moveTo(h, fresh.scope(), fresh.orderId(), OrderStatus.FAILED);
           }
         });
   }
@@ -290,9 +301,9 @@ public final class DomainWorkflow implements Provisioning {
    * ahead of it.
    */
   static void completeIfDone(
-      Handle h, Scope scope, String orderId, String status, OrderProgress orders) {
-    if ("in_progress".equals(status) && WorkflowStore.unfinished(h, scope, orderId) == 0) {
-      orders.moveTo(h, scope, orderId, "completed");
+      Handle h, Scope scope, String orderId, OrderStatus status, OrderProgress orders) {
+    if (status == OrderStatus.IN_PROGRESS && WorkflowStore.unfinished(h, scope, orderId) == 0) {
+      orders.moveTo(h, scope, orderId, OrderStatus.COMPLETED);
     }
   }
 

@@ -8,8 +8,7 @@ import java.util.List;
  * creates mailboxes on it. Every write is idempotent by its natural key (domain, address).
  */
 public interface MailProvider {
-  /** {@code google} or {@code microsoft}. */
-  String name();
+  MailProviderKind kind();
 
   /**
    * Adds the domain to the tenant (idempotent) and answers the records it needs in DNS: the

@@ -21,11 +21,10 @@ public record Providers(
     Sequencer sequencer,
     Forwarder forwarder) {
 
-  public MailProvider mail(String provider) {
+  public MailProvider mail(MailProviderKind provider) {
     return switch (provider) {
-      case "google" -> google;
-      case "microsoft" -> microsoft;
-      default -> throw new IllegalArgumentException("no mail provider " + provider);
+      case GOOGLE -> google;
+      case MICROSOFT -> microsoft;
     };
   }
 
@@ -46,8 +45,8 @@ public record Providers(
     return new Providers(
         new Unconfigured.LiveRegistrar(),
         new Unconfigured.LiveDnsHost(),
-        new Unconfigured.LiveMail("google"),
-        new Unconfigured.LiveMail("microsoft"),
+        new Unconfigured.LiveMail(MailProviderKind.GOOGLE),
+        new Unconfigured.LiveMail(MailProviderKind.MICROSOFT),
         new Unconfigured.LiveSequencer(),
         new Unconfigured.LiveForwarder());
   }

@@ -1,5 +1,6 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
 import java.time.Instant;
 import java.util.List;
@@ -10,11 +11,24 @@ import java.util.List;
  */
 public interface Registrar {
   /** Why a name cannot be bought; null when it can. */
-  enum Unavailable {
-    TAKEN,
-    PREMIUM,
-    INVALID,
-    ERRORED
+  enum Unavailable implements WireValue {
+    TAKEN("taken"),
+    PREMIUM("premium"),
+    INVALID("invalid"),
+    ERRORED("errored"),
+    /** Never a registrar's answer: the cached one is too old to tell. */
+    STALE("stale");
+
+    private final String wire;
+
+    Unavailable(String wire) {
+      this.wire = wire;
+    }
+
+    @Override
+    public String wire() {
+      return wire;
+    }
   }
 
   /** A quote for one normalised name. Prices are cents; usable_for lists mail providers. */
@@ -24,7 +38,7 @@ public interface Registrar {
       long priceCents,
       long renewalPriceCents,
       String currency,
-      List<String> usableFor) {
+      List<MailProviderKind> usableFor) {
     public boolean available() {
       return unavailable == null;
     }

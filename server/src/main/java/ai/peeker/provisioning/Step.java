@@ -1,25 +1,34 @@
 package ai.peeker.provisioning;
 
-import java.util.Locale;
+import ai.peeker.common.WireValue;
 
 /**
  * Where a domain's workflow stands, persisted after every step: register (bought domains) → DNS
  * zone and records → mail-provider verification → inboxes → forwarding → sequencer upload →
  * connected. {@code failed} and {@code released} end it too.
  */
-enum Step {
-  REGISTER,
-  DNS,
-  VERIFY,
-  INBOXES,
-  FORWARDING,
-  SEQUENCER,
-  CONNECTED,
-  FAILED,
-  RELEASED;
+enum Step implements WireValue {
+  REGISTER("register"),
+  DNS("dns"),
+  VERIFY("verify"),
+  INBOXES("inboxes"),
+  FORWARDING("forwarding"),
+  SEQUENCER("sequencer"),
+  CONNECTED("connected"),
+  FAILED("failed"),
+  RELEASED("released");
+
+  private final String wire;
+
+  Step(String wire) {
+    this.wire = wire;
+  }
 
   boolean finished() {
-    return this == CONNECTED || this == FAILED || this == RELEASED;
+    return switch (this) {
+      case CONNECTED, FAILED, RELEASED -> true;
+      case REGISTER, DNS, VERIFY, INBOXES, FORWARDING, SEQUENCER -> false;
+    };
   }
 
   Step next() {
@@ -30,15 +39,13 @@ enum Step {
       case INBOXES -> FORWARDING;
       case FORWARDING -> SEQUENCER;
       case SEQUENCER -> CONNECTED;
-      default -> throw new IllegalStateException(this + " has no next step");
+      case CONNECTED, FAILED, RELEASED ->
+          throw new IllegalStateException(this + " has no next step");
     };
   }
 
-  String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  static Step parse(String wire) {
-    return valueOf(wire.toUpperCase(Locale.ROOT));
+  @Override
+  public String wire() {
+    return wire;
   }
 }

@@ -1,9 +1,15 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.common.WireValue;
+import ai.peeker.domains.DomainCategory;
+import ai.peeker.domains.DomainSource;
+import ai.peeker.domains.DomainStatus;
+import ai.peeker.orders.InboxStatus;
+import ai.peeker.orders.OrderStatus;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -14,14 +20,18 @@ import org.jdbi.v3.core.Handle;
  * tenant of the work they were handed.
  */
 final class WorkflowStore {
+  /** Order statuses in which a domain's provisioning may go on. */
+  private static final List<OrderStatus> PROVISIONING_ORDER =
+      Arrays.stream(OrderStatus.values()).filter(OrderStatus::provisioning).toList();
+
   private WorkflowStore() {}
 
   /** A domain of an order as the workflow starts it. */
   record OrderDomain(
       String id,
       String domain,
-      String source,
-      String provider,
+      DomainSource source,
+      MailProviderKind provider,
       boolean usableGoogle,
       boolean usableMicrosoft) {}
 
@@ -31,13 +41,13 @@ final class WorkflowStore {
       String orderId,
       String domainId,
       String domain,
-      String provider,
+      MailProviderKind provider,
       Step step,
       int inboxCount,
       int firstPersona,
       int attempts,
-      String domainStatus,
-      String orderStatus,
+      DomainStatus domainStatus,
+      OrderStatus orderStatus,
       String forwardingUrl) {
     /** This state once its step is done and recorded. */
     State movedOn() {
@@ -48,7 +58,8 @@ final class WorkflowStore {
   }
 
   /** A domain of an order with what it carries (for cancellations). */
-  record Carried(String id, String domain, String provider, int inboxCount, String status) {}
+  record Carried(
+      String id, String domain, MailProviderKind provider, int inboxCount, DomainStatus status) {}
 
   static List<OrderDomain> orderDomains(Handle h, Scope scope, String orderId) {
     return h.createQuery(
@@ -63,14 +74,15 @@ final class WorkflowStore {
                 new OrderDomain(
                     rs.getString("id"),
                     rs.getString("domain"),
-                    rs.getString("source"),
-                    rs.getString("provider"),
+                    WireValue.of(DomainSource.class, rs.getString("source")),
+                    WireValue.of(MailProviderKind.class, rs.getString("provider")),
                     rs.getBoolean("usable_google"),
                     rs.getBoolean("usable_microsoft")))
         .list();
   }
 
-  static void assignProvider(Handle h, Scope scope, String domainId, String provider) {
+  static void assignProvider(
+      Handle h, Scope scope, String domainId, MailProviderKind provider) {
     h.createUpdate(
             "UPDATE domains SET provider = :provider WHERE id = :id AND partner_id = :partner"
                 + " AND environment = :env")
@@ -86,7 +98,7 @@ final class WorkflowStore {
       Scope scope,
       String orderId,
       String domainId,
-      String provider,
+      MailProviderKind provider,
       Step step,
       int inboxCount,
       int firstPersona,
@@ -101,7 +113,7 @@ final class WorkflowStore {
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .bind("provider", provider)
-        .bind("step", step.wire())
+        .bind("step", step)
         .bind("inboxCount", inboxCount)
         .bind("firstPersona", firstPersona)
         .bind("now", now)
@@ -126,13 +138,13 @@ final class WorkflowStore {
                     orderId,
                     domainId,
                     rs.getString("domain"),
-                    rs.getString("provider"),
-                    Step.parse(rs.getString("step")),
+                    WireValue.of(MailProviderKind.class, rs.getString("provider")),
+                    WireValue.of(Step.class, rs.getString("step")),
                     rs.getInt("inbox_count"),
                     rs.getInt("first_persona"),
                     rs.getInt("attempts"),
-                    rs.getString("domain_status"),
-                    rs.getString("order_status"),
+                    WireValue.of(DomainStatus.class, rs.getString("domain_status")),
+                    WireValue.of(OrderStatus.class, rs.getString("order_status")),
                     rs.getString("forwarding_url")))
         .findOne();
   }
@@ -157,14 +169,14 @@ final class WorkflowStore {
                 "UPDATE domain_workflows SET step = :to, attempts = 0, last_error = :error,"
                     + " updated_at = :now WHERE order_id = :orderId AND domain_id = :domainId"
                     + " AND partner_id = :partner AND environment = :env AND step = :from")
-            .bind("to", to.wire())
+            .bind("to", to)
             .bind("error", error)
             .bind("now", now)
             .bind("orderId", s.orderId())
             .bind("domainId", s.domainId())
             .bind("partner", s.scope().partnerId())
             .bind("env", s.scope().env())
-            .bind("from", from.wire())
+            .bind("from", from)
             .execute()
         == 1;
   }
@@ -180,15 +192,17 @@ final class WorkflowStore {
                     + " updated_at = :now WHERE order_id = :orderId AND domain_id = :domainId"
                     + " AND partner_id = :partner AND environment = :env AND step = :from"
                     + " AND EXISTS (SELECT 1 FROM domains d WHERE d.id = :domainId"
-                    + " AND d.status = 'provisioning') AND EXISTS (SELECT 1 FROM orders o"
-                    + " WHERE o.id = :orderId AND o.status IN ('in_progress', 'action_required'))")
-            .bind("to", s.step().next().wire())
+                    + " AND d.status = :provisioning) AND EXISTS (SELECT 1 FROM orders o"
+                    + " WHERE o.id = :orderId AND o.status IN (<provisioningOrder>))")
+            .bind("provisioning", DomainStatus.PROVISIONING)
+            .bindList("provisioningOrder", PROVISIONING_ORDER)
+            .bind("to", s.step().next())
             .bind("now", now)
             .bind("orderId", s.orderId())
             .bind("domainId", s.domainId())
             .bind("partner", s.scope().partnerId())
             .bind("env", s.scope().env())
-            .bind("from", s.step().wire())
+            .bind("from", s.step())
             .execute()
         == 1;
   }
@@ -206,11 +220,11 @@ final class WorkflowStore {
         .bind("domainId", s.domainId())
         .bind("partner", s.scope().partnerId())
         .bind("env", s.scope().env())
-        .bind("step", s.step().wire())
+        .bind("step", s.step())
         .execute();
   }
 
-  static void setDomainStatus(Handle h, Scope scope, String domainId, String status) {
+  static void setDomainStatus(Handle h, Scope scope, String domainId, DomainStatus status) {
     h.createUpdate(
             "UPDATE domains SET status = :status WHERE id = :id AND partner_id = :partner"
                 + " AND environment = :env")
@@ -230,26 +244,21 @@ final class WorkflowStore {
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .map(
-            (rs, ctx) -> {
-              List<String> usable = new ArrayList<>();
-              if (rs.getBoolean("usable_google")) {
-                usable.add("google");
-              }
-              if (rs.getBoolean("usable_microsoft")) {
-                usable.add("microsoft");
-              }
-              return new DomainSnapshot(
-                  rs.getString("id"),
-                  rs.getString("domain"),
-                  rs.getString("category"),
-                  rs.getString("status"),
-                  rs.getString("provider"),
-                  rs.getString("user_id"),
-                  rs.getString("order_id"),
-                  usable,
-                  rs.getString("forwarding_url"),
-                  ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
-            })
+            (rs, ctx) ->
+                new DomainSnapshot(
+                    rs.getString("id"),
+                    rs.getString("domain"),
+                    WireValue.of(DomainCategory.class, rs.getString("category")),
+                    WireValue.of(DomainStatus.class, rs.getString("status")),
+                    WireValue.of(MailProviderKind.class, rs.getString("provider")),
+                    rs.getString("user_id"),
+                    rs.getString("order_id"),
+                    MailProviderKind.usable(
+                        rs.getBoolean("usable_google"), rs.getBoolean("usable_microsoft")),
+                    rs.getString("forwarding_url"),
+                    ctx.findColumnMapperFor(Instant.class)
+                        .orElseThrow()
+                        .map(rs, "created_at", ctx)))
         .one();
   }
 
@@ -261,8 +270,11 @@ final class WorkflowStore {
     return h.createQuery(
             "SELECT COUNT(*) FROM domain_workflows w JOIN domains d ON d.id = w.domain_id"
                 + " WHERE w.partner_id = :partner AND w.environment = :env"
-                + " AND w.order_id = :orderId AND w.step NOT IN ('connected', 'released')"
-                + " AND d.status <> 'cancel_scheduled'")
+                + " AND w.order_id = :orderId AND w.step NOT IN (:connected, :released)"
+                + " AND d.status <> :cancelScheduled")
+        .bind("connected", Step.CONNECTED)
+        .bind("released", Step.RELEASED)
+        .bind("cancelScheduled", DomainStatus.CANCEL_SCHEDULED)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .bind("orderId", orderId)
@@ -278,12 +290,12 @@ final class WorkflowStore {
       String orderId,
       String domainId,
       MailProvider.Mailbox mailbox,
-      String provider,
+      MailProviderKind provider,
       Instant now) {
     h.createUpdate(
             "INSERT INTO inboxes (id, partner_id, environment, order_id, domain_id, address,"
                 + " display_name, provider, status, created_at) SELECT :id, :partner, :env,"
-                + " :orderId, :domainId, :address, :displayName, :provider, 'active', :now"
+                + " :orderId, :domainId, :address, :displayName, :provider, :active, :now"
                 + " WHERE NOT EXISTS (SELECT 1 FROM inboxes WHERE partner_id = :partner"
                 + " AND environment = :env AND address = :address)")
         .bind("id", id)
@@ -294,6 +306,7 @@ final class WorkflowStore {
         .bind("address", mailbox.address())
         .bind("displayName", mailbox.displayName())
         .bind("provider", provider)
+        .bind("active", InboxStatus.ACTIVE)
         .bind("now", now)
         .execute();
   }
@@ -335,13 +348,13 @@ final class WorkflowStore {
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .execute();
-    setDomainStatus(h, scope, domainId, "cancel_scheduled");
+    setDomainStatus(h, scope, domainId, DomainStatus.CANCEL_SCHEDULED);
   }
 
   /** Domains of the order whose cancellation is due. */
   static List<Carried> dueReleases(Handle h, Scope scope, String orderId, Instant now) {
     return carried(
-        h, scope, orderId, " AND d.status = 'cancel_scheduled' AND w.cancels_at <= :now", now);
+        h, scope, orderId, " AND d.status = :cancelScheduled AND w.cancels_at <= :now", now);
   }
 
   private static List<Carried> carried(
@@ -351,14 +364,15 @@ final class WorkflowStore {
                 "SELECT d.id, d.domain, w.provider, w.inbox_count, d.status FROM domain_workflows w"
                     + " JOIN domains d ON d.id = w.domain_id WHERE w.partner_id = :partner"
                     + " AND w.environment = :env AND w.order_id = :orderId"
-                    + " AND w.step <> 'released'"
+                    + " AND w.step <> :released"
                     + andWhere
                     + " ORDER BY d.id")
+            .bind("released", Step.RELEASED)
             .bind("partner", scope.partnerId())
             .bind("env", scope.env())
             .bind("orderId", orderId);
     if (now != null) {
-      query.bind("now", now);
+      query.bind("now", now).bind("cancelScheduled", DomainStatus.CANCEL_SCHEDULED);
     }
     return query
         .map(
@@ -366,27 +380,30 @@ final class WorkflowStore {
                 new Carried(
                     rs.getString("id"),
                     rs.getString("domain"),
-                    rs.getString("provider"),
+                    WireValue.of(MailProviderKind.class, rs.getString("provider")),
                     rs.getInt("inbox_count"),
-                    rs.getString("status")))
+                    WireValue.of(DomainStatus.class, rs.getString("status"))))
         .list();
   }
 
   /** Back to the partner's inventory: free to be ordered again, with no customer or order. */
   static void release(Handle h, Scope scope, String orderId, String domainId, Instant now) {
     h.createUpdate(
-            "UPDATE domains SET category = 'inventory', status = 'available', order_id = NULL,"
+            "UPDATE domains SET category = :inventory, status = :available, order_id = NULL,"
                 + " user_id = NULL, provider = NULL, forwarding_url = NULL WHERE id = :id"
                 + " AND partner_id = :partner AND environment = :env AND order_id = :orderId")
+        .bind("inventory", DomainCategory.INVENTORY)
+        .bind("available", DomainStatus.AVAILABLE)
         .bind("id", domainId)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .bind("orderId", orderId)
         .execute();
     h.createUpdate(
-            "UPDATE domain_workflows SET step = 'released', updated_at = :now"
+            "UPDATE domain_workflows SET step = :released, updated_at = :now"
                 + " WHERE order_id = :orderId AND domain_id = :domainId AND partner_id = :partner"
                 + " AND environment = :env")
+        .bind("released", Step.RELEASED)
         .bind("now", now)
         .bind("orderId", orderId)
         .bind("domainId", domainId)

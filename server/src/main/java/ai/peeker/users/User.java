@@ -8,14 +8,14 @@ public record User(
     String email,
     String firstName,
     String lastName,
-    String status,
+    UserStatus status,
     SequencerRoute sequencer,
     Instant createdAt) {
 
   public boolean deleted() {
-    return "deleted".equals(status);
+    return status == UserStatus.DELETED;
   }
 
   /** Where the user's inboxes are uploaded; null means the partner's default route. */
-  public record SequencerRoute(String provider, long clientId) {}
+  public record SequencerRoute(SequencerProvider provider, long clientId) {}
 }

@@ -8,6 +8,7 @@ import ai.peeker.api.Paging.PageRequest;
 import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
 import ai.peeker.common.Change;
+import ai.peeker.common.WireValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -73,13 +74,13 @@ public final class UserRoutes {
   private void list(Context ctx, ApiRouter api) {
     Map<String, String> filters = new LinkedHashMap<>();
     Query.put(filters, "email", Query.email(ctx, "email"));
-    Query.put(filters, "status", Query.oneOf(ctx, "status", Set.of("active", "deleted")));
+    Query.put(filters, "status", Query.oneOf(ctx, "status", WireValue.wires(UserStatus.class)));
     PageRequest page = api.paging().request(ctx, "users", filters);
     var slice =
         users.list(
             Principal.scope(ctx),
             filters.get("email"),
-            filters.get("status"),
+            WireValue.of(UserStatus.class, filters.get("status")),
             page.after(),
             page.perPage());
     ctx.json(api.paging().render(ctx, page, slice));
@@ -94,10 +95,8 @@ public final class UserRoutes {
       return null;
     }
     Fields fields = Fields.of(value, path).allowOnly(Set.of("provider", "client_id"));
-    String provider = fields.requiredString("provider", 40);
-    if (!"smartlead".equals(provider)) {
-      throw ApiError.invalid(fields.path("provider"), "The only sequencer provider is 'smartlead'");
-    }
+    SequencerProvider provider =
+        SequencerProvider.parse(fields.requiredString("provider", 40), fields.path("provider"));
     long clientId = fields.requiredLong("client_id", 1, Long.MAX_VALUE);
     return new User.SequencerRoute(provider, clientId);
   }

@@ -1,6 +1,7 @@
 package ai.peeker.users;
 
 import ai.peeker.common.Cursor;
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,7 +92,7 @@ final class UserStore {
   }
 
   static List<User> list(
-      Handle h, Scope scope, String email, String status, Cursor after, int limit) {
+      Handle h, Scope scope, String email, UserStatus status, Cursor after, int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT ")
             .append(COLUMNS)
@@ -135,8 +136,11 @@ final class UserStore {
         rs.getString("email"),
         rs.getString("first_name"),
         rs.getString("last_name"),
-        rs.getString("status"),
-        routed ? new User.SequencerRoute(rs.getString("sequencer_provider"), clientId) : null,
+        WireValue.of(UserStatus.class, rs.getString("status")),
+        routed
+            ? new User.SequencerRoute(
+                WireValue.of(SequencerProvider.class, rs.getString("sequencer_provider")), clientId)
+            : null,
         ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
   }
 }

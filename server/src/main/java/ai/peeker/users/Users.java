@@ -85,7 +85,8 @@ public final class Users {
     return jdbi.withHandle(h -> UserStore.findByEmail(h, scope, email));
   }
 
-  public PageSlice<User> list(Scope scope, String email, String status, Cursor after, int perPage) {
+  public PageSlice<User> list(
+      Scope scope, String email, UserStatus status, Cursor after, int perPage) {
     return PageSlice.of(
         jdbi.withHandle(h -> UserStore.list(h, scope, email, status, after, perPage + 1)),
         perPage,
@@ -131,7 +132,7 @@ public final class Users {
                   current.email(),
                   current.firstName(),
                   current.lastName(),
-                  "deleted",
+                  UserStatus.DELETED,
                   current.sequencer(),
                   current.createdAt());
           UserStore.update(h, scope, deleted, now());
@@ -153,7 +154,7 @@ public final class Users {
             draft.email(),
             draft.firstName(),
             draft.lastName(),
-            "active",
+            UserStatus.ACTIVE,
             draft.sequencer(),
             now());
     UserStore.insert(h, scope, user);

@@ -51,7 +51,9 @@ class WebhookClusterTest {
                 .database()
                 .jdbi()
                 .inTransaction(
-                    h -> outbox.append(h, scope, "order.in_progress", "ord_c", Map.of("n", 1))));
+                    h ->
+                        outbox.append(
+                            h, scope, EventType.ORDER_IN_PROGRESS, "ord_c", Map.of("n", 1))));
       }
 
       await().atMost(Duration.ofSeconds(30)).until(() -> receiver.count() >= events.size());

@@ -49,7 +49,9 @@ class WebhookCrashTest {
                 .database()
                 .jdbi()
                 .inTransaction(
-                    h -> outbox.append(h, scope, "order.in_progress", "ord_k", Map.of("n", 1))));
+                    h ->
+                        outbox.append(
+                            h, scope, EventType.ORDER_IN_PROGRESS, "ord_k", Map.of("n", 1))));
       }
 
       receiver.delay(Duration.ofMillis(20)); // slow enough that the kill finds most undelivered

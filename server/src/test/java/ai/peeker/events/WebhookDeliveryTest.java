@@ -77,7 +77,7 @@ class WebhookDeliveryTest {
   }
 
   /** Appends an event the way every feature does: through the outbox, in a transaction. */
-  String append(Scope scope, String type, String objectId, Object data) {
+  String append(Scope scope, EventType type, String objectId, Object data) {
     Outbox outbox = new Outbox(clock, new Ids(clock));
     return server
         .app()
@@ -175,7 +175,7 @@ class WebhookDeliveryTest {
         .isFalse();
 
     Delivery d = webhooks().delivery(r.eventId());
-    assertThat(d.state()).isEqualTo("delivered");
+    assertThat(d.state()).isEqualTo(DeliveryState.DELIVERED);
     assertThat(d.attemptLog())
         .singleElement()
         .satisfies(
@@ -236,7 +236,7 @@ class WebhookDeliveryTest {
 
     clock.advance(Duration.ofSeconds(30));
     Delivery again = webhooks().redeliver(completed);
-    assertThat(again.state()).isEqualTo("delivered");
+    assertThat(again.state()).isEqualTo(DeliveryState.DELIVERED);
     assertThat(again.attempts()).isEqualTo(2);
     List<Received> both = receiver.received(completed);
     assertThat(both).hasSize(2);
@@ -253,10 +253,11 @@ class WebhookDeliveryTest {
     WebhookReceiver receiver = receiver();
     subscribe(tenant, receiver);
     receiver.answerInTurn(500, 503, 500);
-    String event = append(tenant.sandbox(), "order.in_progress", "ord_x", Map.of("id", "ord_x"));
+    String event =
+        append(tenant.sandbox(), EventType.ORDER_IN_PROGRESS, "ord_x", Map.of("id", "ord_x"));
 
     Delivery first = awaitAttempts(event, 1);
-    assertThat(first.state()).isEqualTo("pending");
+    assertThat(first.state()).isEqualTo(DeliveryState.PENDING);
     assertThat(first.dueAt())
         .isBetween(clock.instant().plusSeconds(8), clock.instant().plusSeconds(12));
     sleep(200);
@@ -267,7 +268,7 @@ class WebhookDeliveryTest {
       awaitAttempts(event, attempt);
     }
     Delivery d = webhooks().delivery(event);
-    assertThat(d.state()).isEqualTo("delivered");
+    assertThat(d.state()).isEqualTo(DeliveryState.DELIVERED);
     assertThat(d.attemptLog())
         .extracting(Delivery.Attempt::statusCode)
         .containsExactly(500, 503, 500, 200);
@@ -288,7 +289,8 @@ class WebhookDeliveryTest {
     WebhookReceiver receiver = receiver();
     subscribe(tenant, receiver);
     receiver.stop();
-    String event = append(tenant.sandbox(), "order.in_progress", "ord_y", Map.of("id", "ord_y"));
+    String event =
+        append(tenant.sandbox(), EventType.ORDER_IN_PROGRESS, "ord_y", Map.of("id", "ord_y"));
 
     awaitAttempts(event, 1);
     for (int attempt = 2; attempt <= 5; attempt++) {
@@ -296,12 +298,14 @@ class WebhookDeliveryTest {
       awaitAttempts(event, attempt);
     }
     Delivery failed = webhooks().delivery(event);
-    assertThat(failed.state()).isEqualTo("failed");
+    assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
     assertThat(failed.dueAt()).isNull();
     assertThat(failed.attemptLog())
         .extracting(Delivery.Attempt::error)
         .containsOnly("connection refused");
-    assertThat(webhooks().deliveries(tenant.partner().id(), Environment.TEST, "failed", 10))
+    assertThat(
+            webhooks()
+                .deliveries(tenant.partner().id(), Environment.TEST, DeliveryState.FAILED, 10))
         .extracting(Delivery::eventId)
         .containsExactly(event);
 
@@ -313,11 +317,13 @@ class WebhookDeliveryTest {
 
     receiver.start();
     Delivery redelivered = webhooks().redeliver(event);
-    assertThat(redelivered.state()).isEqualTo("delivered");
+    assertThat(redelivered.state()).isEqualTo(DeliveryState.DELIVERED);
     assertThat(redelivered.attempts()).isEqualTo(6);
     assertThat(redelivered.attemptLog().getLast().statusCode()).isEqualTo(200);
     assertThat(receiver.received(event)).hasSize(1);
-    assertThat(webhooks().deliveries(tenant.partner().id(), Environment.TEST, "failed", 10))
+    assertThat(
+            webhooks()
+                .deliveries(tenant.partner().id(), Environment.TEST, DeliveryState.FAILED, 10))
         .isEmpty();
   }
 
@@ -332,7 +338,8 @@ class WebhookDeliveryTest {
         .hasSize(2)
         .allSatisfy(s -> assertThat(s.hint()).endsWith("…").hasSize(11));
 
-    String during = append(tenant.sandbox(), "order.in_progress", "ord_r", Map.of("id", "ord_r"));
+    String during =
+        append(tenant.sandbox(), EventType.ORDER_IN_PROGRESS, "ord_r", Map.of("id", "ord_r"));
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received(during).size() == 1);
     Received r = receiver.received(during).getFirst();
     assertThat(r.signature()).matches("v1=[0-9a-f]{64},v1=[0-9a-f]{64}");
@@ -340,7 +347,8 @@ class WebhookDeliveryTest {
     assertThat(verifies(fresh, r)).isTrue();
 
     clock.advance(Duration.ofHours(24).plusSeconds(1));
-    String after = append(tenant.sandbox(), "order.in_progress", "ord_s", Map.of("id", "ord_s"));
+    String after =
+        append(tenant.sandbox(), EventType.ORDER_IN_PROGRESS, "ord_s", Map.of("id", "ord_s"));
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received(after).size() == 1);
     Received later = receiver.received(after).getFirst();
     assertThat(later.signature()).matches("v1=[0-9a-f]{64}");
@@ -352,10 +360,12 @@ class WebhookDeliveryTest {
   @Test
   void events_from_before_the_endpoint_was_set_are_not_sent_until_an_operator_redelivers_them() {
     Tenant tenant = server.newTenant("Late subscriber");
-    String before = append(tenant.sandbox(), "order.in_progress", "ord_b", Map.of("id", "ord_b"));
+    String before =
+        append(tenant.sandbox(), EventType.ORDER_IN_PROGRESS, "ord_b", Map.of("id", "ord_b"));
     WebhookReceiver receiver = receiver();
     subscribe(tenant, receiver);
-    String after = append(tenant.sandbox(), "order.in_progress", "ord_a", Map.of("id", "ord_a"));
+    String after =
+        append(tenant.sandbox(), EventType.ORDER_IN_PROGRESS, "ord_a", Map.of("id", "ord_a"));
 
     await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received(after).size() == 1);
     sleep(200);
@@ -364,7 +374,7 @@ class WebhookDeliveryTest {
         .extracting(Delivery::eventId)
         .containsExactly(after);
 
-    assertThat(webhooks().redeliver(before).state()).isEqualTo("delivered");
+    assertThat(webhooks().redeliver(before).state()).isEqualTo(DeliveryState.DELIVERED);
     assertThat(receiver.received(before)).hasSize(1);
   }
 
@@ -387,7 +397,8 @@ class WebhookDeliveryTest {
                     .bind("url", "https://localhost:" + receiver.port() + "/hooks")
                     .bind("p", tenant.partner().id())
                     .execute());
-    String event = append(tenant.live(), "order.in_progress", "ord_l", Map.of("id", "ord_l"));
+    String event =
+        append(tenant.live(), EventType.ORDER_IN_PROGRESS, "ord_l", Map.of("id", "ord_l"));
 
     Delivery d = awaitAttempts(event, 1);
     assertThat(d.attemptLog().getFirst().error())
@@ -404,8 +415,8 @@ class WebhookDeliveryTest {
     String secret = subscribe(tenant, receiver);
 
     Delivery ping = webhooks().test(tenant.partner().id(), Environment.TEST);
-    assertThat(ping.type()).isEqualTo("ping");
-    assertThat(ping.state()).isEqualTo("delivered");
+    assertThat(ping.type()).isEqualTo(EventType.PING);
+    assertThat(ping.state()).isEqualTo(DeliveryState.DELIVERED);
     Received r = receiver.received(ping.eventId()).getFirst();
     assertThat(verifies(secret, r)).isTrue();
     assertThat(r.json().path("data").path("url").asText()).isEqualTo(receiver.url());
@@ -416,7 +427,7 @@ class WebhookDeliveryTest {
 
     receiver.answer(410);
     Delivery refused = webhooks().test(tenant.partner().id(), Environment.TEST);
-    assertThat(refused.state()).isEqualTo("pending");
+    assertThat(refused.state()).isEqualTo(DeliveryState.PENDING);
     assertThat(refused.lastStatus()).isEqualTo(410);
   }
 
@@ -426,7 +437,8 @@ class WebhookDeliveryTest {
     WebhookReceiver receiver = receiver();
     subscribe(tenant, receiver);
     for (int i = 0; i < 3; i++) { // a fast endpoint earns claims ahead
-      String warm = append(tenant.sandbox(), "order.in_progress", "ord_w", Map.of("id", "ord_w"));
+      String warm =
+          append(tenant.sandbox(), EventType.ORDER_IN_PROGRESS, "ord_w", Map.of("id", "ord_w"));
       awaitAttempts(warm, 1);
     }
 
@@ -443,7 +455,11 @@ class WebhookDeliveryTest {
                   for (int i = 0; i < 12; i++) {
                     ids.add(
                         outbox.append(
-                            h, tenant.sandbox(), "order.in_progress", "ord_t", Map.of("n", i)));
+                            h,
+                            tenant.sandbox(),
+                            EventType.ORDER_IN_PROGRESS,
+                            "ord_t",
+                            Map.of("n", i)));
                   }
                   return ids;
                 });
@@ -456,7 +472,7 @@ class WebhookDeliveryTest {
     assertThat(metrics).containsPattern("peeker_webhook_handed_back_total [1-9]");
     for (String event : events) {
       Delivery d = awaitAttempts(event, 1);
-      assertThat(d.state()).isEqualTo("delivered");
+      assertThat(d.state()).isEqualTo(DeliveryState.DELIVERED);
       assertThat(d.attempts()).as("a handed-back claim is not an attempt").isEqualTo(1);
       assertThat(receiver.received(event)).hasSize(1);
     }

@@ -36,7 +36,8 @@ class WebhookFairnessTest {
 
       for (int i = 0; i < 100; i++) {
         Scope scope = a.sandbox();
-        jdbi.useTransaction(h -> outbox.append(h, scope, "order.in_progress", "ord_a", Map.of()));
+        jdbi.useTransaction(
+            h -> outbox.append(h, scope, EventType.ORDER_IN_PROGRESS, "ord_a", Map.of()));
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> slow.count() == 4);
 
@@ -45,7 +46,7 @@ class WebhookFairnessTest {
         long before = System.nanoTime();
         String id =
             jdbi.inTransaction(
-                h -> outbox.append(h, b.sandbox(), "order.in_progress", "ord_b", Map.of()));
+                h -> outbox.append(h, b.sandbox(), EventType.ORDER_IN_PROGRESS, "ord_b", Map.of()));
         appendedAt.put(id, before);
         Thread.sleep(25);
       }

@@ -1,5 +1,6 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.users.SequencerProvider;
 import static org.awaitility.Awaitility.await;
 
 import ai.peeker.orders.Order;
@@ -69,7 +70,7 @@ final class SandboxOrders {
         google,
         microsoft,
         null,
-        new OrderRequest.Sequencer("smartlead", 366903, "login@acme.com", PASSWORD),
+        new OrderRequest.Sequencer(SequencerProvider.SMARTLEAD, 366903, "login@acme.com", PASSWORD),
         "https://acme.com",
         IntStream.range(0, domains.size())
             .mapToObj(i -> new OrderRequest.DomainEntry(domains.get(i), null, "domains[" + i + "]"))

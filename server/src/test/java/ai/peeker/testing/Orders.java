@@ -5,6 +5,7 @@ import ai.peeker.bundles.Bundles;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderRequest;
 import ai.peeker.partners.Scope;
+import ai.peeker.users.SequencerProvider;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -50,7 +51,8 @@ public final class Orders {
         google,
         microsoft,
         null,
-        new OrderRequest.Sequencer("smartlead", 366903, "login@example.com", "secret-password"),
+        new OrderRequest.Sequencer(
+            SequencerProvider.SMARTLEAD, 366903, "login@example.com", "secret-password"),
         "https://example.com",
         domains,
         List.of(new Order.Persona("Sam", "Lee", null)));

@@ -5,6 +5,7 @@ import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
 import ai.peeker.provisioning.Forwarder;
 import ai.peeker.provisioning.MailProvider;
+import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.ProviderFailure;
 import ai.peeker.provisioning.Registrar;
 import ai.peeker.provisioning.Sequencer;
@@ -53,35 +54,35 @@ public final class Unconfigured {
   }
 
   public static final class LiveMail implements MailProvider {
-    private final String name;
+    private final MailProviderKind kind;
 
-    public LiveMail(String name) {
-      this.name = name;
+    public LiveMail(MailProviderKind kind) {
+      this.kind = kind;
     }
 
     @Override
-    public String name() {
-      return name;
+    public MailProviderKind kind() {
+      return kind;
     }
 
     @Override
     public List<DnsRecord> addDomain(Scope scope, String domain) {
-      throw missing(name + " mail provider");
+      throw missing(kind.wire() + " mail provider");
     }
 
     @Override
     public boolean verifyDomain(Scope scope, String domain) {
-      throw missing(name + " mail provider");
+      throw missing(kind.wire() + " mail provider");
     }
 
     @Override
     public void createMailbox(Scope scope, String domain, Mailbox mailbox) {
-      throw missing(name + " mail provider");
+      throw missing(kind.wire() + " mail provider");
     }
 
     @Override
     public void removeDomain(Scope scope, String domain) {
-      throw missing(name + " mail provider");
+      throw missing(kind.wire() + " mail provider");
     }
   }
 

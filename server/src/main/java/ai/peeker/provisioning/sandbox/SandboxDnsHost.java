@@ -1,5 +1,6 @@
 package ai.peeker.provisioning.sandbox;
 
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
@@ -25,6 +26,23 @@ public final class SandboxDnsHost implements DnsHost {
   private final Jdbi jdbi;
   private final Clock clock;
 
+  /** A zone is pending until the (simulated) host has created it. */
+  private enum ZoneStatus implements WireValue {
+    PENDING("pending"),
+    ACTIVE("active");
+
+    private final String wire;
+
+    ZoneStatus(String wire) {
+      this.wire = wire;
+    }
+
+    @Override
+    public String wire() {
+      return wire;
+    }
+  }
+
   public SandboxDnsHost(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
@@ -38,9 +56,10 @@ public final class SandboxDnsHost implements DnsHost {
                 h ->
                     h.createUpdate(
                             "INSERT INTO sandbox_dns_zones (partner_id, zone, status, attempts,"
-                                + " nameservers, created_at) SELECT :partner, :zone, 'active', 1,"
+                                + " nameservers, created_at) SELECT :partner, :zone, :active, 1,"
                                 + " :ns, :at WHERE NOT EXISTS (SELECT 1 FROM sandbox_dns_zones"
                                 + " WHERE partner_id = :partner AND zone = :zone)")
+                        .bind("active", ZoneStatus.ACTIVE)
                         .bind("partner", scope.partnerId())
                         .bind("zone", zone)
                         .bind("ns", String.join(",", NAMESERVERS))
@@ -55,16 +74,19 @@ public final class SandboxDnsHost implements DnsHost {
               int updated =
                   h.createUpdate(
                           "UPDATE sandbox_dns_zones SET attempts = attempts + 1"
-                              + " WHERE partner_id = :partner AND zone = :zone AND status = 'pending'")
+                              + " WHERE partner_id = :partner AND zone = :zone"
+                              + " AND status = :pending")
+                      .bind("pending", ZoneStatus.PENDING)
                       .bind("partner", scope.partnerId())
                       .bind("zone", zone)
                       .execute();
               if (updated == 0) {
                 h.createUpdate(
                         "INSERT INTO sandbox_dns_zones (partner_id, zone, status, attempts,"
-                            + " nameservers, created_at) SELECT :partner, :zone, 'pending', 1, :ns,"
+                            + " nameservers, created_at) SELECT :partner, :zone, :pending, 1, :ns,"
                             + " :at WHERE NOT EXISTS (SELECT 1 FROM sandbox_dns_zones"
                             + " WHERE partner_id = :partner AND zone = :zone)")
+                    .bind("pending", ZoneStatus.PENDING)
                     .bind("partner", scope.partnerId())
                     .bind("zone", zone)
                     .bind("ns", String.join(",", NAMESERVERS))
@@ -83,8 +105,9 @@ public final class SandboxDnsHost implements DnsHost {
                 return false; // the attempt is counted (committed); the call fails below
               }
               h.createUpdate(
-                      "UPDATE sandbox_dns_zones SET status = 'active' WHERE partner_id = :partner"
+                      "UPDATE sandbox_dns_zones SET status = :active WHERE partner_id = :partner"
                           + " AND zone = :zone")
+                  .bind("active", ZoneStatus.ACTIVE)
                   .bind("partner", scope.partnerId())
                   .bind("zone", zone)
                   .execute();
@@ -167,7 +190,8 @@ public final class SandboxDnsHost implements DnsHost {
     boolean active =
         h.createQuery(
                 "SELECT COUNT(*) FROM sandbox_dns_zones WHERE partner_id = :partner"
-                    + " AND zone = :zone AND status = 'active'")
+                    + " AND zone = :zone AND status = :active")
+            .bind("active", ZoneStatus.ACTIVE)
             .bind("partner", scope.partnerId())
             .bind("zone", zone)
             .mapTo(Long.class)

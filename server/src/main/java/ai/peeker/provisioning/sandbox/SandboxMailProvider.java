@@ -5,6 +5,7 @@ import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
 import ai.peeker.provisioning.MailProvider;
+import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.ProviderFailure;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,7 +32,7 @@ public final class SandboxMailProvider implements MailProvider {
     List<DnsRecord> of(String domain, String verificationToken, String dkimKey);
   }
 
-  private final String name;
+  private final MailProviderKind kind;
   private final Records records;
   private final Jdbi jdbi;
   private final Clock clock;
@@ -39,8 +40,8 @@ public final class SandboxMailProvider implements MailProvider {
   private final DnsHost dns;
 
   private SandboxMailProvider(
-      String name, Records records, Jdbi jdbi, Clock clock, Ids ids, DnsHost dns) {
-    this.name = name;
+      MailProviderKind kind, Records records, Jdbi jdbi, Clock clock, Ids ids, DnsHost dns) {
+    this.kind = kind;
     this.records = records;
     this.jdbi = jdbi;
     this.clock = clock;
@@ -50,7 +51,7 @@ public final class SandboxMailProvider implements MailProvider {
 
   public static SandboxMailProvider google(Jdbi jdbi, Clock clock, Ids ids, DnsHost dns) {
     return new SandboxMailProvider(
-        "google",
+        MailProviderKind.GOOGLE,
         (domain, token, dkim) ->
             List.of(
                 DnsRecord.txt("@", "google-site-verification=" + token),
@@ -65,7 +66,7 @@ public final class SandboxMailProvider implements MailProvider {
 
   public static SandboxMailProvider microsoft(Jdbi jdbi, Clock clock, Ids ids, DnsHost dns) {
     return new SandboxMailProvider(
-        "microsoft",
+        MailProviderKind.MICROSOFT,
         (domain, token, dkim) -> {
           String dashed = domain.replace('.', '-');
           String tenant = "peekersandbox.onmicrosoft.com";
@@ -86,8 +87,8 @@ public final class SandboxMailProvider implements MailProvider {
   }
 
   @Override
-  public String name() {
-    return name;
+  public MailProviderKind kind() {
+    return kind;
   }
 
   private record MailDomain(String token, String dkimKey, Instant verifiedAt) {}
@@ -96,7 +97,7 @@ public final class SandboxMailProvider implements MailProvider {
   public List<DnsRecord> addDomain(Scope scope, String domain) {
     if (domain.startsWith("fail-")) {
       throw ProviderFailure.permanent(
-          "the " + name + " sandbox refuses " + domain + " (sandbox fail- magic value)");
+          "the " + kind.wire() + " sandbox refuses " + domain + " (sandbox fail- magic value)");
     }
     MailDomain added =
         jdbi.inTransaction(
@@ -110,7 +111,7 @@ public final class SandboxMailProvider implements MailProvider {
                               + " FROM sandbox_mail_domains WHERE partner_id = :partner"
                               + " AND provider = :provider AND domain = :domain)")
                       .bind("partner", scope.partnerId())
-                      .bind("provider", name)
+                      .bind("provider", kind)
                       .bind("domain", domain)
                       .bind("token", fresh.token())
                       .bind("dkim", fresh.dkimKey())
@@ -126,7 +127,7 @@ public final class SandboxMailProvider implements MailProvider {
     MailDomain added =
         jdbi.withHandle(h -> find(h, scope, domain))
             .orElseThrow(
-                () -> ProviderFailure.permanent(domain + " was never added to " + name));
+                () -> ProviderFailure.permanent(domain + " was never added to " + kind.wire()));
     if (added.verifiedAt() != null) {
       return true;
     }
@@ -142,7 +143,7 @@ public final class SandboxMailProvider implements MailProvider {
                         + " AND provider = :provider AND domain = :domain")
                 .bind("at", now())
                 .bind("partner", scope.partnerId())
-                .bind("provider", name)
+                .bind("provider", kind)
                 .bind("domain", domain)
                 .execute());
     return true;
@@ -166,7 +167,7 @@ public final class SandboxMailProvider implements MailProvider {
                           + " AND address = :address AND deleted_at IS NULL)")
                   .bind("id", ids.next("sbm_"))
                   .bind("partner", scope.partnerId())
-                  .bind("provider", name)
+                  .bind("provider", kind)
                   .bind("domain", domain)
                   .bind("address", mailbox.address())
                   .bind("displayName", mailbox.displayName())
@@ -178,9 +179,12 @@ public final class SandboxMailProvider implements MailProvider {
           MailDomain added =
               find(h, scope, domain)
                   .orElseThrow(
-                      () -> ProviderFailure.permanent(domain + " was never added to " + name));
+                      () ->
+                          ProviderFailure.permanent(
+                              domain + " was never added to " + kind.wire()));
           if (added.verifiedAt() == null) {
-            throw ProviderFailure.transientFailure(domain + " is not verified yet at " + name);
+            throw ProviderFailure.transientFailure(
+                domain + " is not verified yet at " + kind.wire());
           }
           // otherwise the mailbox exists already: nothing to do
         });
@@ -195,14 +199,14 @@ public final class SandboxMailProvider implements MailProvider {
                       + " AND provider = :provider AND domain = :domain AND deleted_at IS NULL")
               .bind("at", now())
               .bind("partner", scope.partnerId())
-              .bind("provider", name)
+              .bind("provider", kind)
               .bind("domain", domain)
               .execute();
           h.createUpdate(
                   "DELETE FROM sandbox_mail_domains WHERE partner_id = :partner"
                       + " AND provider = :provider AND domain = :domain")
               .bind("partner", scope.partnerId())
-              .bind("provider", name)
+              .bind("provider", kind)
               .bind("domain", domain)
               .execute();
         });
@@ -213,7 +217,7 @@ public final class SandboxMailProvider implements MailProvider {
             "SELECT verification_token, dkim_key, verified_at FROM sandbox_mail_domains"
                 + " WHERE partner_id = :partner AND provider = :provider AND domain = :domain")
         .bind("partner", scope.partnerId())
-        .bind("provider", name)
+        .bind("provider", kind)
         .bind("domain", domain)
         .map(
             (rs, ctx) ->
@@ -229,7 +233,7 @@ public final class SandboxMailProvider implements MailProvider {
   private String token() {
     byte[] bytes = new byte[12];
     RANDOM.nextBytes(bytes);
-    return "microsoft".equals(name)
+    return kind == MailProviderKind.MICROSOFT
         ? "ms" + (10_000_000 + RANDOM.nextInt(90_000_000))
         : HexFormat.of().formatHex(bytes);
   }

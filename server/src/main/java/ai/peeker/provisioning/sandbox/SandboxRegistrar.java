@@ -4,6 +4,7 @@ import ai.peeker.common.Ids;
 import ai.peeker.domains.DomainNames;
 import ai.peeker.domains.TldPrices;
 import ai.peeker.partners.Scope;
+import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.ProviderFailure;
 import ai.peeker.provisioning.Registrar;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -54,7 +54,7 @@ public final class SandboxRegistrar implements Registrar {
         price.registrationCents(),
         price.renewalCents(),
         "usd",
-        List.of("google", "microsoft"));
+        List.of(MailProviderKind.GOOGLE, MailProviderKind.MICROSOFT));
   }
 
   @Override
@@ -102,7 +102,7 @@ public final class SandboxRegistrar implements Registrar {
                           "the registrar refused "
                               + domain
                               + ": "
-                              + quote.unavailable().name().toLowerCase(Locale.ROOT)));
+                              + quote.unavailable().wire()));
         });
   }
 }

@@ -1,0 +1,32 @@
+package ai.peeker.common;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Set;
+
+/**
+ * A member of a closed set that the API or the database carries, by the name it has there: {@code
+ * OrderStatus.IN_PROGRESS} is {@code "in_progress"} in JSON (through {@link #wire()}) and in SQL
+ * (through the argument factory and column mapper {@code Database} registers once).
+ */
+public interface WireValue {
+  @JsonValue
+  String wire();
+
+  /** The member of {@code type} named {@code wire}; null for null. */
+  static <E extends Enum<E> & WireValue> E of(Class<E> type, String wire) {
+    if (wire == null) {
+      return null;
+    }
+    E value = type.cast(WireNames.BY_TYPE.get(type).get(wire));
+    if (value == null) {
+      throw new IllegalArgumentException(
+          "no " + type.getSimpleName() + " '" + wire + "' (one of " + wires(type) + ")");
+    }
+    return value;
+  }
+
+  /** Every wire name of {@code type}, in declaration order. */
+  static Set<String> wires(Class<? extends WireValue> type) {
+    return WireNames.BY_TYPE.get(type).keySet();
+  }
+}

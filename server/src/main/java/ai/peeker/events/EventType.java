@@ -1,0 +1,28 @@
+package ai.peeker.events;
+
+import ai.peeker.common.WireValue;
+
+/** The webhook events partners receive, by their {@code type}. */
+public enum EventType implements WireValue {
+  ORDER_IN_PROGRESS("order.in_progress"),
+  ORDER_COMPLETED("order.completed"),
+  ORDER_FAILED("order.failed"),
+  ORDER_ACTION_REQUIRED("order.action_required"),
+  ORDER_CANCEL_SCHEDULED("order.cancel_scheduled"),
+  ORDER_CANCELLED("order.cancelled"),
+  DOMAIN_ACTION_REQUIRED("domain.action_required"),
+  DOMAIN_CONNECTED("domain.connected"),
+  /** The operator's test event ({@code webhook test}). */
+  PING("ping");
+
+  private final String wire;
+
+  EventType(String wire) {
+    this.wire = wire;
+  }
+
+  @Override
+  public String wire() {
+    return wire;
+  }
+}

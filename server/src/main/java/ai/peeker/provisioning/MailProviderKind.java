@@ -1,0 +1,34 @@
+package ai.peeker.provisioning;
+
+import ai.peeker.common.WireValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The mail providers a domain can serve, and an order's licenses buy inboxes at. */
+public enum MailProviderKind implements WireValue {
+  GOOGLE("google"),
+  MICROSOFT("microsoft");
+
+  private final String wire;
+
+  MailProviderKind(String wire) {
+    this.wire = wire;
+  }
+
+  @Override
+  public String wire() {
+    return wire;
+  }
+
+  /** The providers a domain is usable for, as {@code usable_for} lists them. */
+  public static List<MailProviderKind> usable(boolean google, boolean microsoft) {
+    List<MailProviderKind> usable = new ArrayList<>(2);
+    if (google) {
+      usable.add(GOOGLE);
+    }
+    if (microsoft) {
+      usable.add(MICROSOFT);
+    }
+    return List.copyOf(usable);
+  }
+}
