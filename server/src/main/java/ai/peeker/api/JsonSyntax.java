@@ -25,7 +25,12 @@ final class JsonSyntax {
     if (at == null || at.getLineNr() < 1) {
       return "Malformed JSON: " + reason;
     }
-    return "Malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + reason;
+    return "Malformed JSON at line "
+        + at.getLineNr()
+        + ", column "
+        + at.getColumnNr()
+        + ": "
+        + reason;
   }
 
   private static String reason(JsonProcessingException e) {

@@ -50,7 +50,8 @@ class StrictEdgesTest {
     for (int i = 0; i < 3; i++) {
       paged.api().post("/users", user("paged" + i + "@acme.com")).expect(201);
     }
-    String next = paged.api().get("/users?per_page=1").expect(200).json().path("links").path("next").asText();
+    String next =
+        paged.api().get("/users?per_page=1").expect(200).json().path("links").path("next").asText();
     String token =
         URLDecoder.decode(next.substring(next.indexOf("page_token=") + 11), StandardCharsets.UTF_8);
     paged.api().get("/users?per_page=1&page_token=" + token).expect(200);
@@ -88,13 +89,40 @@ class StrictEdgesTest {
   void per_page_accepts_ascii_digits_only() {
     for (String bad :
         List.of(
-            "%EF%BC%95", "%D9%A5", "%E0%A5%AB", "%205", "5%20", "%095", "+5", "-5", "5.0", "0x5",
-            "5e0", "", "0", "101", "99999999999")) {
+            "%EF%BC%95",
+            "%D9%A5",
+            "%E0%A5%AB",
+            "%205",
+            "5%20",
+            "%095",
+            "+5",
+            "-5",
+            "5.0",
+            "0x5",
+            "5e0",
+            "",
+            "0",
+            "101",
+            "99999999999")) {
       t.api().get("/users?per_page=" + bad).expectError(400, "invalid_request", "per_page");
     }
-    assertThat(t.api().get("/users?per_page=5").expect(200).json().path("meta").path("per_page").asInt())
+    assertThat(
+            t.api()
+                .get("/users?per_page=5")
+                .expect(200)
+                .json()
+                .path("meta")
+                .path("per_page")
+                .asInt())
         .isEqualTo(5);
-    assertThat(t.api().get("/users?per_page=100").expect(200).json().path("meta").path("per_page").asInt())
+    assertThat(
+            t.api()
+                .get("/users?per_page=100")
+                .expect(200)
+                .json()
+                .path("meta")
+                .path("per_page")
+                .asInt())
         .isEqualTo(100);
   }
 
@@ -130,9 +158,21 @@ class StrictEdgesTest {
       r.expectError(415, "unsupported_media_type", null);
       assertPlain(r);
     }
-    media.api().sendBytes("POST", "/users", gzip(body), Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"))
+    media
+        .api()
+        .sendBytes(
+            "POST",
+            "/users",
+            gzip(body),
+            Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"))
         .expectError(415, "unsupported_media_type", null);
-    media.api().sendBytes("PATCH", "/users/usr_01HZX0C6Z3K4M5N6P7Q8R9S0JK", body, Map.of("Content-Type", "text/plain"))
+    media
+        .api()
+        .sendBytes(
+            "PATCH",
+            "/users/usr_01HZX0C6Z3K4M5N6P7Q8R9S0JK",
+            body,
+            Map.of("Content-Type", "text/plain"))
         .expectError(415, "unsupported_media_type", null);
     assertThat(media.api().get("/users").expect(200).data()).as("nothing was created").isEmpty();
 
@@ -155,7 +195,11 @@ class StrictEdgesTest {
     t.api().sendBytes("POST", missing, new byte[0], Map.of()).expectError(404, "not_found", null);
     t.api().post(missing, null).expectError(404, "not_found", null);
     t.api()
-        .sendBytes("POST", missing, "{}".getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "text/plain"))
+        .sendBytes(
+            "POST",
+            missing,
+            "{}".getBytes(StandardCharsets.UTF_8),
+            Map.of("Content-Type", "text/plain"))
         .expectError(415, "unsupported_media_type", null);
   }
 
@@ -167,16 +211,22 @@ class StrictEdgesTest {
         List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16)) {
       byte[] bytes = json.getBytes(charset);
       var r =
-          utf16.api().sendBytes("POST", "/users", bytes, Map.of("Content-Type", "application/json"));
+          utf16
+              .api()
+              .sendBytes("POST", "/users", bytes, Map.of("Content-Type", "application/json"));
       r.expectError(400, "invalid_request", null);
       assertPlain(r);
       utf16
           .api()
-          .sendBytes("POST", "/users", bytes, Map.of("Content-Type", "application/json; charset=utf-16"))
+          .sendBytes(
+              "POST", "/users", bytes, Map.of("Content-Type", "application/json; charset=utf-16"))
           .expectError(415, "unsupported_media_type", null);
     }
-    byte[] withBom = concat(new byte[] {(byte) 0xff, (byte) 0xfe}, json.getBytes(StandardCharsets.UTF_16LE));
-    utf16.api().sendBytes("POST", "/users", withBom, Map.of("Content-Type", "application/json"))
+    byte[] withBom =
+        concat(new byte[] {(byte) 0xff, (byte) 0xfe}, json.getBytes(StandardCharsets.UTF_16LE));
+    utf16
+        .api()
+        .sendBytes("POST", "/users", withBom, Map.of("Content-Type", "application/json"))
         .expectError(400, "invalid_request", null);
     assertThat(utf16.api().get("/users").expect(200).data()).isEmpty();
   }
@@ -188,19 +238,32 @@ class StrictEdgesTest {
         concat(
             "{\"email\":\"a".getBytes(StandardCharsets.UTF_8),
             new byte[] {(byte) 0xc0, (byte) 0xaf},
-            "b@acme.com\",\"first_name\":\"x\",\"sequencer\":null}".getBytes(StandardCharsets.UTF_8));
-    var r = overlong.api().sendBytes("POST", "/users", body, Map.of("Content-Type", "application/json"));
+            "b@acme.com\",\"first_name\":\"x\",\"sequencer\":null}"
+                .getBytes(StandardCharsets.UTF_8));
+    var r =
+        overlong
+            .api()
+            .sendBytes("POST", "/users", body, Map.of("Content-Type", "application/json"));
     r.expectError(400, "invalid_request", "email");
-    assertThat(r.json().path("error").path("message").asText()).isEqualTo("'email' is not valid UTF-8");
+    assertThat(r.json().path("error").path("message").asText())
+        .isEqualTo("'email' is not valid UTF-8");
     byte[] surrogate =
         concat(
             "{\"email\":\"ok@acme.com\",\"first_name\":\"".getBytes(StandardCharsets.UTF_8),
             new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
             "\",\"sequencer\":null}".getBytes(StandardCharsets.UTF_8));
-    overlong.api().sendBytes("POST", "/users", surrogate, Map.of("Content-Type", "application/json"))
+    overlong
+        .api()
+        .sendBytes("POST", "/users", surrogate, Map.of("Content-Type", "application/json"))
         .expectError(400, "invalid_request", "first_name");
-    byte[] outsideStrings = concat("{\"email\":".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff}, "}".getBytes(StandardCharsets.UTF_8));
-    overlong.api().sendBytes("POST", "/users", outsideStrings, Map.of("Content-Type", "application/json"))
+    byte[] outsideStrings =
+        concat(
+            "{\"email\":".getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xff},
+            "}".getBytes(StandardCharsets.UTF_8));
+    overlong
+        .api()
+        .sendBytes("POST", "/users", outsideStrings, Map.of("Content-Type", "application/json"))
         .expectError(400, "invalid_request", null);
     assertThat(overlong.api().get("/users").expect(200).data()).isEmpty();
   }
@@ -210,16 +273,48 @@ class StrictEdgesTest {
     List<String> bodies =
         new ArrayList<>(
             List.of(
-                "{", "}", "{\"a\":}", "{\"a\" 1}", "[", "nul", "{\"a\":1,}", "{'a':1}", "\u0000",
-                "{\"a\":\"\\u12\"}", "{\"a\":1}{", "{\"a\":NaN}", "{\"a\":Infinity}",
-                "{\"a\":-Infinity}", "\"unterminated", "{\"a\":[1,2}", "{\"email\":01}",
-                "{\"email\":1.}", "{\"email\":-}", "{\"a\":\"\\x\"}", "{/*c*/}", "{\"a\":1 // c\n}",
-                "{a:1}", "{\"a\":\"raw\ttab\"}", "{\"a\":tru}", "{\"a\":1}]", "{\"a\":\"b\"}}",
-                "{\"email\":\"a@b.co\",\"email\":\"c@d.co\"}", "{} {}", "{\"a\":0x10}",
-                "{\"a\":+1}", "{\"a\":.5}", "\uFEFF{}", "{\"a\":1e5000}", "[1]", "123",
-                "{\"a\":" + "9".repeat(2000) + "}", "[".repeat(100) + "]".repeat(100),
-                "{\"a\":\"" + "x".repeat(100) + "\n\"}", "{\n\"a\":\n[\n1\n,\n}"));
-    bodies.addAll(new MalformedBodies(20270101L, List.of("email", "first_name", "sequencer")).take(200));
+                "{",
+                "}",
+                "{\"a\":}",
+                "{\"a\" 1}",
+                "[",
+                "nul",
+                "{\"a\":1,}",
+                "{'a':1}",
+                "\u0000",
+                "{\"a\":\"\\u12\"}",
+                "{\"a\":1}{",
+                "{\"a\":NaN}",
+                "{\"a\":Infinity}",
+                "{\"a\":-Infinity}",
+                "\"unterminated",
+                "{\"a\":[1,2}",
+                "{\"email\":01}",
+                "{\"email\":1.}",
+                "{\"email\":-}",
+                "{\"a\":\"\\x\"}",
+                "{/*c*/}",
+                "{\"a\":1 // c\n}",
+                "{a:1}",
+                "{\"a\":\"raw\ttab\"}",
+                "{\"a\":tru}",
+                "{\"a\":1}]",
+                "{\"a\":\"b\"}}",
+                "{\"email\":\"a@b.co\",\"email\":\"c@d.co\"}",
+                "{} {}",
+                "{\"a\":0x10}",
+                "{\"a\":+1}",
+                "{\"a\":.5}",
+                "\uFEFF{}",
+                "{\"a\":1e5000}",
+                "[1]",
+                "123",
+                "{\"a\":" + "9".repeat(2000) + "}",
+                "[".repeat(100) + "]".repeat(100),
+                "{\"a\":\"" + "x".repeat(100) + "\n\"}",
+                "{\n\"a\":\n[\n1\n,\n}"));
+    bodies.addAll(
+        new MalformedBodies(20270101L, List.of("email", "first_name", "sequencer")).take(200));
     int described = 0;
     for (String body : bodies) {
       var r = t.api().postRaw("/users", body);
@@ -231,10 +326,21 @@ class StrictEdgesTest {
     }
     assertThat(described).as("syntax errors name where they are").isGreaterThan(25);
     var duplicate = t.api().postRaw("/users", "{\"email\":\"a@b.co\",\n\"email\":\"c@d.co\"}");
-    assertThat(duplicate.expectError(400, "invalid_request", null).json().path("error").path("message").asText())
+    assertThat(
+            duplicate
+                .expectError(400, "invalid_request", null)
+                .json()
+                .path("error")
+                .path("message")
+                .asText())
         .isEqualTo("Malformed JSON at line 2, column 8: the field 'email' appears more than once");
     var nan = t.api().postRaw("/users", "{\"email\":NaN}");
-    assertThat(nan.expectError(400, "invalid_request", null).json().path("error").path("message").asText())
+    assertThat(
+            nan.expectError(400, "invalid_request", null)
+                .json()
+                .path("error")
+                .path("message")
+                .asText())
         .isEqualTo("Malformed JSON at line 1, column 13: NaN and Infinity are not JSON numbers");
   }
 
@@ -280,7 +386,8 @@ class StrictEdgesTest {
       }
     }
     assertThat(checked).isGreaterThan(80);
-    t.api().get("/domains?user_email=" + URLEncoder.encode("a\u0000b", StandardCharsets.UTF_8))
+    t.api()
+        .get("/domains?user_email=" + URLEncoder.encode("a\u0000b", StandardCharsets.UTF_8))
         .expectError(400, "invalid_request", "user_email");
   }
 
@@ -288,7 +395,8 @@ class StrictEdgesTest {
   void a_control_character_in_a_path_id_is_not_found_or_refused_never_a_server_error() {
     byte[] patch = "{\"first_name\":\"x\"}".getBytes(StandardCharsets.UTF_8);
     List<String> outcomes = new ArrayList<>();
-    for (String id : List.of("usr_%00", "x%00y", "%07", "a%0Ab", "bun_01HZX0BU1A2B3C4D5E6F7G8HJK%7F")) {
+    for (String id :
+        List.of("usr_%00", "x%00y", "%07", "a%0Ab", "bun_01HZX0BU1A2B3C4D5E6F7G8HJK%7F")) {
       List<Api.Response> answers = new ArrayList<>();
       for (String path : List.of("/users/", "/bundles/", "/domains/", "/orders/")) {
         answers.add(t.api().get(path + id));
@@ -297,7 +405,8 @@ class StrictEdgesTest {
       answers.add(t.api().delete("/bundles/" + id));
       answers.add(
           t.api()
-              .sendBytes("PATCH", "/users/" + id, patch, Map.of("Content-Type", "application/json")));
+              .sendBytes(
+                  "PATCH", "/users/" + id, patch, Map.of("Content-Type", "application/json")));
       answers.add(t.api().post("/orders/" + id + "/cancel", null));
       for (Api.Response r : answers) {
         // Jetty refuses some encoded control characters in a path before routing (400); the rest

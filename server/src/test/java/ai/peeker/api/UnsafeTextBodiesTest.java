@@ -113,7 +113,10 @@ class UnsafeTextBodiesTest {
 
     // the same bodies without the bad text are accepted: the 400s were about the text alone
     for (Endpoint e : quietEndpoints) {
-      quiet.api().send(e.method(), e.path(), Json.write(e.validBody()), Map.of()).expect(e.validStatus());
+      quiet
+          .api()
+          .send(e.method(), e.path(), Json.write(e.validBody()), Map.of())
+          .expect(e.validStatus());
     }
     Endpoint cancel = cancelEndpoints.get(1);
     busy.api()
@@ -122,14 +125,20 @@ class UnsafeTextBodiesTest {
   }
 
   private static void refuseAll(
-      Api.As api, List<Endpoint> endpoints, Supplier<Object> state, int[] turn, List<String> covered) {
+      Api.As api,
+      List<Endpoint> endpoints,
+      Supplier<Object> state,
+      int[] turn,
+      List<String> covered) {
     Object before = state.get();
     for (Endpoint e : endpoints) {
       List<UnsafeText.Case> cases = UnsafeText.cases(e.validBody(), turn);
       assertThat(cases).as("%s %s has text fields", e.method(), e.path()).isNotEmpty();
       for (UnsafeText.Case c : cases) {
         Api.Response r = api.sendBytes(e.method(), e.path(), c.body(), JSON);
-        assertThat(r.status()).as("%s %s %s → %s", e.method(), e.path(), c, r.body()).isEqualTo(400);
+        assertThat(r.status())
+            .as("%s %s %s → %s", e.method(), e.path(), c, r.body())
+            .isEqualTo(400);
         r.expectError(400, "invalid_request", c.field());
         covered.add(e.method() + " " + e.path() + " " + c.field());
       }
