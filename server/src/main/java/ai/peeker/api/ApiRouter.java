@@ -2,9 +2,11 @@ package ai.peeker.api;
 
 import ai.peeker.partners.Preset.Access;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Registers each API route under both published base paths ({@code /api/partner/v1} and
@@ -56,10 +58,33 @@ public final class ApiRouter {
                     + principal.key().preset().wire()
                     + "' preset does not allow this request");
           }
+          refuseUnsafeParameters(ctx);
           handler.handle(ctx);
         };
     for (String base : BASE_PATHS) {
       routes.addHttpHandler(method, base + path, guarded);
+    }
+  }
+
+  /**
+   * Query and path parameters meet the same {@link TextRules} as body text, on every route: a bad
+   * query parameter is a 400 naming it, and a path id with a control character names no object.
+   */
+  private static void refuseUnsafeParameters(Context ctx) {
+    for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
+      String name = param.getKey();
+      String problem = TextRules.problem(name);
+      for (int i = 0; problem == null && i < param.getValue().size(); i++) {
+        problem = TextRules.problem(param.getValue().get(i));
+      }
+      if (problem != null) {
+        throw ApiError.invalid(name, "Query parameter '" + name + "' " + problem);
+      }
+    }
+    for (String value : ctx.pathParamMap().values()) {
+      if (TextRules.problem(value) != null) {
+        throw new ApiError(404, "not_found", "No object has this id", null, null);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package ai.peeker.api;
 
 import ai.peeker.partners.Partners;
 import io.javalin.http.Context;
+import java.util.Collections;
 
 /** {@code Authorization: Bearer pk_…} on every API request, then the key's rate limit. */
 final class Auth {
@@ -14,7 +15,12 @@ final class Auth {
   }
 
   void authenticate(Context ctx) {
-    String header = ctx.header("Authorization");
+    var headers = Collections.list(ctx.req().getHeaders("Authorization"));
+    if (headers.size() > 1) {
+      // proxies and clients disagree on which of two credentials counts; use neither
+      throw ApiError.unauthorized("Send exactly one Authorization header");
+    }
+    String header = headers.isEmpty() ? null : headers.get(0);
     if (header == null || header.isBlank()) {
       throw ApiError.unauthorized("Missing Authorization header; send 'Authorization: Bearer pk_…'");
     }

@@ -27,6 +27,11 @@ final class JettyErrors extends ErrorHandler {
   @Override
   protected void generateResponse(
       Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+    if (status == 400) {
+      // Jetty closes the connection after a request it refuses as malformed (e.g. a %00 in the
+      // path); say so, or a client that keeps connections alive sends its next request into it
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(RequestIds.HEADER, ids.next("req_"));
     response.write(true, ByteBuffer.wrap(body(status)), callback);
@@ -34,6 +39,7 @@ final class JettyErrors extends ErrorHandler {
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    fields.put(HttpHeader.CONNECTION, "close"); // as above: the connection is closed after this
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
     fields.put(RequestIds.HEADER, ids.next("req_"));
     return ByteBuffer.wrap(body(status));

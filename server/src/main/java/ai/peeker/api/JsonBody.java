@@ -8,11 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Reads a request body as a JSON object, refusing anything over {@link #MAX_BYTES} (413) and
- * anything that is not one well-formed JSON object (400). Counts bytes as they arrive, so a
- * chunked body without a Content-Length is capped too.
+ * Reads a request body as a JSON object. In order: over {@link #MAX_BYTES} is a 413; a body that
+ * is not {@code application/json} (optionally {@code ; charset=utf-8}) or that carries a {@code
+ * Content-Encoding} is a 415; bytes that are not strict UTF-8, anything that is not one
+ * well-formed JSON object, and any string or key with a control character are a 400. Every
+ * endpoint that reads a body gets these rules, before any of its own. Counts bytes as they
+ * arrive, so a chunked body without a Content-Length is capped too.
  */
 public final class JsonBody {
   public static final int MAX_BYTES = 1 << 20;
@@ -31,42 +37,93 @@ public final class JsonBody {
   /** The body as an object, or null when the request has no body at all. */
   public static Fields optionalObject(Context ctx) {
     byte[] bytes = read(ctx);
-    if (isBlank(bytes)) {
+    if (bytes.length == 0) {
+      return null;
+    }
+    requireJsonMediaType(ctx);
+    String text = StrictUtf8.decode(bytes);
+    if (text.isBlank()) {
       return null;
     }
     JsonNode node;
     try {
-      node = Json.MAPPER.readTree(bytes);
+      node = Json.MAPPER.readTree(text);
     } catch (StreamConstraintsException e) {
       throw ApiError.invalid(null, "JSON is nested or sized beyond what this API accepts");
     } catch (JsonProcessingException e) {
-      throw ApiError.invalid(null, malformed(e));
-    } catch (IOException e) {
-      throw ApiError.invalid(null, "Unreadable request body");
+      throw ApiError.invalid(null, JsonSyntax.describe(e));
     }
     if (!(node instanceof ObjectNode object)) {
       throw ApiError.invalid(null, "The request body must be a JSON object");
     }
+    refuseUnsafeText(object, "");
     return new Fields(object, "");
   }
 
-  /** "Malformed JSON at line 1, column 37: Unexpected end-of-input", without parser internals. */
-  private static String malformed(JsonProcessingException e) {
-    String reason = e.getOriginalMessage();
-    int noise = reason.indexOf(" (start marker");
-    if (noise < 0) {
-      noise = reason.indexOf("\n");
+  /** Walks every key and string in document order; the first bad one is named as Fields would. */
+  private static void refuseUnsafeText(JsonNode node, String path) {
+    if (node.isTextual()) {
+      String problem = TextRules.problem(node.textValue());
+      if (problem != null) {
+        throw ApiError.invalid(path, "'" + path + "' " + problem);
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> entry : node.properties()) {
+        String child = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+        String problem = TextRules.problem(entry.getKey());
+        if (problem != null) {
+          throw ApiError.invalid(child, "The field name '" + child + "' " + problem);
+        }
+        refuseUnsafeText(entry.getValue(), child);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        refuseUnsafeText(node.get(i), path + "[" + i + "]");
+      }
     }
-    if (noise > 0) {
-      reason = reason.substring(0, noise);
+  }
+
+  private static void requireJsonMediaType(Context ctx) {
+    for (String encoding : headers(ctx, "Content-Encoding")) {
+      for (String coding : encoding.split(",", -1)) {
+        if (!coding.strip().equalsIgnoreCase("identity")) {
+          throw unsupported("Content-Encoding is not supported; send the body uncompressed");
+        }
+      }
     }
-    if (reason.length() > 200) {
-      reason = reason.substring(0, 200) + "…";
+    List<String> types = headers(ctx, "Content-Type");
+    if (types.size() != 1 || !isJson(types.get(0))) {
+      throw unsupported("Send the body as Content-Type: application/json (UTF-8)");
     }
-    var at = e.getLocation();
-    return at == null
-        ? "Malformed JSON: " + reason
-        : "Malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + reason;
+  }
+
+  /** {@code application/json}, with at most a {@code charset=utf-8} parameter, in any case. */
+  static boolean isJson(String contentType) {
+    String[] parts = contentType.split(";", -1);
+    if (!parts[0].strip().equalsIgnoreCase("application/json") || parts.length > 2) {
+      return false;
+    }
+    if (parts.length == 1) {
+      return true;
+    }
+    String parameter = parts[1].strip();
+    int eq = parameter.indexOf('=');
+    if (eq < 0 || !parameter.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+      return false;
+    }
+    String charset = parameter.substring(eq + 1).strip();
+    if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+      charset = charset.substring(1, charset.length() - 1);
+    }
+    return charset.equalsIgnoreCase("utf-8");
+  }
+
+  private static List<String> headers(Context ctx, String name) {
+    return Collections.list(ctx.req().getHeaders(name));
+  }
+
+  private static ApiError unsupported(String message) {
+    return new ApiError(415, "unsupported_media_type", message, null, null);
   }
 
   private static byte[] read(Context ctx) {
@@ -83,14 +140,5 @@ public final class JsonBody {
     } catch (IOException e) {
       throw ApiError.invalid(null, "Unreadable request body");
     }
-  }
-
-  private static boolean isBlank(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque page tokens: the cursor plus a binding to the list, the tenant and the active filters,
- * signed with HMAC-SHA256. A token that was tampered with, truncated, or issued for another list
- * or filter set is refused.
+ * signed with HMAC-SHA256. A token that was tampered with, truncated, spelled differently from
+ * how it was issued, or issued for another list or filter set is refused.
  */
 final class PageTokens {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -42,8 +42,16 @@ final class PageTokens {
       if (dot <= 0 || token.indexOf('.', dot + 1) >= 0) {
         return null;
       }
-      byte[] payload = DECODER.decode(token.substring(0, dot));
-      byte[] presented = DECODER.decode(token.substring(dot + 1));
+      String payloadText = token.substring(0, dot);
+      String macText = token.substring(dot + 1);
+      byte[] payload = DECODER.decode(payloadText);
+      byte[] presented = DECODER.decode(macText);
+      // base64 has several spellings of the same bytes (padding, unused low bits of the last
+      // character); only the one this server issues is accepted
+      if (!ENCODER.encodeToString(payload).equals(payloadText)
+          || !ENCODER.encodeToString(presented).equals(macText)) {
+        return null;
+      }
       if (!MessageDigest.isEqual(presented, mac(binding(list, scope, filters), payload))) {
         return null;
       }

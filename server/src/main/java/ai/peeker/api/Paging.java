@@ -42,19 +42,9 @@ public final class Paging {
   }
 
   private static int perPage(Context ctx) {
-    String raw = ctx.queryParam("per_page");
-    if (raw == null) {
-      return 25;
-    }
-    try {
-      int value = Integer.parseInt(raw.strip());
-      if (value >= 1 && value <= 100) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // falls through to the error below
-    }
-    throw ApiError.invalid("per_page", "per_page must be an integer from 1 to 100");
+    Integer value =
+        Query.integer(ctx, "per_page", 1, 100, "per_page must be an integer from 1 to 100");
+    return value == null ? 25 : value;
   }
 
   /** Renders one page; {@code links.next} carries a token for the slice's next cursor. */

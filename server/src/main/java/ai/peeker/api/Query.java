@@ -23,6 +23,24 @@ public final class Query {
     return value;
   }
 
+  /**
+   * A whole number from {@code min} to {@code max} written in ASCII digits only, or null when
+   * absent. Java's own parsing would also read fullwidth, Arabic-Indic and other Unicode digits.
+   */
+  public static Integer integer(Context ctx, String name, int min, int max, String message) {
+    String raw = ctx.queryParam(name);
+    if (raw == null) {
+      return null;
+    }
+    if (raw.matches("[0-9]{1,9}")) {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    }
+    throw ApiError.invalid(name, message);
+  }
+
   public static String oneOf(Context ctx, String name, Set<String> allowed) {
     String value = string(ctx, name, 100);
     if (value != null && !allowed.contains(value)) {

@@ -13,13 +13,14 @@ import java.net.UnknownHostException;
 public final class PublicAddresses {
   private PublicAddresses() {}
 
-  /** True for globally routable unicast addresses only. */
+  /** True for globally routable unicast addresses only, cloud host services excepted. */
   public static boolean isPublic(InetAddress address) {
     if (address.isAnyLocalAddress()
         || address.isLoopbackAddress()
         || address.isLinkLocalAddress()
         || address.isSiteLocalAddress()
-        || address.isMulticastAddress()) {
+        || address.isMulticastAddress()
+        || isCloudHostService(address)) {
       return false;
     }
     byte[] b = address.getAddress();
@@ -46,29 +47,35 @@ public final class PublicAddresses {
    * a sandbox one aimed at a developer's own machine.
    */
   public static boolean isLinkLocalOrMetadata(InetAddress address) {
-    if (address.isLinkLocalAddress()) {
+    if (address.isLinkLocalAddress() || isCloudHostService(address)) {
       return true;
     }
     if (address instanceof Inet6Address v6) {
       InetAddress embedded = embeddedV4(v6);
-      if (embedded != null) {
-        return isLinkLocalOrMetadata(embedded);
-      }
-      byte[] b = address.getAddress();
-      // fd00:ec2::254, the AWS metadata service over IPv6
-      return (b[0] & 0xff) == 0xfd
-          && b[1] == 0
-          && (b[2] & 0xff) == 0x0e
-          && (b[3] & 0xff) == 0xc2
-          && (b[15] & 0xff) == 0x54
-          && (b[14] & 0xff) == 0x02;
+      return embedded != null && isLinkLocalOrMetadata(embedded);
     }
+    return false;
+  }
+
+  /**
+   * The services a cloud provider runs for its own machines outside link-local space: Azure's wire
+   * server and DNS 168.63.129.16 (an ordinary-looking public address), Alibaba Cloud's metadata
+   * 100.100.100.200, Oracle Cloud's metadata 192.0.0.192, and AWS's IPv6 metadata, DNS and time
+   * services in fd00:ec2::/32. 169.254.169.254 (AWS, Azure, Google, Oracle, DigitalOcean, ...) and
+   * AWS's 169.254.170.2 are link-local.
+   */
+  private static boolean isCloudHostService(InetAddress address) {
     byte[] b = address.getAddress();
-    // 100.100.100.200, Alibaba Cloud's metadata service (inside carrier-grade NAT space)
-    return (b[0] & 0xff) == 100
-        && (b[1] & 0xff) == 100
-        && (b[2] & 0xff) == 100
-        && (b[3] & 0xff) == 200;
+    if (address instanceof Inet6Address) {
+      return (b[0] & 0xff) == 0xfd && b[1] == 0 && (b[2] & 0xff) == 0x0e && (b[3] & 0xff) == 0xc2;
+    }
+    int a0 = b[0] & 0xff;
+    int a1 = b[1] & 0xff;
+    int a2 = b[2] & 0xff;
+    int a3 = b[3] & 0xff;
+    return (a0 == 168 && a1 == 63 && a2 == 129 && a3 == 16)
+        || (a0 == 100 && a1 == 100 && a2 == 100 && a3 == 200)
+        || (a0 == 192 && a1 == 0 && a2 == 0 && a3 == 192);
   }
 
   private static boolean publicV4(byte[] b) {

@@ -1,8 +1,7 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.common.PublicAddresses;
 import java.net.IDN;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -95,41 +94,8 @@ final class PictureUrls {
     }
   }
 
+  /** The same guard as webhook URLs: see {@link PublicAddresses}. */
   static boolean isPublic(InetAddress a) {
-    if (a.isLoopbackAddress()
-        || a.isAnyLocalAddress()
-        || a.isLinkLocalAddress()
-        || a.isSiteLocalAddress()
-        || a.isMulticastAddress()) {
-      return false;
-    }
-    byte[] b = a.getAddress();
-    if (a instanceof Inet4Address) {
-      int first = b[0] & 0xff;
-      int second = b[1] & 0xff;
-      return first != 0 // "this network"
-          && !(first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
-          && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
-          && !(first == 198 && (second == 18 || second == 19)) // benchmarking
-          && first < 224; // multicast and reserved
-    }
-    if (a instanceof Inet6Address) {
-      int first = b[0] & 0xff;
-      if ((first & 0xfe) == 0xfc) {
-        return false; // unique local fc00::/7 (includes cloud metadata fd00:ec2::254)
-      }
-      boolean mappedV4 = true;
-      for (int i = 0; i < 10; i++) {
-        mappedV4 &= b[i] == 0;
-      }
-      if (mappedV4 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-        try {
-          return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-        } catch (UnknownHostException e) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return PublicAddresses.isPublic(a);
   }
 }

@@ -39,7 +39,11 @@ class PublicAddressesTest {
         "2002:7f00:1::",
         "2001:db8::1",
         "ff02::1",
-        "::127.0.0.1"
+        "::127.0.0.1",
+        "168.63.129.16",
+        "::ffff:168.63.129.16",
+        "192.0.0.192",
+        "fd00:ec2::253"
       })
   void loopback_private_link_local_metadata_and_reserved_addresses_are_not_public(String ip)
       throws Exception {
@@ -56,7 +60,9 @@ class PublicAddressesTest {
         "100.128.0.1",
         "2606:4700::1111",
         "::ffff:8.8.8.8",
-        "2002:808:808::"
+        "2002:808:808::",
+        "168.63.129.17",
+        "168.63.128.16"
       })
   void routable_addresses_are_public(String ip) throws Exception {
     assertThat(PublicAddresses.isPublic(InetAddress.getByName(ip))).isTrue();
@@ -70,7 +76,12 @@ class PublicAddressesTest {
         "fe80::1",
         "fd00:ec2::254",
         "100.100.100.200",
-        "::ffff:169.254.169.254"
+        "::ffff:169.254.169.254",
+        "168.63.129.16",
+        "::ffff:168.63.129.16",
+        "192.0.0.192",
+        "fd00:ec2::123",
+        "169.254.170.2"
       })
   void metadata_and_link_local_addresses_are_refused_even_in_the_sandbox(String ip)
       throws Exception {

@@ -33,7 +33,11 @@ class WebhookEndpointsTest {
         "https://0.0.0.0/",
         "https://100.64.1.1/",
         "https://[::ffff:127.0.0.1]/hooks",
-        "https://172.20.0.1/"
+        "https://172.20.0.1/",
+        "https://168.63.129.16/hooks",
+        "https://[::ffff:168.63.129.16]/hooks",
+        "https://100.100.100.200/latest/meta-data",
+        "https://192.0.0.192/opc/v2/instance/"
       })
   void live_urls_pointing_at_loopback_private_link_local_or_metadata_addresses_are_refused(
       String url) {
@@ -72,6 +76,8 @@ class WebhookEndpointsTest {
         "http:///nohost",
         "http://169.254.169.254/latest",
         "http://[fe80::1]/x",
+        "http://168.63.129.16/machine?comp=goalstate",
+        "http://[fd00:ec2::123]/x",
         "http://exa mple.com/"
       })
   void malformed_or_metadata_urls_are_refused_even_in_the_sandbox(String url) {

@@ -116,6 +116,37 @@ public final class Api {
       return send("DELETE", path, null, Map.of());
     }
 
+    /**
+     * Sends {@code body} byte for byte with exactly {@code headers} (plus this key): no
+     * Content-Type unless the test names one, so odd media types and encodings can be sent.
+     */
+    public Response sendBytes(
+        String method, String path, byte[] body, Map<String, String> headers) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url(path)))
+              .timeout(Duration.ofSeconds(30))
+              .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+      if (key != null) {
+        request.header("Authorization", "Bearer " + key);
+      }
+      headers.forEach(request::header);
+      return exchange(method, request.build());
+    }
+
+    private Response exchange(String method, HttpRequest request) {
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        Response r = new Response(method, request.uri(), response);
+        r.checkContract();
+        return r;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
     public Response send(String method, String path, String body, Map<String, String> headers) {
       String full = url(path);
       HttpRequest.Builder request =
