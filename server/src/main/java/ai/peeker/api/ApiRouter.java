@@ -83,7 +83,7 @@ public final class ApiRouter {
     }
     for (String value : ctx.pathParamMap().values()) {
       if (TextRules.problem(value) != null) {
-        throw new ApiError(404, "not_found", "No object has this id", null, null);
+        throw new ApiError(404, ErrorCode.NOT_FOUND, "No object has this id", null, null);
       }
     }
   }

@@ -123,7 +123,7 @@ public final class JsonBody {
   }
 
   private static ApiError unsupported(String message) {
-    return new ApiError(415, "unsupported_media_type", message, null, null);
+    return new ApiError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, message, null, null);
   }
 
   private static byte[] read(Context ctx) {

@@ -135,7 +135,11 @@ class OrderReplayTest {
   }
 
   private static long eventsOf(String orderId) {
-    return count("SELECT COUNT(*) FROM events WHERE object_id = '" + orderId + "'");
+    // one order.in_progress per order placed; later events come from its provisioning
+    return count(
+        "SELECT COUNT(*) FROM events WHERE type = 'order.in_progress' AND object_id = '"
+            + orderId
+            + "'");
   }
 
   private static long count(String sql) {
