@@ -8,11 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 
 /**
  * Operator endpoints outside the API: {@code /healthz} (process up), {@code /readyz} (database
- * answers), {@code /metrics} (Prometheus), {@code /openapi.yaml} and {@code /docs} (Swagger UI).
+ * reachable; a busy pool is still ready), {@code /metrics} (Prometheus), {@code /openapi.yaml} and {@code /docs} (Swagger UI).
  */
 final class Operations {
   private Operations() {}
@@ -26,19 +27,40 @@ final class Operations {
     routes.get(
         "/readyz",
         ctx -> {
-          boolean ready;
-          try {
-            ready = database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-          } catch (RuntimeException e) {
-            ready = false;
-          }
-          ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "database unavailable"));
+          String state = databaseState(database);
+          ctx.status(state.equals("down") ? 503 : 200)
+              .json(Map.of("status", state.equals("down") ? "unavailable" : "ready", "database", state));
         });
     routes.get(
         "/metrics",
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     routes.get("/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openapi));
     routes.get("/docs", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(docs));
+  }
+
+  /**
+   * "up", "busy" or "down". A pool whose connections are all in use with callers waiting is busy,
+   * not down: the database answers them, and a load balancer that dropped every busy node would
+   * take the whole cluster out at once. Only a database that cannot be reached is down.
+   */
+  static String databaseState(Database database) {
+    if (database.requestPoolState().exhausted()) {
+      return "busy";
+    }
+    try {
+      database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+      return "up";
+    } catch (RuntimeException e) {
+      // the pool's own timeout, with no connection failure behind it, while others hold them all
+      boolean poolTimeout = false;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SQLTransientConnectionException) {
+          poolTimeout = t.getCause() == null;
+          break;
+        }
+      }
+      return poolTimeout && database.requestPoolState().active() > 0 ? "busy" : "down";
+    }
   }
 
   private static String resource(String name) {

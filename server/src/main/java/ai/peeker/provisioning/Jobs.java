@@ -29,12 +29,25 @@ import org.jdbi.v3.core.Handle;
  * The durable job runner: db-scheduler on the application database. Jobs are scheduled inside the
  * transaction of the change that needs them (a rolled-back order leaves no job), and the runner is
  * woken when that transaction commits. Heartbeats and dead-execution detection are tuned to
- * seconds, so the work of a killed node resumes on a live one a few seconds later.
+ * seconds, so the work of a killed node resumes on a live one within about 15 seconds.
  */
 public final class Jobs implements AutoCloseable {
   static final Duration POLLING_INTERVAL = Duration.ofMillis(250);
-  static final Duration HEARTBEAT = Duration.ofSeconds(1);
-  static final int MISSED_HEARTBEATS_BEFORE_DEAD = 4;
+
+  /*
+   * When a running job counts as dead. A node writes one heartbeat per running execution, one
+   * after the other, then waits HEARTBEAT; every node (itself included) revives an execution whose
+   * heartbeat is older than HEARTBEAT × MISSED_HEARTBEATS_BEFORE_DEAD. So a live execution's
+   * heartbeat ages by HEARTBEAT plus the time one round of writes takes plus any pause of the
+   * JVM; that sum must stay well under the limit, or live work is revived and runs twice (its
+   * first run then fails to complete: db-scheduler's "Expected one execution to be removed, but
+   * removed 0"). Measured with two nodes on one PostgreSQL under 64 connections of load on a
+   * 2-core machine (ClusterLoadTest; see README "Jobs under load"): HEARTBEAT_MEASURED below.
+   * 2 s × 5 leaves about 8 s of margin over that, and a killed node's work still resumes within
+   * 10 s + one dead-execution check (every 2 × HEARTBEAT) + a poll: about 15 s.
+   */
+  static final Duration HEARTBEAT = Duration.ofSeconds(2);
+  static final int MISSED_HEARTBEATS_BEFORE_DEAD = 5;
   private static final int THREADS = 128;
 
   private final DataSource dataSource;
@@ -46,10 +59,13 @@ public final class Jobs implements AutoCloseable {
   private volatile Scheduler scheduler;
 
   /**
-   * @param dataSource the application's pool (jobs scheduled inside its transactions)
-   * @param bookkeeping where the runner keeps its own table: picks, heartbeats, completions.
-   *     Losing its last commits in a database crash only repeats idempotent work, so it may be
-   *     {@link ai.peeker.db.Database#relaxedPool() relaxed}.
+   * @param dataSource where the jobs' own queries run (e.g. {@link #anyRunning}); jobs scheduled
+   *     inside a transaction use that transaction's connection
+   * @param bookkeeping where the runner keeps its own table: picks, heartbeats, completions. Give
+   *     it connections nothing else uses ({@link ai.peeker.db.Database#jobRunnerPool()}): a
+   *     heartbeat that queues behind the jobs' own work arrives late, and late enough counts as
+   *     dead. Losing its last commits in a database crash only repeats idempotent work, so it may
+   *     commit without waiting for the disk.
    */
   public Jobs(DataSource dataSource, DataSource bookkeeping, boolean postgres, Clock clock) {
     this.dataSource = dataSource;
