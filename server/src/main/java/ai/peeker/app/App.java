@@ -91,7 +91,11 @@ public final class App implements AutoCloseable {
     var background = database.backgroundJdbi();
     this.jobs =
         new Jobs(
-            database.backgroundPool(), database.jobRunnerPool(), database.isPostgres(), clock);
+            database.backgroundPool(),
+            database.jobRunnerPool(),
+            database.isPostgres(),
+            clock,
+            metrics);
     var providers =
         new Providers.ByEnvironment(
             Providers.sandbox(database.relaxedJdbi(), clock, ids), Providers.unconfiguredLive());

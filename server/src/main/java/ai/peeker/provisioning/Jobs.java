@@ -4,8 +4,10 @@ import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -19,11 +21,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The durable job runner: db-scheduler on the application database. Jobs are scheduled inside the
@@ -32,6 +38,7 @@ import org.jdbi.v3.core.Handle;
  * seconds, so the work of a killed node resumes on a live one within about 15 seconds.
  */
 public final class Jobs implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Jobs.class);
   static final Duration POLLING_INTERVAL = Duration.ofMillis(250);
 
   /*
@@ -54,6 +61,7 @@ public final class Jobs implements AutoCloseable {
   private final DataSource bookkeeping;
   private final boolean postgres;
   private final Clock clock;
+  private final MeterRegistry metrics;
   private final List<Task<?>> tasks = new ArrayList<>();
   private JdbcCustomization jdbc;
   private volatile Scheduler scheduler;
@@ -67,11 +75,17 @@ public final class Jobs implements AutoCloseable {
    *     dead. Losing its last commits in a database crash only repeats idempotent work, so it may
    *     commit without waiting for the disk.
    */
-  public Jobs(DataSource dataSource, DataSource bookkeeping, boolean postgres, Clock clock) {
+  public Jobs(
+      DataSource dataSource,
+      DataSource bookkeeping,
+      boolean postgres,
+      Clock clock,
+      MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.bookkeeping = bookkeeping;
     this.postgres = postgres;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -113,7 +127,8 @@ public final class Jobs implements AutoCloseable {
             .pollingInterval(POLLING_INTERVAL)
             .heartbeatInterval(HEARTBEAT)
             .missedHeartbeatsLimit(MISSED_HEARTBEATS_BEFORE_DEAD)
-            .shutdownMaxWait(Duration.ofSeconds(2));
+            .shutdownMaxWait(Duration.ofSeconds(2))
+            .addSchedulerListener(new Watch());
     // Every fetched execution runs at once on its own virtual thread, so the fetch limit
     // (THREADS) is what bounds concurrent work and the database connections it needs.
     if (postgres) {
@@ -123,6 +138,39 @@ public final class Jobs implements AutoCloseable {
     }
     scheduler = builder.build();
     scheduler.start();
+  }
+
+  /**
+   * Counts the runner's trouble on {@code /metrics} ({@code peeker_jobs_events_total{event}}):
+   * dead executions, failed heartbeats and errors. A dead execution on a healthy cluster means the
+   * heartbeat limits are too tight for the load, so it is logged as a warning too.
+   */
+  private final class Watch extends AbstractSchedulerListener {
+    @Override
+    public void onSchedulerEvent(SchedulerEventType type) {
+      switch (type) {
+        case DEAD_EXECUTION,
+            FAILED_HEARTBEAT,
+            FAILED_MULTIPLE_HEARTBEATS,
+            UNEXPECTED_ERROR,
+            COMPLETIONHANDLER_ERROR,
+            FAILUREHANDLER_ERROR ->
+            metrics
+                .counter("peeker.jobs.events", "event", type.name().toLowerCase(Locale.ROOT))
+                .increment();
+        default -> {}
+      }
+    }
+
+    @Override
+    public void onExecutionDead(Execution execution) {
+      log.warn(
+          "reviving {} of {}: its last heartbeat ({}) is older than {}",
+          execution.taskInstance,
+          execution.pickedBy,
+          execution.lastHeartbeat,
+          HEARTBEAT.multipliedBy(MISSED_HEARTBEATS_BEFORE_DEAD));
+    }
   }
 
   /**
