@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Operator endpoints outside the API: {@code /healthz} (process up), {@code /readyz} (database
- * reachable; a busy pool is still ready), {@code /metrics} (Prometheus), {@code /openapi.yaml} and {@code /docs} (Swagger UI).
+ * reachable; a busy pool is still ready), {@code /metrics} (Prometheus), {@code /openapi.yaml}
+ * and {@code /docs} (Swagger UI).
  */
 final class Operations {
   private Operations() {}
@@ -28,8 +29,9 @@ final class Operations {
         "/readyz",
         ctx -> {
           String state = databaseState(database);
-          ctx.status(state.equals("down") ? 503 : 200)
-              .json(Map.of("status", state.equals("down") ? "unavailable" : "ready", "database", state));
+          boolean down = state.equals("down");
+          ctx.status(down ? 503 : 200)
+              .json(Map.of("status", down ? "unavailable" : "ready", "database", state));
         });
     routes.get(
         "/metrics",

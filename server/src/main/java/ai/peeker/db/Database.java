@@ -191,7 +191,9 @@ public final class Database implements AutoCloseable {
     return bean == null
         ? new PoolState(0, 0, 0)
         : new PoolState(
-            bean.getActiveConnections(), bean.getIdleConnections(), bean.getThreadsAwaitingConnection());
+            bean.getActiveConnections(),
+            bean.getIdleConnections(),
+            bean.getThreadsAwaitingConnection());
   }
 
   /** A snapshot of a pool's connections. */

@@ -69,12 +69,12 @@ class LoadSheddingTest {
                 Api.Response r = request(i);
                 r.expectError(503, "service_unavailable", null);
                 assertThat(r.header("Retry-After")).isEqualTo("1");
-                assertThat(r.json().path("error").path("details").path("retry_after_seconds").asInt())
-                    .isEqualTo(1);
+                assertThat(r.json().at("/error/details/retry_after_seconds").asInt()).isEqualTo(1);
                 return (System.nanoTime() - started) / 1_000_000;
               });
       slowestMillis = millis.stream().mapToLong(Long::longValue).max().orElseThrow();
-      System.out.printf("load shedding: 503s answered in %s ms%n", millis.stream().sorted().toList());
+      System.out.printf(
+          "load shedding: 503s answered in %s ms%n", millis.stream().sorted().toList());
 
       var ready = api.anonymous().get("/readyz").expect(200);
       assertThat(ready.json().path("status").asText()).isEqualTo("ready");
@@ -170,7 +170,8 @@ class LoadSheddingTest {
       case 2 ->
           as.post(
               "/users",
-              Map.of("email", "shed-" + i + "-" + System.nanoTime() + "@acme.com", "sequencer", ""));
+              Map.of(
+                  "email", "shed-" + i + "-" + System.nanoTime() + "@acme.com", "sequencer", ""));
       case 3 -> as.post("/domains/availability", Map.of("domains", OrderBodies.names("avail", 3)));
       default -> as.get("/users");
     };

@@ -59,13 +59,18 @@ class ClusterLoadTest {
     watched.forEach(l -> l.addAppender(logs));
     String url = TestDatabases.fresh();
     Config config =
-        Config.fromEnvironment(Map.of("PEEKER_SANDBOX_STEP_DELAY_MS", "50"))
+        // 8 request connections a node (32 in all pools): the test server is shared, and 100
+        // connections is PostgreSQL's default limit
+        Config.fromEnvironment(
+                Map.of("PEEKER_SANDBOX_STEP_DELAY_MS", "50", "PEEKER_DB_POOL_SIZE", "8"))
             .withPort(0)
             .withDatabaseUrl(url);
     try (App one = App.create(config, Clock.systemUTC()).start();
-        App two = App.create(config, Clock.systemUTC()).start()) {
+        App two = App.create(config, Clock.systemUTC()).start();
+        Connection db = DriverManager.getConnection(url)) {
       List<Api> nodes =
-          List.of(new Api("http://localhost:" + one.port()), new Api("http://localhost:" + two.port()));
+          List.of(
+              new Api("http://localhost:" + one.port()), new Api("http://localhost:" + two.port()));
       List<String> keys = new ArrayList<>();
       List<String> partners = new ArrayList<>();
       for (int p = 0; p < 8; p++) {
@@ -123,7 +128,7 @@ class ClusterLoadTest {
           .pollInterval(Duration.ofMillis(500))
           .until(
               () ->
-                  count(url, "SELECT COUNT(*) FROM orders WHERE status = 'completed'")
+                  count(db, "SELECT COUNT(*) FROM orders WHERE status = 'completed'")
                       == orders.size());
       loading.set(false);
       probes.join();
@@ -140,7 +145,7 @@ class ClusterLoadTest {
 
       assertThat(statuses).doesNotContainKey(500);
       assertThat(orders).isNotEmpty();
-      assertThat(count(url, "SELECT COUNT(*) FROM orders WHERE status <> 'completed'")).isZero();
+      assertThat(count(db, "SELECT COUNT(*) FROM orders WHERE status <> 'completed'")).isZero();
       // no live execution was taken for dead, and db-scheduler logged no error or warning
       for (App node : List.of(one, two)) {
         assertThat(metrics(node)).doesNotContain("peeker_jobs_events_total");
@@ -157,31 +162,31 @@ class ClusterLoadTest {
       assertThat(trouble).isEmpty();
 
       // each domain bought once, each inbox and sequencer account created once
-      assertThat(count(url, "SELECT COUNT(*) FROM sandbox_registrations"))
+      assertThat(count(db, "SELECT COUNT(*) FROM sandbox_registrations"))
           .isEqualTo(orderedDomains.get());
       assertThat(
               count(
-                  url,
+                  db,
                   "SELECT COUNT(*) FROM (SELECT partner_id, domain FROM sandbox_registrations"
                       + " GROUP BY partner_id, domain HAVING COUNT(*) > 1) twice"))
           .isZero();
-      assertThat(count(url, "SELECT COUNT(*) FROM sandbox_mailboxes"))
-          .isEqualTo(count(url, "SELECT COUNT(*) FROM inboxes"));
+      assertThat(count(db, "SELECT COUNT(*) FROM sandbox_mailboxes"))
+          .isEqualTo(count(db, "SELECT COUNT(*) FROM inboxes"));
       assertThat(
               count(
-                  url,
+                  db,
                   "SELECT COUNT(*) FROM (SELECT address FROM sandbox_mailboxes"
                       + " GROUP BY address HAVING COUNT(*) > 1) twice"))
           .isZero();
       assertThat(
               count(
-                  url,
+                  db,
                   "SELECT COUNT(*) FROM (SELECT address FROM sandbox_sequencer_accounts"
                       + " GROUP BY address HAVING COUNT(*) > 1) twice"))
           .isZero();
-      assertThat(count(url, "SELECT COUNT(*) FROM events WHERE type = 'domain.connected'"))
+      assertThat(count(db, "SELECT COUNT(*) FROM events WHERE type = 'domain.connected'"))
           .isEqualTo(orderedDomains.get());
-      assertThat(count(url, "SELECT COUNT(*) FROM events WHERE type = 'order.completed'"))
+      assertThat(count(db, "SELECT COUNT(*) FROM events WHERE type = 'order.completed'"))
           .isEqualTo(orders.size());
     } finally {
       watched.forEach(l -> l.detachAppender(logs));
@@ -210,12 +215,12 @@ class ClusterLoadTest {
   }
 
   private static String metrics(App node) {
-    return new Api("http://localhost:" + node.port()).anonymous().get("/metrics").expect(200).body();
+    Api api = new Api("http://localhost:" + node.port());
+    return api.anonymous().get("/metrics").expect(200).body();
   }
 
-  private static long count(String url, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement();
+  private static long count(Connection db, String sql) throws Exception {
+    try (Statement s = db.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -253,7 +258,8 @@ class ClusterLoadTest {
                           rs.next();
                           OffsetDateTime oldest = rs.getObject(1, OffsetDateTime.class);
                           if (oldest != null) {
-                            long age = Duration.between(oldest.toInstant(), Instant.now()).toMillis();
+                            long age =
+                                Duration.between(oldest.toInstant(), Instant.now()).toMillis();
                             oldestHeartbeatMillis.accumulateAndGet(age, Math::max);
                           }
                         }
