@@ -78,7 +78,8 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(url);
     // Flyway holds a lock on one connection while it migrates on another
     config.setMaximumPoolSize(Math.max(3, poolSize));
-    config.setMinimumIdle(Math.min(2, poolSize));
+    // fixed size: with the short wait, a burst must not queue behind connections being opened
+    config.setMinimumIdle(Math.max(3, poolSize));
     config.setPoolName("peeker");
     config.setConnectionTimeout(REQUEST_WAIT.toMillis());
     config.setInitializationFailTimeout(10_000);
