@@ -2,8 +2,10 @@ package ai.peeker.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +63,39 @@ public final class ErrorEnvelope {
         500, ErrorCode.INTERNAL_ERROR, "Something went wrong on our side", null, null);
   }
 
+  /** Seconds a refused caller should wait: pool waits clear within a second or two. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  public static ApiError overloaded() {
+    return new ApiError(
+        503,
+        "service_unavailable",
+        "The server is busy; retry after " + RETRY_AFTER_SECONDS + " second",
+        null,
+        Map.of("retry_after_seconds", RETRY_AFTER_SECONDS));
+  }
+
   public static void renderUnexpected(Context ctx, Exception e) {
+    if (isOverload(e)) {
+      // no free database connection within the request's short wait: shed, don't queue
+      ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+      render(ctx, overloaded());
+      return;
+    }
     log.error("unexpected failure on {} {} ({})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
     render(ctx, internal());
+  }
+
+  /**
+   * True when {@code e} comes from waiting for a database connection (the pool is saturated, or
+   * the database cannot be reached): HikariCP's timeout, or Jdbi's wrapper of it.
+   */
+  static boolean isOverload(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLTransientConnectionException || t instanceof ConnectionException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

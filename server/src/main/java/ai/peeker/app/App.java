@@ -79,7 +79,7 @@ public final class App implements AutoCloseable {
     Outbox outbox = new Outbox(clock, ids);
     this.rateLimits =
         config.sharedRateLimits(database.isPostgres())
-            ? RateLimits.shared(database.relaxedPool())
+            ? RateLimits.shared(database.rateLimitPool())
             : RateLimits.inMemory();
     this.partners = new Partners(jdbi, clock, ids);
     this.users = new Users(jdbi, clock, ids);
@@ -87,8 +87,16 @@ public final class App implements AutoCloseable {
     this.domains = new Domains(jdbi);
     // Provisioning: durable jobs, the simulated providers for test keys and, until live
     // providers are configured, live providers that fail live orders with the reason.
+    // Jobs and webhook delivery run on pools of their own with patient waits; HTTP requests get
+    // the main pool and a short wait (a saturated pool answers 503, see HttpEdge).
+    var background = database.backgroundJdbi();
     this.jobs =
-        new Jobs(database.dataSource(), database.relaxedPool(), database.isPostgres(), clock);
+        new Jobs(
+            database.backgroundPool(),
+            database.jobRunnerPool(),
+            database.isPostgres(),
+            clock,
+            metrics);
     var providers =
         new Providers.ByEnvironment(
             Providers.sandbox(database.relaxedJdbi(), clock, ids), Providers.unconfiguredLive());
@@ -101,7 +109,7 @@ public final class App implements AutoCloseable {
     this.pendingActions = new PendingActions(jdbi, clock, ids);
     this.provisioning =
         new DomainWorkflow(
-            jdbi,
+            background,
             database.relaxedJdbi(),
             clock,
             ids,
@@ -112,7 +120,7 @@ public final class App implements AutoCloseable {
             providers,
             config.sandboxStepDelay());
     Deprovisioning deprovisioning =
-        new Deprovisioning(jdbi, clock, ids, jobs, progress, pendingActions, providers);
+        new Deprovisioning(background, clock, ids, jobs, progress, pendingActions, providers);
     this.orders =
         new Orders(
             jdbi,
@@ -133,7 +141,7 @@ public final class App implements AutoCloseable {
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
-    this.dispatcher = webhooks.dispatcher(metrics);
+    this.dispatcher = webhooks.dispatcher(background, metrics);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */

@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 
 /**
  * Operator endpoints outside the API: {@code /healthz} (process up), {@code /readyz} (database
- * answers), {@code /metrics} (Prometheus), {@code /openapi.yaml} and {@code /docs} (Swagger UI).
+ * reachable; a busy pool is still ready), {@code /metrics} (Prometheus), {@code /openapi.yaml}
+ * and {@code /docs} (Swagger UI).
  */
 final class Operations {
   private Operations() {}
@@ -26,13 +28,10 @@ final class Operations {
     routes.get(
         "/readyz",
         ctx -> {
-          boolean ready;
-          try {
-            ready = database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-          } catch (RuntimeException e) {
-            ready = false;
-          }
-          ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "database unavailable"));
+          String state = databaseState(database);
+          boolean down = state.equals("down");
+          ctx.status(down ? 503 : 200)
+              .json(Map.of("status", down ? "unavailable" : "ready", "database", state));
         });
     routes.get(
         "/metrics",
@@ -42,6 +41,31 @@ final class Operations {
         "/openapi.yaml",
         ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openapi));
     routes.get("/docs", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(docs));
+  }
+
+  /**
+   * "up", "busy" or "down". A pool whose connections are all in use with callers waiting is busy,
+   * not down: the database answers them, and a load balancer that dropped every busy node would
+   * take the whole cluster out at once. Only a database that cannot be reached is down.
+   */
+  static String databaseState(Database database) {
+    if (database.requestPoolState().exhausted()) {
+      return "busy";
+    }
+    try {
+      database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+      return "up";
+    } catch (RuntimeException e) {
+      // the pool's own timeout, with no connection failure behind it, while others hold them all
+      boolean poolTimeout = false;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SQLTransientConnectionException) {
+          poolTimeout = t.getCause() == null;
+          break;
+        }
+      }
+      return poolTimeout && database.requestPoolState().active() > 0 ? "busy" : "down";
+    }
   }
 
   private static String resource(String name) {

@@ -4,6 +4,7 @@ import ai.peeker.common.WireValue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,14 +26,27 @@ import org.jdbi.v3.core.mapper.ColumnMapperFactory;
  * on the embedded H2 file database and on PostgreSQL.
  */
 public final class Database implements AutoCloseable {
+  /**
+   * How long an HTTP request waits for a connection before it is refused with 503: a saturated
+   * pool answers promptly instead of queueing callers for seconds. A request takes at most three
+   * connections one after the other (key, rate limit, work), so its waits stay under a second.
+   */
+  public static final Duration REQUEST_WAIT = Duration.ofMillis(300);
+
+  /** Background work (jobs, webhook delivery) waits its turn instead of failing under load. */
+  static final Duration BACKGROUND_WAIT = Duration.ofSeconds(30);
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final boolean postgres;
-  private HikariDataSource relaxed;
+  private final int poolSize;
+  private final java.util.Map<String, HikariDataSource> pools = new java.util.HashMap<>();
   private Jdbi relaxedJdbi;
+  private Jdbi backgroundJdbi;
 
-  private Database(HikariDataSource dataSource) {
+  private Database(HikariDataSource dataSource, int poolSize) {
     this.dataSource = dataSource;
+    this.poolSize = poolSize;
     this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     this.jdbi = configured(Jdbi.create(dataSource));
   }
@@ -95,11 +109,12 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(url);
     // Flyway holds a lock on one connection while it migrates on another
     config.setMaximumPoolSize(Math.max(3, poolSize));
-    config.setMinimumIdle(Math.min(2, poolSize));
+    // fixed size: with the short wait, a burst must not queue behind connections being opened
+    config.setMinimumIdle(Math.max(3, poolSize));
     config.setPoolName("peeker");
-    config.setConnectionTimeout(10_000);
+    config.setConnectionTimeout(REQUEST_WAIT.toMillis());
     config.setInitializationFailTimeout(10_000);
-    return new Database(new HikariDataSource(config));
+    return new Database(new HikariDataSource(config), poolSize);
   }
 
   public void migrate() {
@@ -130,45 +145,100 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * A second pool for writes that only record idempotent progress, cheap to repeat after a crash
-   * (the job runner's table, provisioning steps, the sandbox providers' state): on PostgreSQL its
-   * sessions commit without waiting for the WAL to reach the disk ({@code synchronous_commit}
-   * off), which turns a disk flush per step into none. The next ordinary commit flushes them too,
-   * so recorded progress is never behind a durable order or event. On H2 it is the main pool.
+   * A pool for writes that only record idempotent progress, cheap to repeat after a crash
+   * (provisioning steps, the sandbox providers' state): on PostgreSQL its sessions commit without
+   * waiting for the WAL to reach the disk ({@code synchronous_commit} off), which turns a disk
+   * flush per step into none. The next ordinary commit flushes them too, so recorded progress is
+   * never behind a durable order or event. On H2 it is the {@link #backgroundPool()}.
    */
-  public synchronized DataSource relaxedPool() {
-    if (!postgres) {
-      return dataSource;
-    }
-    if (relaxed == null) {
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(dataSource.getJdbcUrl());
-      config.setMaximumPoolSize(12);
-      config.setMinimumIdle(2);
-      config.setPoolName("peeker-relaxed");
-      config.setConnectionTimeout(10_000);
-      config.setConnectionInitSql("SET synchronous_commit TO OFF");
-      relaxed = new HikariDataSource(config);
-    }
-    return relaxed;
+  public DataSource relaxedPool() {
+    return postgres ? pool("peeker-relaxed", 12, BACKGROUND_WAIT, true) : backgroundPool();
   }
 
   /** Jdbi on {@link #relaxedPool()}: for idempotent progress only, never for orders or events. */
   public synchronized Jdbi relaxedJdbi() {
-    if (!postgres) {
-      return jdbi;
-    }
     if (relaxedJdbi == null) {
       relaxedJdbi = configured(Jdbi.create(relaxedPool()));
     }
     return relaxedJdbi;
   }
 
+  /**
+   * Durable writes of background work (order transitions made by jobs, webhook delivery): its own
+   * connections, and callers wait for one rather than fail, so a burst of HTTP requests neither
+   * starves nor fails the work behind them.
+   */
+  public DataSource backgroundPool() {
+    return pool("peeker-background", Math.max(4, poolSize / 2), BACKGROUND_WAIT, false);
+  }
+
+  /** Jdbi on {@link #backgroundPool()}. */
+  public synchronized Jdbi backgroundJdbi() {
+    if (backgroundJdbi == null) {
+      backgroundJdbi = configured(Jdbi.create(backgroundPool()));
+    }
+    return backgroundJdbi;
+  }
+
+  /**
+   * The job runner's own table (picks, heartbeats, completions): a few connections nothing else
+   * uses, so heartbeats are never queued behind the jobs' work. Relaxed on PostgreSQL: a lost
+   * last commit only repeats idempotent work.
+   */
+  public DataSource jobRunnerPool() {
+    return pool("peeker-jobs", 4, BACKGROUND_WAIT, true);
+  }
+
+  /**
+   * Shared rate-limit buckets (PostgreSQL only): one short relaxed transaction per API request,
+   * with the request's short wait.
+   */
+  public DataSource rateLimitPool() {
+    return pool("peeker-limits", Math.max(4, poolSize / 4), REQUEST_WAIT, true);
+  }
+
+  private synchronized DataSource pool(String name, int size, Duration wait, boolean relaxed) {
+    return pools.computeIfAbsent(
+        name,
+        n -> {
+          HikariConfig config = new HikariConfig();
+          config.setJdbcUrl(dataSource.getJdbcUrl());
+          config.setMaximumPoolSize(size);
+          config.setMinimumIdle(Math.min(2, size));
+          config.setPoolName(n);
+          config.setConnectionTimeout(wait.toMillis());
+          if (relaxed && postgres) {
+            config.setConnectionInitSql("SET synchronous_commit TO OFF");
+          }
+          return new HikariDataSource(config);
+        });
+  }
+
+  /**
+   * The request pool right now: connections in use, idle, and callers waiting for one. All in
+   * use with callers waiting is "busy", which says the database answers.
+   */
+  public PoolState requestPoolState() {
+    var bean = dataSource.getHikariPoolMXBean();
+    return bean == null
+        ? new PoolState(0, 0, 0)
+        : new PoolState(
+            bean.getActiveConnections(),
+            bean.getIdleConnections(),
+            bean.getThreadsAwaitingConnection());
+  }
+
+  /** A snapshot of a pool's connections. */
+  public record PoolState(int active, int idle, int waiting) {
+    public boolean exhausted() {
+      return active > 0 && idle == 0 && waiting > 0;
+    }
+  }
+
   @Override
   public synchronized void close() {
-    if (relaxed != null) {
-      relaxed.close();
-    }
+    pools.values().forEach(HikariDataSource::close);
+    pools.clear();
     dataSource.close();
   }
 }

@@ -53,9 +53,13 @@ public final class Webhooks implements AutoCloseable {
     this.courier = new Courier(client, settings.retries(), clock);
   }
 
-  /** The node's dispatcher over the same HTTP client; the caller starts and closes it. */
-  public Dispatcher dispatcher(MeterRegistry metrics) {
-    return new Dispatcher(jdbi, clock, settings, courier, sealer, metrics);
+  /**
+   * The node's dispatcher over the same HTTP client; the caller starts and closes it. {@code
+   * background} is where it claims and settles deliveries: connections of its own, so a busy API
+   * neither delays nor fails deliveries.
+   */
+  public Dispatcher dispatcher(Jdbi background, MeterRegistry metrics) {
+    return new Dispatcher(background, clock, settings, courier, sealer, metrics);
   }
 
   /** What {@link #set} did: the endpoint, and its secret when one was created (shown once). */

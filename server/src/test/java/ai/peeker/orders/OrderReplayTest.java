@@ -134,8 +134,8 @@ class OrderReplayTest {
     assertThat(stored).matches("[0-9a-f]{64}").isNotEqualTo(plainSha);
   }
 
+  /** Events announcing the order (later ones come from provisioning, which may be quick). */
   private static long eventsOf(String orderId) {
-    // one order.in_progress per order placed; later events come from its provisioning
     return count(
         "SELECT COUNT(*) FROM events WHERE type = 'order.in_progress' AND object_id = '"
             + orderId
