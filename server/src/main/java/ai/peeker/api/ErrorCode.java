@@ -15,7 +15,8 @@ public enum ErrorCode implements WireValue {
   ORDER_SHAPE_CONFLICT("order_shape_conflict"),
   DOMAIN_COUNT_MISMATCH("domain_count_mismatch"),
   CONFLICT("conflict"),
-  INTERNAL_ERROR("internal_error");
+  INTERNAL_ERROR("internal_error"),
+  SERVICE_UNAVAILABLE("service_unavailable");
 
   private final String wire;
 

@@ -69,7 +69,7 @@ public final class ErrorEnvelope {
   public static ApiError overloaded() {
     return new ApiError(
         503,
-        "service_unavailable",
+        ErrorCode.SERVICE_UNAVAILABLE,
         "The server is busy; retry after " + RETRY_AFTER_SECONDS + " second",
         null,
         Map.of("retry_after_seconds", RETRY_AFTER_SECONDS));
