@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
   /** Opens a pool without migrating (for commands that must not change the schema). */
   public static Database connect(String url, int poolSize) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(H2Url.complete(url)); // any H2 URL runs with the settings we need
     // Flyway holds a lock on one connection while it migrates on another
     config.setMaximumPoolSize(Math.max(3, poolSize));
     config.setMinimumIdle(Math.min(2, poolSize));
