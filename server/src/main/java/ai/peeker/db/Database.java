@@ -29,6 +29,9 @@ public final class Database implements AutoCloseable {
     this.dataSource = dataSource;
     this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     this.jdbi = configured(Jdbi.create(dataSource));
+    if (!postgres && H2Url.isPersistent(dataSource.getJdbcUrl())) {
+      H2GroupCommit.install(jdbi); // an acknowledged write survives kill -9
+    }
   }
 
   private static Jdbi configured(Jdbi jdbi) {

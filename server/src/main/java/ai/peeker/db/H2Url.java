@@ -15,15 +15,12 @@ import java.util.Map;
  *       sorted last).
  *   <li>A file database gets {@code AUTO_SERVER=TRUE}, so the CLI can open the file while a
  *       server holds it (it connects to that server instead).
- *   <li>A file or remote database gets {@code WRITE_DELAY=0}. H2 otherwise keeps committed changes
- *       in memory for up to 500 ms, so {@code kill -9} loses writes already acknowledged. At 0
- *       every commit writes its chunk to the file before returning (a commit waiting behind
- *       another one's write finds its changes already written, so concurrent commits share
- *       writes). That is a {@code write()} to the operating system, not an {@code fsync}: it
- *       survives the process dying, not the machine losing power; PostgreSQL covers that.
  * </ul>
  *
- * <pre>jdbc:h2:file:/srv/peeker/db → jdbc:h2:file:/srv/peeker/db;MODE=PostgreSQL;…;WRITE_DELAY=0</pre>
+ * <p>Durability does not depend on the URL: on a file or remote database every commit waits until
+ * it is written ({@link H2GroupCommit}), whatever {@code WRITE_DELAY} says.
+ *
+ * <pre>jdbc:h2:file:/srv/peeker/db → jdbc:h2:file:/srv/peeker/db;MODE=PostgreSQL;…;AUTO_SERVER=TRUE</pre>
  */
 public final class H2Url {
   private static final String PREFIX = "jdbc:h2:";
@@ -32,6 +29,14 @@ public final class H2Url {
 
   public static boolean isH2(String url) {
     return url.startsWith(PREFIX);
+  }
+
+  /** False for in-memory databases, which have no file to write. */
+  public static boolean isPersistent(String url) {
+    String location = url.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
+    return !(location.startsWith("mem:")
+        || location.startsWith("memfs:")
+        || location.startsWith("memlzf:"));
   }
 
   /** The embedded default: {@code peeker} under {@code dataDir}. */
@@ -60,14 +65,9 @@ public final class H2Url {
     if (location.startsWith("zip:")) {
       throw refused(url, "a zip: database is read-only; use a jdbc:h2:file: URL");
     }
-    boolean inMemory = location.startsWith("mem:") || location.startsWith("memfs:")
-        || location.startsWith("memlzf:");
     boolean remote = location.startsWith("tcp:") || location.startsWith("ssl:");
-    if (!inMemory) {
-      required.put("WRITE_DELAY", "0");
-      if (!remote) {
-        required.put("AUTO_SERVER", "TRUE");
-      }
+    if (isPersistent(url) && !remote) {
+      required.put("AUTO_SERVER", "TRUE");
     }
     if ("TRUE".equalsIgnoreCase(given.get("DATABASE_TO_UPPER"))) {
       throw refused(url, "remove DATABASE_TO_UPPER=TRUE (names must be lower case)");
@@ -89,10 +89,6 @@ public final class H2Url {
   private static String why(String key, String value) {
     String change = "change " + key + "=" + value + " to ";
     return switch (key) {
-      case "WRITE_DELAY" ->
-          change
-              + "WRITE_DELAY=0 or remove it (a delay loses acknowledged writes when the"
-              + " process dies)";
       case "AUTO_SERVER" ->
           change + "AUTO_SERVER=TRUE or remove it (the CLI opens the file beside the server)";
       case "MODE" -> change + "MODE=PostgreSQL or remove it (the SQL is PostgreSQL's)";

@@ -11,35 +11,40 @@ class H2UrlTest {
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
   @Test
-  void a_bare_file_url_gets_the_compatibility_settings_a_shared_file_and_no_write_delay() {
+  void a_bare_file_url_gets_the_compatibility_settings_and_a_file_shared_with_the_cli() {
     assertThat(H2Url.complete("jdbc:h2:file:/srv/peeker/db"))
-        .isEqualTo("jdbc:h2:file:/srv/peeker/db" + COMPATIBLE + ";WRITE_DELAY=0;AUTO_SERVER=TRUE");
+        .isEqualTo("jdbc:h2:file:/srv/peeker/db" + COMPATIBLE + ";AUTO_SERVER=TRUE");
   }
 
   @Test
   void the_default_database_is_the_completed_file_url_under_the_data_dir() {
     assertThat(H2Url.inDataDir(Path.of("/var/peeker")))
-        .isEqualTo("jdbc:h2:file:/var/peeker/peeker" + COMPATIBLE + ";WRITE_DELAY=0;AUTO_SERVER=TRUE");
+        .isEqualTo("jdbc:h2:file:/var/peeker/peeker" + COMPATIBLE + ";AUTO_SERVER=TRUE");
   }
 
   @Test
   void settings_already_present_are_kept_in_any_case_and_not_repeated() {
     String url =
-        "jdbc:h2:./data/db;mode=postgresql;Auto_Server=true;WRITE_DELAY=0;DATABASE_TO_LOWER=TRUE;"
+        "jdbc:h2:./data/db;mode=postgresql;Auto_Server=true;WRITE_DELAY=100;DATABASE_TO_LOWER=TRUE;"
             + "DEFAULT_NULL_ORDERING=high;USER=sa;";
     assertThat(H2Url.complete(url)).isEqualTo(url.substring(0, url.length() - 1));
   }
 
   @Test
-  void in_memory_urls_get_only_the_compatibility_settings() {
+  void in_memory_and_server_urls_get_only_the_compatibility_settings() {
     assertThat(H2Url.complete("jdbc:h2:mem:t1;DB_CLOSE_DELAY=-1"))
         .isEqualTo("jdbc:h2:mem:t1;DB_CLOSE_DELAY=-1" + COMPATIBLE);
+    assertThat(H2Url.complete("jdbc:h2:tcp://localhost:9092/~/peeker"))
+        .isEqualTo("jdbc:h2:tcp://localhost:9092/~/peeker" + COMPATIBLE);
   }
 
   @Test
-  void a_server_url_gets_no_write_delay_but_no_auto_server() {
-    assertThat(H2Url.complete("jdbc:h2:tcp://localhost:9092/~/peeker"))
-        .isEqualTo("jdbc:h2:tcp://localhost:9092/~/peeker" + COMPATIBLE + ";WRITE_DELAY=0");
+  void only_in_memory_databases_have_no_file_to_write() {
+    assertThat(H2Url.isPersistent("jdbc:h2:mem:t1")).isFalse();
+    assertThat(H2Url.isPersistent("jdbc:h2:memFS:t1")).isFalse();
+    assertThat(H2Url.isPersistent("jdbc:h2:file:/db")).isTrue();
+    assertThat(H2Url.isPersistent("jdbc:h2:./db")).isTrue();
+    assertThat(H2Url.isPersistent("jdbc:h2:tcp://localhost/db")).isTrue();
   }
 
   @Test
@@ -49,15 +54,9 @@ class H2UrlTest {
   }
 
   @Test
-  void a_write_delay_is_refused_with_what_to_change() {
-    assertThatThrownBy(() -> H2Url.complete("jdbc:h2:file:/db;WRITE_DELAY=500"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("change WRITE_DELAY=500 to WRITE_DELAY=0 or remove it");
-  }
-
-  @Test
   void another_mode_null_ordering_or_name_case_is_refused() {
     assertThatThrownBy(() -> H2Url.complete("jdbc:h2:file:/db;MODE=MySQL"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("change MODE=MySQL to MODE=PostgreSQL");
     assertThatThrownBy(() -> H2Url.complete("jdbc:h2:mem:x;DEFAULT_NULL_ORDERING=LOW"))
         .hasMessageContaining("DEFAULT_NULL_ORDERING=HIGH");
