@@ -30,7 +30,7 @@ public final class Database implements AutoCloseable {
     this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     this.jdbi = configured(Jdbi.create(dataSource));
     if (!postgres && H2Url.isPersistent(dataSource.getJdbcUrl())) {
-      H2GroupCommit.install(jdbi); // an acknowledged write survives kill -9
+      H2GroupCommit.install(jdbi, dataSource); // an acknowledged write survives kill -9
     }
   }
 

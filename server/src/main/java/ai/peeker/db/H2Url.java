@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Durability does not depend on the URL: on a file or remote database every commit waits until
  * it is written ({@link H2GroupCommit}), whatever {@code WRITE_DELAY} says.
  *
- * <pre>jdbc:h2:file:/srv/peeker/db → jdbc:h2:file:/srv/peeker/db;MODE=PostgreSQL;…;AUTO_SERVER=TRUE</pre>
+ * <pre>jdbc:h2:file:/srv/db → jdbc:h2:file:/srv/db;MODE=PostgreSQL;…;AUTO_SERVER=TRUE</pre>
  */
 public final class H2Url {
   private static final String PREFIX = "jdbc:h2:";
