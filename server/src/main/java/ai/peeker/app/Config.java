@@ -1,5 +1,6 @@
 package ai.peeker.app;
 
+import ai.peeker.db.H2Url;
 import ai.peeker.events.RetrySchedule;
 import ai.peeker.events.WebhookSettings;
 import ai.peeker.orders.PriceBook;
@@ -134,21 +135,21 @@ public record Config(
     return rateLimitStore == null ? postgres : rateLimitStore.equals("database");
   }
 
-  /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
+  /**
+   * The JDBC URL to use: the configured one, or the embedded H2 file under the data dir; an H2 URL
+   * completed with the settings the server needs ({@link H2Url}).
+   */
   public String effectiveDatabaseUrl() {
-    if (databaseUrl != null) {
-      if (!databaseUrl.startsWith("jdbc:postgresql:") && !databaseUrl.startsWith("jdbc:h2:")) {
-        throw new IllegalArgumentException(
-            "PEEKER_DATABASE_URL / --database must be a jdbc:postgresql: or jdbc:h2: URL, not '"
-                + databaseUrl
-                + "'");
-      }
-      return databaseUrl;
+    if (databaseUrl == null) {
+      return H2Url.inDataDir(dataDir);
     }
-    // AUTO_SERVER lets the CLI (partner, key, …) use the file while a server holds it open.
-    return "jdbc:h2:file:"
-        + dataDir.resolve("peeker")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+    if (!databaseUrl.startsWith("jdbc:postgresql:") && !H2Url.isH2(databaseUrl)) {
+      throw new IllegalArgumentException(
+          "PEEKER_DATABASE_URL / --database must be a jdbc:postgresql: or jdbc:h2: URL, not '"
+              + databaseUrl
+              + "'");
+    }
+    return H2Url.complete(databaseUrl);
   }
 
   private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {

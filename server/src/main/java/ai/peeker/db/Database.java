@@ -49,6 +49,9 @@ public final class Database implements AutoCloseable {
     this.poolSize = poolSize;
     this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     this.jdbi = configured(Jdbi.create(dataSource));
+    if (!postgres && H2Url.isPersistent(dataSource.getJdbcUrl())) {
+      H2GroupCommit.install(jdbi, dataSource); // an acknowledged write survives kill -9
+    }
   }
 
   private static Jdbi configured(Jdbi jdbi) {
@@ -106,7 +109,7 @@ public final class Database implements AutoCloseable {
   /** Opens a pool without migrating (for commands that must not change the schema). */
   public static Database connect(String url, int poolSize) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(H2Url.complete(url)); // any H2 URL runs with the settings we need
     // Flyway holds a lock on one connection while it migrates on another
     config.setMaximumPoolSize(Math.max(3, poolSize));
     // fixed size: with the short wait, a burst must not queue behind connections being opened
