@@ -9,31 +9,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The one typed configuration. Defaults live here; {@code PEEKER_*} environment variables
- * override them; CLI flags override both. {@link #fromEnvironment} validates at start-up and names
- * the bad setting.
- *
- * @param port HTTP port ({@code PEEKER_PORT}, 8080; 0 picks a free one)
- * @param databaseUrl JDBC URL ({@code PEEKER_DATABASE_URL}; default an H2 file under the data dir)
- * @param publicUrl base of absolute URLs in responses ({@code PEEKER_PUBLIC_URL}; default
- *     {@code http://localhost:<port>})
- * @param secret signs page tokens and seals stored secrets ({@code PEEKER_SECRET}; default one
- *     generated on first run and kept in the database)
- * @param dataDir where the embedded database lives ({@code PEEKER_DATA_DIR}, {@code ./data})
- * @param poolSize database connections ({@code PEEKER_DB_POOL_SIZE}, 16)
- * @param sandboxStepDelay pause between simulated provisioning steps ({@code
- *     PEEKER_SANDBOX_STEP_DELAY_MS}, 50 ms)
- * @param sandboxCancelGrace sandbox wait between a cancel and its effect ({@code
- *     PEEKER_SANDBOX_CANCEL_GRACE_SECONDS}, 5 s)
- * @param rateLimitStore where rate-limit buckets live ({@code PEEKER_RATE_LIMIT_STORE}: {@code
- *     database} shares them between nodes on PostgreSQL, {@code memory} keeps them per node;
- *     default database on PostgreSQL, memory on H2)
- * @param prices monthly license prices in cents ({@code PEEKER_PRICE_GOOGLE_LICENSE_CENTS}, 100;
- *     {@code PEEKER_PRICE_MICROSOFT_LICENSE_CENTS}, 900); domains cost what the registrar quotes
- * @param webhooks webhook delivery: {@code PEEKER_WEBHOOK_TIMEOUT_MS} (15000), {@code
- *     PEEKER_WEBHOOK_RETRY_SCHEDULE} (pauses between attempts, {@code 3m,18m,108m,648m}), {@code
- *     PEEKER_WEBHOOK_CONCURRENCY} (requests in flight per endpoint and node, 4), {@code
- *     PEEKER_WEBHOOK_POLL_MS} (how often an idle node looks for due deliveries, 100)
+ * The one typed configuration, read from the {@link Setting}s (where each variable, default and
+ * meaning is declared) by {@link #fromEnvironment}; CLI flags override through the {@code with…}
+ * methods, and tests build variants the same way.
  */
 public record Config(
     int port,
@@ -55,37 +33,32 @@ public record Config(
     }
   }
 
+  /** Reads every {@link Setting} from {@code env}; a bad value names its variable. */
   public static Config fromEnvironment(Map<String, String> env) {
-    Path dataDir = Path.of(env.getOrDefault("PEEKER_DATA_DIR", "data")).toAbsolutePath();
     return new Config(
-        integer(env, "PEEKER_PORT", 8080, 0, 65535),
-        blankToNull(env.get("PEEKER_DATABASE_URL")),
-        blankToNull(env.get("PEEKER_PUBLIC_URL")),
-        blankToNull(env.get("PEEKER_SECRET")),
-        dataDir,
-        integer(env, "PEEKER_DB_POOL_SIZE", 16, 1, 500),
-        Duration.ofMillis(integer(env, "PEEKER_SANDBOX_STEP_DELAY_MS", 50, 0, 600_000)),
-        Duration.ofSeconds(integer(env, "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", 5, 0, 86_400)),
-        blankToNull(env.get("PEEKER_RATE_LIMIT_STORE")),
+        Setting.PORT.integer(env, 0, 65535),
+        Setting.DATABASE_URL.read(env),
+        Setting.PUBLIC_URL.read(env),
+        Setting.SECRET.read(env),
+        Path.of(Setting.DATA_DIR.read(env)).toAbsolutePath(),
+        Setting.DB_POOL_SIZE.integer(env, 1, 500),
+        Duration.ofMillis(Setting.SANDBOX_STEP_DELAY_MS.integer(env, 0, 600_000)),
+        Duration.ofSeconds(Setting.SANDBOX_CANCEL_GRACE_SECONDS.integer(env, 0, 86_400)),
+        Setting.RATE_LIMIT_STORE.oneOf(env, "memory", "database"),
         new PriceBook(
-            integer(
-                env,
-                "PEEKER_PRICE_GOOGLE_LICENSE_CENTS",
-                (int) PriceBook.DEFAULT.googleLicenseCents(),
-                0,
-                100_000_000),
-            integer(
-                env,
-                "PEEKER_PRICE_MICROSOFT_LICENSE_CENTS",
-                (int) PriceBook.DEFAULT.microsoftLicenseCents(),
-                0,
-                100_000_000),
+            Setting.PRICE_GOOGLE_LICENSE_CENTS.integer(env, 0, 100_000_000),
+            Setting.PRICE_MICROSOFT_LICENSE_CENTS.integer(env, 0, 100_000_000),
             PriceBook.DEFAULT.currency()),
         new WebhookSettings(
-            Duration.ofMillis(integer(env, "PEEKER_WEBHOOK_TIMEOUT_MS", 15_000, 100, 60_000)),
+            Duration.ofMillis(Setting.WEBHOOK_TIMEOUT_MS.integer(env, 100, 60_000)),
             retrySchedule(env),
-            integer(env, "PEEKER_WEBHOOK_CONCURRENCY", 4, 1, 64),
-            Duration.ofMillis(integer(env, "PEEKER_WEBHOOK_POLL_MS", 100, 5, 10_000))));
+            Setting.WEBHOOK_CONCURRENCY.integer(env, 1, 64),
+            Duration.ofMillis(Setting.WEBHOOK_POLL_MS.integer(env, 5, 10_000))));
+  }
+
+  /** Whether logs are JSON ({@code PEEKER_LOG_FORMAT}); read before anything logs. */
+  public static boolean jsonLogs(Map<String, String> env) {
+    return Setting.LOG_FORMAT.oneOf(env, "text", "json").equals("json");
   }
 
   public Config withPort(int port) {
@@ -152,36 +125,13 @@ public record Config(
     return H2Url.complete(databaseUrl);
   }
 
-  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
-    String raw = blankToNull(env.get(name));
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw.strip());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        name + " must be an integer from " + min + " to " + max + ", not '" + raw + "'");
-  }
-
   private static RetrySchedule retrySchedule(Map<String, String> env) {
-    String raw = blankToNull(env.get("PEEKER_WEBHOOK_RETRY_SCHEDULE"));
-    if (raw == null) {
-      return RetrySchedule.DEFAULT;
-    }
+    String raw = Setting.WEBHOOK_RETRY_SCHEDULE.read(env);
     try {
       return RetrySchedule.parse(raw);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("PEEKER_WEBHOOK_RETRY_SCHEDULE: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          Setting.WEBHOOK_RETRY_SCHEDULE.variable() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       Main.PartnerCommand.class,
       Main.KeyCommand.class,
       WebhookCommand.class,
-      Main.ActionCommand.class
+      Main.ActionCommand.class,
+      ConfigCommand.class
     })
 public final class Main implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -46,8 +47,13 @@ public final class Main implements Runnable {
   String database;
 
   public static void main(String[] args) {
-    if ("json".equalsIgnoreCase(System.getenv("PEEKER_LOG_FORMAT"))) {
-      System.setProperty("PEEKER_LOG_APPENDER", "JSON");
+    try {
+      if (Config.jsonLogs(System.getenv())) {
+        System.setProperty("PEEKER_LOG_APPENDER", "JSON");
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
     }
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(
@@ -63,7 +69,12 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** The configuration from the environment and {@code --database}; warns of unknown variables. */
   Config config() {
+    for (String name : Setting.unknown(System.getenv())) {
+      org.slf4j.LoggerFactory.getLogger(Main.class)
+          .warn("{} is not a Peeker setting and is ignored (./peeker config lists them)", name);
+    }
     Config config = Config.fromEnvironment(System.getenv());
     return database == null ? config : config.withDatabaseUrl(database);
   }

@@ -1,0 +1,130 @@
+package ai.peeker.app;
+
+import ai.peeker.orders.PriceBook;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every {@code PEEKER_*} setting the server reads, declared once: its variable, its default and
+ * what it means. {@link Config#fromEnvironment} reads and validates them; {@code ./peeker config}
+ * prints them; the README's configuration table lists exactly these (a test compares the two).
+ */
+public enum Setting {
+  PORT("PEEKER_PORT", "8080", "HTTP port (0 picks a free one)"),
+  DATABASE_URL(
+      "PEEKER_DATABASE_URL",
+      null,
+      "JDBC URL, jdbc:postgresql:… or jdbc:h2:…; unset: an H2 file under the data dir"),
+  DATA_DIR("PEEKER_DATA_DIR", "data", "where the embedded database and the demo key live"),
+  PUBLIC_URL(
+      "PEEKER_PUBLIC_URL", null, "base of absolute URLs in responses; unset: http://localhost:<port>"),
+  SECRET(
+      "PEEKER_SECRET",
+      null,
+      "signs page tokens and seals stored secrets; unset: generated once, kept in the database"),
+  DB_POOL_SIZE("PEEKER_DB_POOL_SIZE", "16", "database connections per node for HTTP requests"),
+  SANDBOX_STEP_DELAY_MS(
+      "PEEKER_SANDBOX_STEP_DELAY_MS", "50", "pause between simulated provisioning steps (ms)"),
+  SANDBOX_CANCEL_GRACE_SECONDS(
+      "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", "5", "sandbox wait between a cancel and its effect"),
+  PRICE_GOOGLE_LICENSE_CENTS(
+      "PEEKER_PRICE_GOOGLE_LICENSE_CENTS",
+      Long.toString(PriceBook.DEFAULT.googleLicenseCents()),
+      "monthly price of one Google license (inbox), in cents"),
+  PRICE_MICROSOFT_LICENSE_CENTS(
+      "PEEKER_PRICE_MICROSOFT_LICENSE_CENTS",
+      Long.toString(PriceBook.DEFAULT.microsoftLicenseCents()),
+      "monthly price of one Microsoft license (domain), in cents"),
+  RATE_LIMIT_STORE(
+      "PEEKER_RATE_LIMIT_STORE",
+      null,
+      "database (shared by nodes) or memory (per node); unset: database on PostgreSQL, memory on H2"),
+  LOG_FORMAT("PEEKER_LOG_FORMAT", "text", "text, or json for one JSON object per log line"),
+  WEBHOOK_TIMEOUT_MS(
+      "PEEKER_WEBHOOK_TIMEOUT_MS", "15000", "a partner's endpoint must answer within this (ms)"),
+  WEBHOOK_RETRY_SCHEDULE(
+      "PEEKER_WEBHOOK_RETRY_SCHEDULE", "3m,18m,108m,648m", "pauses before attempts 2-5"),
+  WEBHOOK_CONCURRENCY(
+      "PEEKER_WEBHOOK_CONCURRENCY", "4", "webhook requests in flight per endpoint on each node"),
+  WEBHOOK_POLL_MS(
+      "PEEKER_WEBHOOK_POLL_MS", "100", "how often an idle node looks for due deliveries (ms)");
+
+  private static final Set<String> NAMES =
+      Arrays.stream(values()).map(Setting::variable).collect(Collectors.toSet());
+
+  private final String variable;
+  private final String defaultValue;
+  private final String meaning;
+
+  Setting(String variable, String defaultValue, String meaning) {
+    this.variable = variable;
+    this.defaultValue = defaultValue;
+    this.meaning = meaning;
+  }
+
+  public String variable() {
+    return variable;
+  }
+
+  /** The value used when the variable is unset, or null when it is derived (see the meaning). */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** A value no output may show: the secret itself, or a database URL's password. */
+  boolean secret() {
+    return this == SECRET;
+  }
+
+  /** The variable's value in {@code env} (stripped), else the default; null when neither. */
+  String read(Map<String, String> env) {
+    String value = env.get(variable);
+    return value == null || value.isBlank() ? defaultValue : value.strip();
+  }
+
+  boolean isSet(Map<String, String> env) {
+    String value = env.get(variable);
+    return value != null && !value.isBlank();
+  }
+
+  int integer(Map<String, String> env, int min, int max) {
+    String raw = read(env);
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw invalid("must be an integer from " + min + " to " + max, raw);
+  }
+
+  /** The value, which must be one of {@code choices} (or unset when there is no default). */
+  String oneOf(Map<String, String> env, String... choices) {
+    String raw = read(env);
+    if (raw == null || Arrays.asList(choices).contains(raw)) {
+      return raw;
+    }
+    throw invalid("must be " + String.join(" or ", choices), raw);
+  }
+
+  IllegalArgumentException invalid(String rule, String raw) {
+    return new IllegalArgumentException(variable + " " + rule + ", not '" + raw + "'");
+  }
+
+  /** {@code PEEKER_*} variables in {@code env} that are not settings (typos, old names). */
+  static List<String> unknown(Map<String, String> env) {
+    return env.keySet().stream()
+        .filter(name -> name.startsWith("PEEKER_") && !NAMES.contains(name))
+        .sorted()
+        .toList();
+  }
+}
