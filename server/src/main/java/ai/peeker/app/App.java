@@ -193,16 +193,8 @@ public final class App implements AutoCloseable {
     return partners;
   }
 
-  public Users users() {
-    return users;
-  }
-
   public Bundles bundles() {
     return bundles;
-  }
-
-  public Domains domains() {
-    return domains;
   }
 
   public Orders orders() {
