@@ -55,7 +55,7 @@ public final class OrderIntake {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
       long n = i;
-      senders.submit(
+      senders.execute(
           () -> {
             String body = order(run, n, domains);
             long t0 = System.nanoTime();

@@ -97,10 +97,5 @@ public final class Paging {
   }
 
   /** A parsed page request: which list, its filters, the page size and where to resume. */
-  public record PageRequest(String list, Map<String, String> filters, int perPage, Cursor after) {
-    /** Rows to fetch: one more than a page, to know whether a next page exists. */
-    public int fetch() {
-      return perPage + 1;
-    }
-  }
+  public record PageRequest(String list, Map<String, String> filters, int perPage, Cursor after) {}
 }

@@ -171,7 +171,7 @@ public final class App implements AutoCloseable {
     javalin =
         Javalin.create(
             cfg -> {
-              new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor(port)).install(cfg, this::routes);
+              new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor()).install(cfg, this::routes);
               Operations.install(cfg, database, metrics);
             });
     javalin.start(port);
@@ -181,7 +181,7 @@ public final class App implements AutoCloseable {
   }
 
   /** Absolute URLs in responses start here (configured, or this server on localhost). */
-  private String publicUrlFor(int port) {
+  private String publicUrlFor() {
     // port 0 (tests) is only known once bound, so the edge fills it in per request
     if (config.publicUrl() != null) {
       return config.publicUrl().replaceAll("/+$", "");
@@ -214,16 +214,8 @@ public final class App implements AutoCloseable {
     return partners;
   }
 
-  public Users users() {
-    return users;
-  }
-
   public Bundles bundles() {
     return bundles;
-  }
-
-  public Domains domains() {
-    return domains;
   }
 
   public Orders orders() {

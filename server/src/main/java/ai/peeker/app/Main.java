@@ -7,6 +7,7 @@ import ai.peeker.partners.Partner;
 import ai.peeker.partners.Partners;
 import ai.peeker.partners.Preset;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -134,7 +135,7 @@ public final class Main implements Runnable {
       App app = App.create(config, Clock.systemUTC()).start();
       String key = DemoPartner.ensure(app, config.dataDir());
       String base = "http://localhost:" + app.port();
-      PrintWriter out = new PrintWriter(System.out, true);
+      PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
       out.println("Peeker Partner API sandbox is running on " + base);
       out.println();
       out.println("Demo partner key (sandbox, full access):");

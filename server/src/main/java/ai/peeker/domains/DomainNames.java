@@ -39,9 +39,4 @@ public final class DomainNames {
     }
     return TLD.matcher(labels[labels.length - 1]).matches() ? name : null;
   }
-
-  /** True for a registrable root such as {@code acme.com}: exactly two labels. */
-  public static boolean isRoot(String normalized) {
-    return normalized.indexOf('.') == normalized.lastIndexOf('.');
-  }
 }

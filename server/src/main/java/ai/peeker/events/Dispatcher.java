@@ -220,6 +220,8 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
+  // the callback settles every outcome itself; nothing waits on the future it returns
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void send(Lane lane, Lane.Waiting waiting) {
     courier
         .carry(waiting.claimed(), waiting.target())

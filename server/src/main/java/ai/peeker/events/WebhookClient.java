@@ -127,6 +127,7 @@ final class WebhookClient implements AutoCloseable {
   }
 
   /** A failure as the delivery log shows it: short, no stack trace, no secrets. */
+  @SuppressWarnings("ReferenceEquality") // a cause that is its own cause ends the chain
   static String describe(Throwable failure) {
     Throwable cause = failure;
     while (cause.getCause() != null && cause.getCause() != cause) {

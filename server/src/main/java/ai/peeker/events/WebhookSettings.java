@@ -32,16 +32,4 @@ public record WebhookSettings(
   public Duration lease() {
     return MAX_WAIT.plus(timeout).plus(CLOCK_MARGIN);
   }
-
-  public WebhookSettings withTimeout(Duration value) {
-    return new WebhookSettings(value, retries, concurrencyPerEndpoint, pollInterval);
-  }
-
-  public WebhookSettings withRetries(RetrySchedule value) {
-    return new WebhookSettings(timeout, value, concurrencyPerEndpoint, pollInterval);
-  }
-
-  public WebhookSettings withPollInterval(Duration value) {
-    return new WebhookSettings(timeout, retries, concurrencyPerEndpoint, value);
-  }
 }

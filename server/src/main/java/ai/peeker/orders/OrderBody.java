@@ -170,7 +170,7 @@ final class OrderBody {
     return domains;
   }
 
-  /** A domain the order cannot use: always field {@code domains}, details naming it and why. */
+  /** A domain the order cannot use: always field "domains", details naming it and why. */
   static ApiError refused(String domain, String reason, String what) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("domain", domain);

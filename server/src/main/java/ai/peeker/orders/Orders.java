@@ -31,10 +31,6 @@ public final class Orders {
     return placement.place(scope, request, canonicalBody);
   }
 
-  public Order get(Scope scope, String id) {
-    return find(scope, id).orElseThrow(() -> ApiError.notFound("Order"));
-  }
-
   public Optional<Order> find(Scope scope, String id) {
     if (!Ids.looksLike("ord_", id)) {
       return Optional.empty();

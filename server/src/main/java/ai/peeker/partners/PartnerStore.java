@@ -66,13 +66,6 @@ final class PartnerStore {
         .findOne();
   }
 
-  static Optional<ApiKey> findKey(Handle h, String id) {
-    return h.createQuery("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE id = :id")
-        .bind("id", id)
-        .map(PartnerStore::key)
-        .findOne();
-  }
-
   static List<ApiKey> listKeys(Handle h, String partnerId) {
     return h.createQuery(
             "SELECT " + KEY_COLUMNS + " FROM api_keys WHERE partner_id = :p ORDER BY created_at, id")

@@ -40,10 +40,6 @@ record InboxPlan(String domain, List<Inbox> inboxes) {
     return new InboxPlan(domain, List.copyOf(inboxes));
   }
 
-  List<String> addresses() {
-    return inboxes.stream().map(i -> i.address(domain)).toList();
-  }
-
   /** The forms a persona's mailbox name may take, preferred first; endless numbered fallbacks. */
   static List<String> localParts(Order.Persona persona) {
     String first = ascii(persona.firstName());

@@ -81,10 +81,6 @@ public final class Users {
     return jdbi.withHandle(h -> UserStore.find(h, scope, id));
   }
 
-  public Optional<User> findByEmail(Scope scope, String email) {
-    return jdbi.withHandle(h -> UserStore.findByEmail(h, scope, email));
-  }
-
   public PageSlice<User> list(
       Scope scope, String email, UserStatus status, Cursor after, int perPage) {
     return PageSlice.of(

@@ -122,8 +122,16 @@ class HttpEdgeTest {
       socket.setSoTimeout(5000);
       var out = socket.getOutputStream();
       out.write(
-          ("POST /partner/v1/users HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n"
-                  + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n")
+          """
+              POST /partner/v1/users HTTP/1.1\r
+              Host: localhost\r
+              Content-Length: 5\r
+              Transfer-Encoding: chunked\r
+              Connection: close\r
+              \r
+              0\r
+              \r
+              """
               .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       out.flush();
       String answer =

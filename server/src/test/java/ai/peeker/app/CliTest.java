@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.peeker.testing.Api;
 import ai.peeker.testing.Cli;
 import ai.peeker.testing.TestDatabases;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,7 +89,7 @@ class CliTest {
       env.put("PEEKER_DATABASE_URL", TestDatabases.fresh());
     }
     Process demo = Cli.builder(env, "demo", "--port", "0").redirectErrorStream(false).start();
-    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(demo.getInputStream()))) {
+    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
       String curl = null;
       String line;
       String key = null;
@@ -104,7 +105,7 @@ class CliTest {
       assertThat(curl).isNotNull();
       assertThat(key).isNotNull();
       Process pasted = new ProcessBuilder("sh", "-c", curl).start();
-      String answer = new String(pasted.getInputStream().readAllBytes());
+      String answer = new String(pasted.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(pasted.waitFor()).isZero();
       assertThat(answer).contains("\"permission_preset\":\"full\"").contains("Demo Partner");
       assertThat(Files.readString(dataDir.resolve("demo-key")).strip()).isEqualTo(key);

@@ -31,7 +31,12 @@ class WebhookClusterTest {
         Config.fromEnvironment(Map.of())
             .withPort(0)
             .withDatabaseUrl(TestDatabases.fresh())
-            .withWebhooks(WebhookSettings.DEFAULT.withPollInterval(Duration.ofMillis(5)));
+            .withWebhooks(
+                new WebhookSettings(
+                    WebhookSettings.DEFAULT.timeout(),
+                    WebhookSettings.DEFAULT.retries(),
+                    WebhookSettings.DEFAULT.concurrencyPerEndpoint(),
+                    Duration.ofMillis(5)));
     try (App one = App.create(config, Clock.systemUTC()).start();
         App two = App.create(config, Clock.systemUTC()).start();
         WebhookReceiver receiver = WebhookReceiver.start("cluster")) {

@@ -11,6 +11,7 @@ import ai.peeker.partners.Scope;
 import ai.peeker.testing.Cli;
 import ai.peeker.testing.WebhookReceiver;
 import ai.peeker.testing.WebhookReceiver.Received;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class WebhookCrashTest {
               .collect(
                   Collectors.groupingBy(
                       Received::eventId,
-                      Collectors.mapping(r -> new String(r.body()), Collectors.toSet())));
+                      Collectors.mapping(r -> new String(r.body(), StandardCharsets.UTF_8), Collectors.toSet())));
       assertThat(bodies.values()).allSatisfy(b -> assertThat(b).hasSize(1));
     }
   }

@@ -44,10 +44,11 @@ class WebhookDeliveryTest {
         TestServer.start(
             c ->
                 c.withWebhooks(
-                    WebhookSettings.DEFAULT
-                        .withTimeout(Duration.ofSeconds(2))
-                        .withRetries(RETRIES)
-                        .withPollInterval(Duration.ofMillis(20))),
+                    new WebhookSettings(
+                        Duration.ofSeconds(2),
+                        RETRIES,
+                        WebhookSettings.DEFAULT.concurrencyPerEndpoint(),
+                        Duration.ofMillis(20))),
             clock);
   }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -105,7 +106,7 @@ class MalformedOrderBodiesTest {
       }
       case 6 -> {
         List<Object> domains = new ArrayList<>((List<?>) body.get("domains"));
-        domains.set(1, domains.get(0).toString().toUpperCase());
+        domains.set(1, domains.get(0).toString().toUpperCase(Locale.ROOT));
         body.put("domains", domains);
       }
       case 7 -> {

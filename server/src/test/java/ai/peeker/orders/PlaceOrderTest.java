@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,7 +212,7 @@ class PlaceOrderTest {
     List<String> used = names("used", 1);
     t.api().post("/orders", custom(0, 1, used)).expect(201);
     JsonNode again =
-        t.api().post("/orders", custom(0, 1, List.of(used.get(0).toUpperCase()))).expectError(400, "invalid_request", "domains").json();
+        t.api().post("/orders", custom(0, 1, List.of(used.get(0).toUpperCase(Locale.ROOT)))).expectError(400, "invalid_request", "domains").json();
     assertThat(again.path("error").path("details").path("reason").asText()).isEqualTo("already_connected");
 
     t.api().post("/orders", custom(0, 1, List.of(7))).expectError(400, "invalid_request", "domains[0]");
@@ -352,7 +353,7 @@ class PlaceOrderTest {
     // two Google domains (4 licenses) and two Microsoft: the Microsoft-only domain is one of them
     JsonNode order =
         t.api()
-            .post("/orders", custom(4, 2, List.of(names.get(0), names.get(1), names.get(3), names.get(2).toUpperCase())))
+            .post("/orders", custom(4, 2, List.of(names.get(0), names.get(1), names.get(3), names.get(2).toUpperCase(Locale.ROOT))))
             .expect(201)
             .data();
     // only the one new name is bought: 4 × 100 + 2 × 900 + 1300

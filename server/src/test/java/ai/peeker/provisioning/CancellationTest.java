@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,7 +122,7 @@ class CancellationTest {
         t.api()
             .post(
                 "/orders/" + order.id() + "/cancel",
-                Map.of("domains", List.of(googleId, ms.toUpperCase(), googleId)))
+                Map.of("domains", List.of(googleId, ms.toUpperCase(Locale.ROOT), googleId)))
             .expect(200)
             .data();
     assertThat(result.path("status").asText()).as("the order itself goes on").isEqualTo("completed");

@@ -14,6 +14,8 @@ public final class PeekerWebhooks {
   private static final long TOLERANCE_SECONDS = 300;
 
   /**
+   * Whether one of the signatures matches the body, signed at most five minutes from {@code now}.
+   *
    * @param secret your endpoint's signing secret, the whole {@code whsec_…} string
    * @param timestamp the {@code Peeker-Timestamp} header
    * @param signatures the {@code Peeker-Signature} header ({@code v1=<hex>}, comma-separated)
