@@ -50,18 +50,6 @@ public class ApiError extends RuntimeException {
     return new ApiError(403, ErrorCode.FORBIDDEN, message, null, null);
   }
 
-  /**
-   * This error as raised by the part of a request body at {@code path} (e.g. {@code
-   * personas[0]}): its field was named relative to that part.
-   */
-  public ApiError at(String path) {
-    return path.isEmpty() ? this : new ApiError(status, code, getMessage(), join(path, field), details);
-  }
-
-  static String join(String path, String field) {
-    return field == null || field.isEmpty() ? path : path.isEmpty() ? field : path + "." + field;
-  }
-
   public int status() {
     return status;
   }

@@ -13,8 +13,11 @@ public final class FieldError extends ApiError {
     this.problem = problem;
   }
 
-  @Override
-  public ApiError at(String path) {
-    return path.isEmpty() ? this : new FieldError(join(path, field()), problem);
+  String problem() {
+    return problem;
+  }
+
+  static String join(String path, String field) {
+    return field == null || field.isEmpty() ? path : path.isEmpty() ? field : path + "." + field;
   }
 }

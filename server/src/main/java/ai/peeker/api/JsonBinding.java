@@ -7,9 +7,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.BeanProperty;
-import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -18,13 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
-import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,88 +29,98 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Binds a checked request body to a request record, and turns every binding failure into one 400
- * naming the field path ({@code domains[2].domain}) in plain words. Requests are read stricter
- * than the shared mapper: no value is coerced into a string either, arrays hold no nulls, and a
- * {@link Change} field tells an absent key from a null one.
+ * Binds a checked request body to a request record, and words every failure as one 400 naming
+ * the field path ({@code domains[2].domain}). Stricter than the shared mapper: nothing is coerced
+ * into a string or from a blank one, arrays hold no nulls, and {@link Change} tells an absent key
+ * from a null one.
  */
 final class JsonBinding {
   private static final ObjectMapper REQUESTS =
       ((JsonMapper) Json.MAPPER)
           .rebuild()
           .withCoercionConfigDefaults(
-              c -> {
-                c.setAcceptBlankAsEmpty(false);
-                c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-              })
+              c ->
+                  c.setAcceptBlankAsEmpty(false)
+                      .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
           .withCoercionConfig(
               LogicalType.Textual,
-              c -> {
-                c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-                c.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-              })
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
-          .addModule(
-              new SimpleModule("peeker-requests")
-                  .addDeserializer(Change.class, new Changes())
-                  .setDeserializerModifier(
-                      new BeanDeserializerModifier() {
-                        @Override
-                        public JsonDeserializer<?> modifyDeserializer(
-                            DeserializationConfig config,
-                            BeanDescription record,
-                            JsonDeserializer<?> deserializer) {
-                          return deserializer instanceof BeanDeserializerBase
-                              ? new KnownFieldsFirst(deserializer)
-                              : deserializer;
-                        }
-                      }))
+          .addModule(new SimpleModule().addDeserializer(Change.class, new Changes(null)))
           .build();
 
-  private static final String KEYS = "peeker.keys";
+  private static final Map<JavaType, Collection<String>> KNOWN = new ConcurrentHashMap<>();
 
   private JsonBinding() {}
 
-  /**
-   * Binds {@code body} to {@code type}. {@code keys} (may be null) checks which keys are sent, once
-   * unknown keys are refused and before any value is read.
-   */
+  /** {@code keys} (may be null) checks the keys sent, once unknown ones are refused. */
   static <T> T bind(ObjectNode body, Class<T> type, Consumer<ObjectNode> keys) {
+    refuseUnknownKeys(body, REQUESTS.constructType(type), "");
+    if (keys != null) {
+      keys.accept(body);
+    }
     try {
-      return REQUESTS.readerFor(type).withAttribute(KEYS, keys).readValue(body);
+      return REQUESTS.treeToValue(body, type);
     } catch (JsonMappingException e) {
-      throw refusal(e);
+      throw refusal(body, e);
     } catch (IOException e) {
       throw ApiError.invalid(null, "The request body could not be read");
     }
   }
 
-  private static ApiError refusal(JsonMappingException e) {
-    StringBuilder at = new StringBuilder();
+  private static ApiError refusal(JsonNode body, JsonMappingException e) {
+    String path = "";
+    JsonNode at = body;
     for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        at.append(at.isEmpty() ? "" : ".").append(ref.getFieldName());
-      } else {
-        at.append('[').append(ref.getIndex()).append(']');
-      }
+      String name = ref.getFieldName();
+      path = name == null ? path + "[" + ref.getIndex() + "]" : FieldError.join(path, name);
+      at = name == null ? at.path(ref.getIndex()) : at.path(name);
     }
-    String path = at.toString();
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ApiError rule) {
-        return rule.at(path); // a record's own check, naming its field
+        // a record's own check ran before Jackson reached the record's unknown keys: those first
+        if (e instanceof ValueInstantiationException record) {
+          refuseUnknownKeys(at, record.getType(), path);
+        }
+        return rule instanceof FieldError f
+            ? new FieldError(FieldError.join(path, f.field()), f.problem())
+            : new ApiError(
+                rule.status(),
+                rule.code(),
+                rule.getMessage(),
+                FieldError.join(path, rule.field()),
+                rule.details());
       }
-    }
-    if (path.isEmpty()) {
-      return ApiError.invalid(null, "The request body must be a JSON object");
     }
     if (e instanceof UnrecognizedPropertyException) {
       return ApiError.invalid(path, "Unknown field '" + path + "'");
     }
     return new FieldError(path, "must be " + expected(e));
+  }
+
+  /** Names the first key of {@code object} that {@code type} does not declare. */
+  private static void refuseUnknownKeys(JsonNode object, JavaType type, String path) {
+    Collection<String> known =
+        KNOWN.computeIfAbsent(
+            type,
+            t ->
+                REQUESTS.getDeserializationConfig().introspect(t).findProperties().stream()
+                    .filter(BeanPropertyDefinition::hasConstructorParameter)
+                    .map(BeanPropertyDefinition::getName)
+                    .toList());
+    for (Map.Entry<String, JsonNode> key : object.properties()) {
+      if (!known.contains(key.getKey())) {
+        String field = FieldError.join(path, key.getKey());
+        throw ApiError.invalid(field, "Unknown field '" + field + "'");
+      }
+    }
   }
 
   private static String expected(JsonMappingException e) {
@@ -136,54 +143,12 @@ final class JsonBinding {
     return description == null ? "an object" : description.value();
   }
 
-  /**
-   * Refuses an unknown key before the record's constructor runs (Jackson would report it after),
-   * so a misspelt field is named rather than the required one it was meant to be; then runs the
-   * root's key check.
-   */
-  private static final class KnownFieldsFirst extends DelegatingDeserializer {
-    KnownFieldsFirst(JsonDeserializer<?> record) {
-      super(record);
-    }
-
-    @Override
-    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> record) {
-      return new KnownFieldsFirst(record);
-    }
-
-    @Override
-    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (!p.isExpectedStartObjectToken()) {
-        return super.deserialize(p, ctxt);
-      }
-      JsonNode object = ctxt.readTree(p);
-      Collection<Object> known = ((BeanDeserializerBase) _delegatee).getKnownPropertyNames();
-      for (Map.Entry<String, JsonNode> field : object.properties()) {
-        if (!known.contains(field.getKey())) {
-          throw UnrecognizedPropertyException.from(p, handledType(), field.getKey(), known);
-        }
-      }
-      if (p.getParsingContext().inRoot() && ctxt.getAttribute(KEYS) instanceof Consumer<?> keys) {
-        @SuppressWarnings("unchecked")
-        var check = (Consumer<ObjectNode>) keys;
-        check.accept((ObjectNode) object);
-      }
-      JsonParser fields = object.traverse(p.getCodec());
-      fields.nextToken();
-      return super.deserialize(fields, ctxt);
-    }
-  }
-
   /** Reads a {@code Change<T>}: an absent key keeps, null sets null, a value sets it. */
   private static final class Changes extends StdDeserializer<Change<?>>
       implements ContextualDeserializer {
     private final JsonDeserializer<Object> value;
 
-    Changes() {
-      this(null);
-    }
-
-    private Changes(JsonDeserializer<Object> value) {
+    Changes(JsonDeserializer<Object> value) {
       super(Change.class);
       this.value = value;
     }
@@ -191,19 +156,17 @@ final class JsonBinding {
     @Override
     public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
         throws JsonMappingException {
-      JavaType type = (property == null ? ctxt.getContextualType() : property.getType());
-      type = type.containedType(0);
-      // the value's own property, so that rules such as "no null in an array" know its type
-      BeanProperty value =
-          property == null
-              ? null
-              : new BeanProperty.Std(
+      JavaType type = property.getType().containedType(0);
+      // the value's own property, so that "no null in an array" knows the entries' type
+      return new Changes(
+          ctxt.findContextualValueDeserializer(
+              type,
+              new BeanProperty.Std(
                   property.getFullName(),
                   type,
                   property.getWrapperName(),
                   property.getMember(),
-                  property.getMetadata());
-      return new Changes(ctxt.findContextualValueDeserializer(type, value));
+                  property.getMetadata())));
     }
 
     @Override

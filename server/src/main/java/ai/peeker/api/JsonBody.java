@@ -48,8 +48,8 @@ public final class JsonBody {
   }
 
   /**
-   * Binds a body read by {@link #object(Context)}; {@code keys} checks which keys are sent (e.g.
-   * shapes that conflict) after unknown keys are refused and before any value is read.
+   * Binds a tree read by {@link #object(Context)}; {@code keys} (may be null) checks the keys sent,
+   * e.g. for shapes that conflict, after unknown ones are refused and before any value is read.
    */
   public static <T> T bind(ObjectNode body, Class<T> type, Consumer<ObjectNode> keys) {
     return JsonBinding.bind(body, type, keys);

@@ -13,6 +13,7 @@ import ai.peeker.users.Users;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,7 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A {@code POST /orders} body of either doc generation, folded into an {@link OrderRequest}: v2
@@ -49,18 +52,9 @@ record OrderBody(
     List<Persona> personas,
     List<Persona> users) {
   static final Set<String> FIELDS =
-      Set.of(
-          "user",
-          "user_id",
-          "bundle_id",
-          "google_licenses",
-          "microsoft_licenses",
-          "google_inboxes_per_domain",
-          "sequencer",
-          "forwarding_url",
-          "domains",
-          "personas",
-          "users");
+      Stream.of(OrderBody.class.getRecordComponents())
+          .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName()))
+          .collect(Collectors.toSet());
   static final int MAX_DOMAINS = 1000;
   static final int MAX_LICENSES = 10_000;
   static final int MAX_PERSONAS = 10;
