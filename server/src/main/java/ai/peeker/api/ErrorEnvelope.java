@@ -16,16 +16,21 @@ public final class ErrorEnvelope {
   private ErrorEnvelope() {}
 
   public static void render(Context ctx, ApiError error) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", error.code());
-    body.put("message", error.getMessage());
+    ctx.status(error.status()).json(body(error));
+  }
+
+  /** The envelope of {@code error}, for Javalin and for Jetty's own error pages alike. */
+  static Map<String, Object> body(ApiError error) {
+    Map<String, Object> inner = new LinkedHashMap<>();
+    inner.put("code", error.code());
+    inner.put("message", error.getMessage());
     if (error.field() != null) {
-      body.put("field", error.field());
+      inner.put("field", error.field());
     }
     if (error.details() != null) {
-      body.put("details", error.details());
+      inner.put("details", error.details());
     }
-    ctx.status(error.status()).json(Map.of("error", body));
+    return Map.of("error", inner);
   }
 
   /** Javalin's own responses (404 route, 405, 413, …) in our envelope. */

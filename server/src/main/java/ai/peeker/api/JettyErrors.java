@@ -4,8 +4,6 @@ import ai.peeker.common.Ids;
 import ai.peeker.common.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -46,10 +44,7 @@ final class JettyErrors extends ErrorHandler {
   }
 
   private static byte[] body(int status) {
-    ApiError error = ErrorEnvelope.fromStatus(status);
-    Map<String, Object> inner = new LinkedHashMap<>();
-    inner.put("code", error.code());
-    inner.put("message", error.getMessage());
-    return Json.write(Map.of("error", inner)).getBytes(StandardCharsets.UTF_8);
+    return Json.write(ErrorEnvelope.body(ErrorEnvelope.fromStatus(status)))
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

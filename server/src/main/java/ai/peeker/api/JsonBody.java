@@ -11,31 +11,51 @@ import java.io.InputStream;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * Reads a request body as a JSON object. In order: over {@link #MAX_BYTES} is a 413; a body that
- * is not {@code application/json} (optionally {@code ; charset=utf-8}) or that carries a {@code
- * Content-Encoding} is a 415; bytes that are not strict UTF-8, anything that is not one
- * well-formed JSON object, and any string or key with a control character are a 400. Every
- * endpoint that reads a body gets these rules, before any of its own. Counts bytes as they
- * arrive, so a chunked body without a Content-Length is capped too.
+ * Reads a request body as a JSON object and binds it to a request record. In order: over {@link
+ * #MAX_BYTES} is a 413; a body that is not {@code application/json} (optionally {@code ;
+ * charset=utf-8}) or that carries a {@code Content-Encoding} is a 415; bytes that are not strict
+ * UTF-8, anything that is not one well-formed JSON object, and any string or key with a control
+ * character are a 400. Every endpoint that reads a body gets these rules, then {@link
+ * JsonBinding}'s, then its record's own. Counts bytes as they arrive, so a chunked body without a
+ * Content-Length is capped too.
  */
 public final class JsonBody {
   public static final int MAX_BYTES = 1 << 20;
 
   private JsonBody() {}
 
-  /** The body as an object; an empty body is an error. */
-  public static Fields object(Context ctx) {
-    Fields fields = optionalObject(ctx);
-    if (fields == null) {
-      throw ApiError.invalid(null, "A JSON object body is required");
-    }
-    return fields;
+  /** The body bound to {@code type}; an empty body is an error. */
+  public static <T> T object(Context ctx, Class<T> type) {
+    return bind(object(ctx), type, null);
   }
 
-  /** The body as an object, or null when the request has no body at all. */
-  public static Fields optionalObject(Context ctx) {
+  /** The body bound to {@code type}, or null when the request has no body at all. */
+  public static <T> T optionalObject(Context ctx, Class<T> type) {
+    ObjectNode body = tree(ctx);
+    return body == null ? null : bind(body, type, null);
+  }
+
+  /** The checked body as a tree, e.g. to fingerprint it; {@link #bind} then reads it. */
+  public static ObjectNode object(Context ctx) {
+    ObjectNode body = tree(ctx);
+    if (body == null) {
+      throw ApiError.invalid(null, "A JSON object body is required");
+    }
+    return body;
+  }
+
+  /**
+   * Binds a tree read by {@link #object(Context)}; {@code keys} (may be null) checks the keys sent,
+   * e.g. for shapes that conflict, after unknown ones are refused and before any value is read.
+   */
+  public static <T> T bind(ObjectNode body, Class<T> type, Consumer<ObjectNode> keys) {
+    return JsonBinding.bind(body, type, keys);
+  }
+
+  private static ObjectNode tree(Context ctx) {
     byte[] bytes = read(ctx);
     if (bytes.length == 0) {
       return null;
@@ -57,10 +77,10 @@ public final class JsonBody {
       throw ApiError.invalid(null, "The request body must be a JSON object");
     }
     refuseUnsafeText(object, "");
-    return new Fields(object, "");
+    return object;
   }
 
-  /** Walks every key and string in document order; the first bad one is named as Fields would. */
+  /** Walks every key and string in document order; the first bad one is named by its path. */
   private static void refuseUnsafeText(JsonNode node, String path) {
     if (node.isTextual()) {
       String problem = TextRules.problem(node.textValue());

@@ -1,6 +1,7 @@
 package ai.peeker.common;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** A field of a partial update: left alone, or set (possibly to null). */
 public record Change<T>(boolean present, T value) {
@@ -19,6 +20,11 @@ public record Change<T>(boolean present, T value) {
     if (present) {
       action.accept(value);
     }
+  }
+
+  /** A kept field stays kept; a set value is mapped, a set null stays null. */
+  public <R> Change<R> map(Function<T, R> f) {
+    return present ? to(value == null ? null : f.apply(value)) : keep();
   }
 
   public T or(T current) {

@@ -1,6 +1,5 @@
 package ai.peeker.domains;
 
-import ai.peeker.api.ApiError;
 import ai.peeker.api.ApiRouter;
 import ai.peeker.api.Fields;
 import ai.peeker.api.JsonBody;
@@ -9,13 +8,10 @@ import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
 import ai.peeker.common.WireValue;
 import ai.peeker.provisioning.MailProviderKind;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code /domains}: the partner's inventory and connected domains, and availability checks.
@@ -42,19 +38,17 @@ public final class DomainRoutes {
   }
 
   private void availability(Context ctx) {
-    Fields body = JsonBody.object(ctx).allowOnly(Set.of("domains"));
-    List<JsonNode> entries = body.requiredArray("domains", 1, MAX_AVAILABILITY_NAMES);
-    List<String> names = new ArrayList<>(entries.size());
-    for (int i = 0; i < entries.size(); i++) {
-      String path = body.element("domains", i);
-      String name = Fields.text(entries.get(i), path, 1000);
-      if (name == null) {
-        throw ApiError.invalid(path, "'" + path + "' must be a domain name");
-      }
-      names.add(name);
-    }
+    var names = JsonBody.object(ctx, Names.class).domains();
     var rows = availability.check(Principal.scope(ctx).environment(), names);
     ctx.json(Map.of("data", Map.of("domains", rows)));
+  }
+
+  /** {@code {"domains":["acme-mail.com",…]}}: 1 to 50 names, each checked as sent. */
+  record Names(List<String> domains) {
+    Names {
+      Fields.size(Fields.required(domains, "domains"), "domains", 1, MAX_AVAILABILITY_NAMES);
+      domains = Fields.texts(domains, "domains", 1000, "must be a domain name");
+    }
   }
 
   private void list(Context ctx, ApiRouter api) {

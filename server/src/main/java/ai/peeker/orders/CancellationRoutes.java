@@ -5,12 +5,11 @@ import ai.peeker.api.ApiRouter;
 import ai.peeker.api.Fields;
 import ai.peeker.api.JsonBody;
 import ai.peeker.api.Principal;
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.peeker.common.Change;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * {@code POST /orders/{id}/cancel}: no body or {@code {"scope":"order"}} cancels the whole order;
@@ -32,39 +31,43 @@ public final class CancellationRoutes {
   }
 
   private void cancel(Context ctx) {
-    Fields body = JsonBody.optionalObject(ctx);
-    List<Cancellations.Target> targets = null;
-    if (body != null) {
-      body.allowOnly(Set.of("scope", "domains"));
-      if (body.has("scope") && body.has("domains")) {
-        throw ApiError.invalid(
-            "scope", "Send either scope (whole order) or domains (some domains), not both");
-      }
-      if (body.has("scope")) {
-        String scope = body.requiredString("scope", 20);
-        if (!"order".equals(scope)) {
-          throw ApiError.invalid("scope", "scope must be 'order'");
-        }
-      } else if (body.has("domains")) {
-        targets = targets(body);
-      }
-    }
-    var result =
-        cancellations.cancel(Principal.scope(ctx), ctx.pathParam("id"), targets);
+    CancelBody body = JsonBody.optionalObject(ctx, CancelBody.class);
+    var targets = body == null ? null : body.targets();
+    var result = cancellations.cancel(Principal.scope(ctx), ctx.pathParam("id"), targets);
     ctx.json(Map.of("data", result));
   }
 
-  private static List<Cancellations.Target> targets(Fields body) {
-    List<JsonNode> entries = body.requiredArray("domains", 1, MAX_DOMAINS);
-    List<Cancellations.Target> targets = new ArrayList<>(entries.size());
-    for (int i = 0; i < entries.size(); i++) {
-      String field = body.element("domains", i);
-      String value = Fields.text(entries.get(i), field, 253);
-      if (value == null) {
-        throw ApiError.invalid(field, "'" + field + "' must be a dom_ id or a domain name");
+  /** Either {@code scope} (which can only be "order") or {@code domains}, not both. */
+  record CancelBody(Change<String> scope, Change<List<String>> domains) {
+    CancelBody {
+      if (scope.present() && domains.present()) {
+        throw ApiError.invalid(
+            "scope", "Send either scope (whole order) or domains (some domains), not both");
       }
-      targets.add(new Cancellations.Target(value, field));
+      if (scope.present()
+          && !"order".equals(Fields.required(Fields.text(scope.value(), "scope", 20), "scope"))) {
+        throw ApiError.invalid("scope", "scope must be 'order'");
+      }
+      domains = domains.map(CancelBody::names);
+      if (domains.present()) {
+        Fields.required(domains.value(), "domains");
+      }
     }
-    return targets;
+
+    private static List<String> names(List<String> domains) {
+      Fields.size(domains, "domains", 1, MAX_DOMAINS);
+      return Fields.texts(domains, "domains", 253, "must be a dom_ id or a domain name");
+    }
+
+    /** The domains to cancel, or null for the whole order. */
+    List<Cancellations.Target> targets() {
+      if (!domains.present()) {
+        return null;
+      }
+      List<String> names = domains.value();
+      return IntStream.range(0, names.size())
+          .mapToObj(i -> new Cancellations.Target(names.get(i), "domains[" + i + "]"))
+          .toList();
+    }
   }
 }

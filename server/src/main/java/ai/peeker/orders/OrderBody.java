@@ -2,11 +2,19 @@ package ai.peeker.orders;
 
 import ai.peeker.api.ApiError;
 import ai.peeker.api.ErrorCode;
+import ai.peeker.api.FieldError;
 import ai.peeker.api.Fields;
+import ai.peeker.api.JsonBody;
+import ai.peeker.common.Change;
+import ai.peeker.common.WireValue;
 import ai.peeker.domains.DomainNames;
 import ai.peeker.users.SequencerProvider;
 import ai.peeker.users.Users;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -16,156 +24,120 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * Reads a {@code POST /orders} body of either doc generation into an {@link OrderRequest}: types,
- * required keys, shape conflicts, domain syntax and duplicates. Rules that need the database
- * (users, bundles, availability, the plan's domain count) are {@link OrderPlacement}'s.
+ * A {@code POST /orders} body of either doc generation, folded into an {@link OrderRequest}: v2
+ * sends {@code "user":"usr_…"|"email"} and {@code personas} (the picture key required), v1 sends
+ * {@code "user":{email,…}} or {@code user_id}, and {@code users}. Checks shape conflicts, lengths,
+ * ranges, domain syntax and duplicates; rules that need the database (users, bundles,
+ * availability, the plan's domain count) are {@link OrderPlacement}'s.
  *
  * <pre>{"user":"alex@acme.com","bundle_id":"bun_…","sequencer":{…},"domains":["acme-mail.com"],
  *  "personas":[{"first_name":"Sam","last_name":"Lee","profile_picture_url":null}]}</pre>
  */
-final class OrderBody {
+record OrderBody(
+    Customer user,
+    String userId,
+    String bundleId,
+    Long googleLicenses,
+    Long microsoftLicenses,
+    Long googleInboxesPerDomain,
+    Sequencer sequencer,
+    String forwardingUrl,
+    List<Domain> domains,
+    List<Persona> personas,
+    List<Persona> users) {
   static final Set<String> FIELDS =
-      Set.of(
-          "user",
-          "user_id",
-          "bundle_id",
-          "google_licenses",
-          "microsoft_licenses",
-          "google_inboxes_per_domain",
-          "sequencer",
-          "forwarding_url",
-          "domains",
-          "personas",
-          "users");
+      Stream.of(OrderBody.class.getRecordComponents())
+          .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName()))
+          .collect(Collectors.toSet());
   static final int MAX_DOMAINS = 1000;
   static final int MAX_LICENSES = 10_000;
   static final int MAX_PERSONAS = 10;
   private static final int MAX_URL = 2048;
   private static final int MAX_NAME = 100;
 
-  private OrderBody() {}
-
-  static OrderRequest parse(Fields body) {
-    body.allowOnly(FIELDS);
-    checkShape(body);
-    return new OrderRequest(
-        customer(body),
-        body.optionalString("bundle_id", 100),
-        body.optionalInt("google_licenses", 0, MAX_LICENSES),
-        body.optionalInt("microsoft_licenses", 0, MAX_LICENSES),
-        body.optionalInt("google_inboxes_per_domain", 2, 3),
-        sequencer(body),
-        url(body, "forwarding_url"),
-        domains(body),
-        personas(body));
+  static OrderRequest read(ObjectNode json) {
+    return JsonBody.bind(json, OrderBody.class, OrderBody::checkShape).request();
   }
 
-  /** Mixed shapes are refused before anything else is read: they are the caller's real mistake. */
-  private static void checkShape(Fields body) {
-    if (present(body, "user") && present(body, "user_id")) {
+  /** Mixed shapes are refused before any value is read: they are the caller's real mistake. */
+  private static void checkShape(ObjectNode json) {
+    Predicate<String> sent = json::hasNonNull;
+    if (sent.test("user") && sent.test("user_id")) {
       throw new ApiError(
           400, ErrorCode.ORDER_SHAPE_CONFLICT, "Send user or user_id, not both", "user", null);
     }
     Plan.checkShape(
-        present(body, "bundle_id"),
-        present(body, "google_licenses") || present(body, "microsoft_licenses"),
-        present(body, "google_inboxes_per_domain"));
-    if (present(body, "personas") && present(body, "users")) {
+        sent.test("bundle_id"),
+        sent.test("google_licenses") || sent.test("microsoft_licenses"),
+        sent.test("google_inboxes_per_domain"));
+    if (sent.test("personas") && sent.test("users")) {
       throw ApiError.invalid("users", "Send personas (v2) or users (v1), not both");
     }
   }
 
-  private static boolean present(Fields body, String name) {
-    return body.has(name) && !body.isNull(name);
-  }
-
-  /** v2 {@code "user":"usr_…"|"email"}, v1 {@code "user":{email,…}} or v1 {@code "user_id"}. */
-  private static OrderRequest.Customer customer(Fields body) {
-    if (present(body, "user_id")) {
-      return new OrderRequest.Customer(body.requiredString("user_id", 100), null, null, null);
-    }
-    JsonNode user = body.raw("user");
-    if (user == null || user.isNull()) {
+  OrderBody {
+    if (userId != null) {
+      userId = Fields.required(Fields.text(userId, "user_id", 100), "user_id");
+    } else if (user == null) {
       throw ApiError.invalid("user", "'user' is required: a usr_ id or an email");
     }
-    if (user.isObject()) {
-      Fields v1 = Fields.of(user, "user").allowOnly(Set.of("email", "first_name", "last_name"));
-      String email = v1.requiredString("email", 320);
-      Users.checkEmail(email, "user.email");
-      return new OrderRequest.Customer(
-          null, email, v1.optionalString("first_name", MAX_NAME), v1.optionalString("last_name", MAX_NAME));
+    bundleId = Fields.text(bundleId, "bundle_id", 100);
+    Fields.range(googleLicenses, "google_licenses", 0, MAX_LICENSES);
+    Fields.range(microsoftLicenses, "microsoft_licenses", 0, MAX_LICENSES);
+    Fields.range(googleInboxesPerDomain, "google_inboxes_per_domain", 2, 3);
+    Fields.required(sequencer, "sequencer");
+    forwardingUrl = url(forwardingUrl, "forwarding_url");
+    domains = distinct(Fields.size(Fields.required(domains, "domains"), "domains", 1, MAX_DOMAINS));
+    String people = personas != null || users == null ? "personas" : "users";
+    if (Fields.size(personas != null ? personas : users, people, 1, MAX_PERSONAS) == null) {
+      throw ApiError.invalid("personas", "'personas' is required: 1 to 10 people the inboxes carry");
     }
-    String value = body.requiredString("user", 320);
-    if (value.regionMatches(true, 0, "usr_", 0, 4) && value.indexOf('@') < 0) {
-      return new OrderRequest.Customer(value, null, null, null);
-    }
-    Users.checkEmail(value, "user");
-    return new OrderRequest.Customer(null, value, null, null);
-  }
-
-  /** Required, with the login: a client id alone cannot upload inboxes. */
-  private static OrderRequest.Sequencer sequencer(Fields body) {
-    Fields s = body.optionalObject("sequencer");
-    if (s == null) {
-      throw ApiError.invalid("sequencer", "'sequencer' is required");
-    }
-    s.allowOnly(Set.of("provider", "client_id", "login_email", "login_password"));
-    SequencerProvider provider =
-        SequencerProvider.parse(s.requiredString("provider", 40), s.path("provider"));
-    long clientId = s.requiredLong("client_id", 1, Long.MAX_VALUE);
-    String loginEmail = s.requiredString("login_email", 320);
-    Users.checkEmail(loginEmail, s.path("login_email"));
-    return new OrderRequest.Sequencer(provider, clientId, loginEmail, password(s));
-  }
-
-  /** Taken as sent (spaces are part of a password); the message never repeats the value. */
-  private static String password(Fields s) {
-    String path = s.path("login_password");
-    JsonNode value = s.raw("login_password");
-    if (value == null || value.isNull()) {
-      throw ApiError.invalid(path, "'" + path + "' is required");
-    }
-    if (!value.isTextual() || value.asText().isEmpty()) {
-      throw ApiError.invalid(path, "'" + path + "' must be a non-empty string");
-    }
-    if (value.asText().length() > 500) {
-      throw ApiError.invalid(path, "'" + path + "' is longer than 500 characters");
-    }
-    return value.asText();
-  }
-
-  private static List<OrderRequest.DomainEntry> domains(Fields body) {
-    List<JsonNode> entries = body.requiredArray("domains", 1, MAX_DOMAINS);
-    List<OrderRequest.DomainEntry> domains = new ArrayList<>(entries.size());
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < entries.size(); i++) {
-      String path = body.element("domains", i);
-      JsonNode entry = entries.get(i);
-      String raw;
-      String forwardingUrl = null;
-      if (entry.isObject()) {
-        Fields object = Fields.of(entry, path).allowOnly(Set.of("domain", "forwarding_url"));
-        raw = object.requiredString("domain", 253);
-        forwardingUrl = url(object, "forwarding_url");
-      } else if (entry.isTextual()) {
-        raw = Fields.text(entry, path, 253);
-        if (raw == null) {
-          throw ApiError.invalid(path, "'" + path + "' must be a domain name");
-        }
-      } else {
-        throw ApiError.invalid(
-            path, "'" + path + "' must be a domain name or {\"domain\",\"forwarding_url\"}");
+    for (int i = 0; personas != null && i < personas.size(); i++) {
+      if (!personas.get(i).profilePictureUrl().present()) {
+        throw new FieldError(
+            "personas[" + i + "].profile_picture_url",
+            "is required (a public image URL, null or \"\")");
       }
-      String name = DomainNames.normalize(raw);
+    }
+  }
+
+  OrderRequest request() {
+    return new OrderRequest(
+        userId != null ? new OrderRequest.Customer(userId, null, null, null) : user.customer(),
+        bundleId,
+        toInt(googleLicenses),
+        toInt(microsoftLicenses),
+        toInt(googleInboxesPerDomain),
+        sequencer.request(),
+        forwardingUrl,
+        IntStream.range(0, domains.size())
+            .mapToObj(
+                i ->
+                    new OrderRequest.DomainEntry(
+                        domains.get(i).domain(), domains.get(i).forwardingUrl(), "domains[" + i + "]"))
+            .toList(),
+        (personas != null ? personas : users).stream().map(Persona::person).toList());
+  }
+
+  /** Normalised names, each once. */
+  private static List<Domain> distinct(List<Domain> entries) {
+    List<Domain> domains = new ArrayList<>(entries.size());
+    Set<String> seen = new HashSet<>();
+    for (Domain entry : entries) {
+      String name = DomainNames.normalize(entry.domain());
       if (name == null) {
-        throw refused(raw.toLowerCase(Locale.ROOT), "invalid", "is not a valid domain name");
+        throw refused(entry.domain().toLowerCase(Locale.ROOT), "invalid", "is not a valid domain name");
       }
       if (!seen.add(name)) {
         throw refused(name, "duplicate", "is listed more than once");
       }
-      domains.add(new OrderRequest.DomainEntry(name, forwardingUrl, path));
+      domains.add(new Domain(name, entry.forwardingUrl()));
     }
     return domains;
   }
@@ -178,36 +150,9 @@ final class OrderBody {
     return ApiError.invalid("domains", "Domain " + domain + " " + what, details);
   }
 
-  /** v2 {@code personas} (the picture key required) or v1 {@code users}: 1 to 10. */
-  private static List<Order.Persona> personas(Fields body) {
-    boolean v2 = body.has("personas") && !body.isNull("personas");
-    String name = v2 || !body.has("users") || body.isNull("users") ? "personas" : "users";
-    List<JsonNode> entries = body.optionalArray(name, 1, MAX_PERSONAS);
-    if (entries == null) {
-      throw ApiError.invalid("personas", "'personas' is required: 1 to 10 people the inboxes carry");
-    }
-    List<Order.Persona> personas = new ArrayList<>(entries.size());
-    for (int i = 0; i < entries.size(); i++) {
-      Fields p =
-          Fields.of(entries.get(i), body.element(name, i))
-              .allowOnly(Set.of("first_name", "last_name", "profile_picture_url"));
-      if (v2 && !p.has("profile_picture_url")) {
-        throw ApiError.invalid(
-            p.path("profile_picture_url"),
-            "'" + p.path("profile_picture_url") + "' is required (a public image URL, null or \"\")");
-      }
-      personas.add(
-          new Order.Persona(
-              p.requiredString("first_name", MAX_NAME),
-              p.requiredString("last_name", MAX_NAME),
-              p.optionalString("profile_picture_url", MAX_URL)));
-    }
-    return personas;
-  }
-
   /** An optional http(s) URL with a host. */
-  private static String url(Fields fields, String name) {
-    String value = fields.optionalString(name, MAX_URL);
+  private static String url(String raw, String field) {
+    String value = Fields.text(raw, field, MAX_URL);
     if (value == null) {
       return null;
     }
@@ -220,6 +165,103 @@ final class OrderBody {
     } catch (URISyntaxException e) {
       // refused below
     }
-    throw ApiError.invalid(fields.path(name), "'" + fields.path(name) + "' must be an http(s) URL");
+    throw new FieldError(field, "must be an http(s) URL");
+  }
+
+  private static Integer toInt(Long value) {
+    return value == null ? null : value.intValue();
+  }
+
+  /** v2 {@code "usr_…"} or an email; v1 {@code {"email","first_name","last_name"}}. */
+  @JsonClassDescription("a string")
+  record Customer(String userId, String email, String firstName, String lastName) {
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    static Customer v1(
+        @JsonProperty("email") String email,
+        @JsonProperty("first_name") String firstName,
+        @JsonProperty("last_name") String lastName) {
+      email = Fields.required(Fields.text(email, "email", 320), "email");
+      Users.checkEmail(email, "email");
+      return new Customer(
+          null,
+          email,
+          Fields.text(firstName, "first_name", MAX_NAME),
+          Fields.text(lastName, "last_name", MAX_NAME));
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Customer v2(String text) {
+      String value = Fields.required(Fields.text(text, "", 320), "");
+      if (value.regionMatches(true, 0, "usr_", 0, 4) && value.indexOf('@') < 0) {
+        return new Customer(value, null, null, null);
+      }
+      Users.checkEmail(value, "");
+      return new Customer(null, value, null, null);
+    }
+
+    OrderRequest.Customer customer() {
+      return new OrderRequest.Customer(userId, email, firstName, lastName);
+    }
+  }
+
+  /** Required, with the login: a client id alone cannot upload inboxes. */
+  record Sequencer(String provider, Long clientId, String loginEmail, String loginPassword) {
+    Sequencer {
+      provider = Fields.required(Fields.text(provider, "provider", 40), "provider");
+      SequencerProvider.parse(provider, "provider");
+      Fields.required(Fields.range(clientId, "client_id", 1, Long.MAX_VALUE), "client_id");
+      loginEmail = Fields.required(Fields.text(loginEmail, "login_email", 320), "login_email");
+      Users.checkEmail(loginEmail, "login_email");
+      // taken as sent (spaces are part of a password); no message repeats the value
+      if (Fields.required(loginPassword, "login_password").isEmpty()) {
+        throw new FieldError("login_password", "must be a non-empty string");
+      }
+      if (loginPassword.length() > 500) {
+        throw new FieldError("login_password", "is longer than 500 characters");
+      }
+    }
+
+    OrderRequest.Sequencer request() {
+      return new OrderRequest.Sequencer(
+          WireValue.of(SequencerProvider.class, provider), clientId, loginEmail, loginPassword);
+    }
+
+    @Override
+    public String toString() {
+      return "Sequencer[provider=" + provider + ", clientId=" + clientId + ", login=<redacted>]";
+    }
+  }
+
+  /** {@code "acme-mail.com"} or {@code {"domain":"acme-mail.com","forwarding_url":"https://…"}}. */
+  @JsonClassDescription("a domain name or {\"domain\",\"forwarding_url\"}")
+  record Domain(String domain, String forwardingUrl) {
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    Domain {
+      domain = Fields.required(Fields.text(domain, "domain", 253), "domain");
+      forwardingUrl = url(forwardingUrl, "forwarding_url");
+    }
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Domain named(String text) {
+      String name = Fields.text(text, "", 253);
+      if (name == null) {
+        throw new FieldError("", "must be a domain name");
+      }
+      return new Domain(name, null);
+    }
+  }
+
+  /** One person the inboxes carry; v2 requires the picture key, which {@code Change} tells. */
+  record Persona(String firstName, String lastName, Change<String> profilePictureUrl) {
+    Persona {
+      firstName = Fields.required(Fields.text(firstName, "first_name", MAX_NAME), "first_name");
+      lastName = Fields.required(Fields.text(lastName, "last_name", MAX_NAME), "last_name");
+      profilePictureUrl =
+          profilePictureUrl.map(url -> Fields.text(url, "profile_picture_url", MAX_URL));
+    }
+
+    Order.Persona person() {
+      return new Order.Persona(firstName, lastName, profilePictureUrl.value());
+    }
   }
 }

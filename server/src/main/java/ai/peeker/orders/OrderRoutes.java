@@ -1,13 +1,13 @@
 package ai.peeker.orders;
 
 import ai.peeker.api.ApiRouter;
-import ai.peeker.api.Fields;
 import ai.peeker.api.JsonBody;
 import ai.peeker.api.Paging.PageRequest;
 import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
 import ai.peeker.common.Json;
 import ai.peeker.common.WireValue;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,9 +35,9 @@ public final class OrderRoutes {
 
   /** 201 with the lean order; an identical body within 24 hours answers the first order. */
   private void create(Context ctx) {
-    Fields body = JsonBody.object(ctx);
-    OrderRequest request = OrderBody.parse(body);
-    var placed = orders.placeOnce(Principal.scope(ctx), request, Json.canonical(body.node()));
+    ObjectNode body = JsonBody.object(ctx);
+    OrderRequest request = OrderBody.read(body);
+    var placed = orders.placeOnce(Principal.scope(ctx), request, Json.canonical(body));
     ctx.status(placed.statusCode()).json(Map.of("data", placed.order().lean()));
   }
 

@@ -1,19 +1,14 @@
 package ai.peeker.users;
 
-import ai.peeker.api.ApiError;
 import ai.peeker.api.ApiRouter;
-import ai.peeker.api.Fields;
 import ai.peeker.api.JsonBody;
 import ai.peeker.api.Paging.PageRequest;
 import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
-import ai.peeker.common.Change;
 import ai.peeker.common.WireValue;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code /users}: the partner's customers.
@@ -21,8 +16,6 @@ import java.util.Set;
  * <pre>POST /partner/v1/users {"email":"alex@acme.com","sequencer":{"provider":"smartlead","client_id":366903}}</pre>
  */
 public final class UserRoutes {
-  private static final Set<String> FIELDS = Set.of("email", "first_name", "last_name", "sequencer");
-
   private final Users users;
 
   public UserRoutes(Users users) {
@@ -39,35 +32,12 @@ public final class UserRoutes {
   }
 
   private void create(Context ctx) {
-    Fields body = JsonBody.object(ctx).allowOnly(FIELDS);
-    if (!body.has("sequencer")) {
-      throw ApiError.invalid(
-          "sequencer", "'sequencer' is required (null or \"\" uses the default route)");
-    }
-    var draft =
-        new Users.NewUser(
-            body.requiredString("email", 320),
-            body.optionalString("first_name", 100),
-            body.optionalString("last_name", 100),
-            sequencer(body.raw("sequencer"), "sequencer"));
+    var draft = JsonBody.object(ctx, UserBody.class).draft();
     ctx.status(201).json(Map.of("data", users.create(Principal.scope(ctx), draft)));
   }
 
   private void update(Context ctx) {
-    Fields body = JsonBody.object(ctx).allowOnly(FIELDS);
-    if (body.isNull("email")) {
-      throw ApiError.invalid("email", "'email' cannot be null");
-    }
-    var changes =
-        new Users.UserChanges(
-            body.has("email") ? Change.to(body.requiredString("email", 320)) : Change.keep(),
-            body.has("first_name")
-                ? Change.to(body.optionalString("first_name", 100))
-                : Change.keep(),
-            body.has("last_name") ? Change.to(body.optionalString("last_name", 100)) : Change.keep(),
-            body.has("sequencer")
-                ? Change.to(sequencer(body.raw("sequencer"), "sequencer"))
-                : Change.keep());
+    var changes = JsonBody.object(ctx, UserBody.class).changes();
     ok(ctx, users.update(Principal.scope(ctx), ctx.pathParam("id"), changes));
   }
 
@@ -84,21 +54,6 @@ public final class UserRoutes {
             page.after(),
             page.perPage());
     ctx.json(api.paging().render(ctx, page, slice));
-  }
-
-  /**
-   * {@code {"provider":"smartlead","client_id":366903}}; {@code null} or {@code ""} selects the
-   * partner's default sequencer route.
-   */
-  static User.SequencerRoute sequencer(JsonNode value, String path) {
-    if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
-      return null;
-    }
-    Fields fields = Fields.of(value, path).allowOnly(Set.of("provider", "client_id"));
-    SequencerProvider provider =
-        SequencerProvider.parse(fields.requiredString("provider", 40), fields.path("provider"));
-    long clientId = fields.requiredLong("client_id", 1, Long.MAX_VALUE);
-    return new User.SequencerRoute(provider, clientId);
   }
 
   private static void ok(Context ctx, User user) {

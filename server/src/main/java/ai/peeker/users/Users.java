@@ -1,6 +1,8 @@
 package ai.peeker.users;
 
 import ai.peeker.api.ApiError;
+import ai.peeker.api.FieldError;
+import ai.peeker.api.Fields;
 import ai.peeker.common.Change;
 import ai.peeker.common.Cursor;
 import ai.peeker.common.Ids;
@@ -166,11 +168,8 @@ public final class Users {
 
   /** Refuses a missing or malformed email, naming {@code field}. */
   public static void checkEmail(String email, String field) {
-    if (email == null) {
-      throw ApiError.invalid(field, "'" + field + "' is required");
-    }
-    if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-      throw ApiError.invalid(field, "'" + field + "' must be an email address");
+    if (Fields.required(email, field).length() > 254 || !EMAIL.matcher(email).matches()) {
+      throw new FieldError(field, "must be an email address");
     }
   }
 
