@@ -3,7 +3,6 @@ package ai.peeker.domains;
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
-import ai.peeker.provisioning.MailProviderKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.OrderStatus;

@@ -1,6 +1,7 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.events.EventType;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;

@@ -4,6 +4,7 @@ import ai.peeker.common.WireValue;
 import ai.peeker.domains.DomainCategory;
 import ai.peeker.domains.DomainSource;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.orders.InboxStatus;
 import ai.peeker.orders.OrderStatus;
 import ai.peeker.partners.Environment;

@@ -1,11 +1,11 @@
 package ai.peeker.provisioning.sandbox;
 
 import ai.peeker.common.Ids;
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
 import ai.peeker.provisioning.MailProvider;
-import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.ProviderFailure;
 import java.security.SecureRandom;
 import java.time.Clock;

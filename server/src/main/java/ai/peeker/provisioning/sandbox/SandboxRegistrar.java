@@ -2,9 +2,11 @@ package ai.peeker.provisioning.sandbox;
 
 import ai.peeker.common.Ids;
 import ai.peeker.domains.DomainNames;
+import ai.peeker.domains.MailProviderKind;
+import ai.peeker.domains.Quote.Unavailable;
+import ai.peeker.domains.Quote;
 import ai.peeker.domains.TldPrices;
 import ai.peeker.partners.Scope;
-import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.ProviderFailure;
 import ai.peeker.provisioning.Registrar;
 import java.time.Clock;
