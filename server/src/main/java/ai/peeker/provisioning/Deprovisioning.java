@@ -1,8 +1,7 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
-import ai.peeker.domains.DomainStatus;
-import ai.peeker.domains.MailProviderKind;
+import ai.peeker.orders.DomainRelease;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.OrderStatus;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * ordered again. A whole-order cancellation then marks the order {@code cancelled}. Runs as a
  * durable job scheduled in the cancelling transaction; every effect is idempotent.
  */
-public final class Deprovisioning {
+public final class Deprovisioning implements DomainRelease {
   static final String TASK = "release-domains";
   private static final Logger log = LoggerFactory.getLogger(Deprovisioning.class);
   /** How long to wait for a domain's provisioning step that is still running. */
@@ -60,21 +59,14 @@ public final class Deprovisioning {
     this.task = jobs.define(TASK, instance -> release(instance.split("@")[0]));
   }
 
-  /** A domain on an order, with the licenses it carries. */
-  public record OrderDomain(
-      String id, String domain, MailProviderKind provider, int inboxCount, DomainStatus status) {}
-
-  /** The order's domains that have not been released yet, oldest first. */
+  @Override
   public List<OrderDomain> domainsOf(Handle h, Scope scope, String orderId) {
     return WorkflowStore.carried(h, scope, orderId).stream()
         .map(c -> new OrderDomain(c.id(), c.domain(), c.provider(), c.inboxCount(), c.status()))
         .toList();
   }
 
-  /**
-   * Marks the domains {@code cancel_scheduled} (their provisioning stops) and schedules their
-   * release at {@code cancelsAt}, inside the cancelling transaction.
-   */
+  @Override
   public void schedule(
       Handle h, Scope scope, String orderId, List<String> domainIds, Instant cancelsAt) {
     for (String domainId : domainIds) {

@@ -4,6 +4,7 @@ import ai.peeker.common.Ids;
 import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.events.Outbox;
+import ai.peeker.orders.Fulfilment;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.OrderStatus;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * many transient ones) fail the domain and the order. When the last domain connects, the order
  * completes.
  */
-public final class DomainWorkflow implements Provisioning {
+public final class DomainWorkflow implements Fulfilment {
   static final String TASK = "provision-domain";
   private static final Logger log = LoggerFactory.getLogger(DomainWorkflow.class);
 
