@@ -172,7 +172,7 @@ public final class App implements AutoCloseable {
         Javalin.create(
             cfg -> {
               new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor(port)).install(cfg, this::routes);
-              Operations.install(cfg, database, metrics);
+              OperatorRoutes.install(cfg, database, metrics);
             });
     javalin.start(port);
     jobs.start();

@@ -1,6 +1,8 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
+import ai.peeker.domains.DomainLifecycle;
+import ai.peeker.domains.DomainStatus;
 import ai.peeker.orders.DomainRelease;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
@@ -71,6 +73,7 @@ public final class Deprovisioning implements DomainRelease {
       Handle h, Scope scope, String orderId, List<String> domainIds, Instant cancelsAt) {
     for (String domainId : domainIds) {
       WorkflowStore.scheduleRelease(h, scope, orderId, domainId, cancelsAt);
+      DomainLifecycle.setStatus(h, scope, domainId, DomainStatus.CANCEL_SCHEDULED);
     }
     jobs.schedule(h, task.instance(orderId + "@" + ids.next("rel_")), cancelsAt);
   }
@@ -100,6 +103,7 @@ public final class Deprovisioning implements DomainRelease {
             OrderStatus status = orders.lock(h, scope, orderId);
             WorkflowStore.deleteInboxes(h, scope, d.id());
             actions.resolveOpen(h, scope, orderId, d.id());
+            DomainLifecycle.returnToInventory(h, scope, d.id(), orderId);
             WorkflowStore.release(h, scope, orderId, d.id(), now());
             if (status != OrderStatus.CANCEL_SCHEDULED) {
               orders.domainRemoved(h, scope, orderId);

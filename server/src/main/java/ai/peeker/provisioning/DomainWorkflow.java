@@ -1,6 +1,7 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
+import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.events.Outbox;
@@ -132,7 +133,7 @@ public final class DomainWorkflow implements Fulfilment {
         if (provider == MailProviderKind.MICROSOFT) {
           microsoftLeft--;
         }
-        WorkflowStore.assignProvider(h, scope, d.id(), provider);
+        DomainLifecycle.assignProvider(h, scope, d.id(), provider);
       }
       int inboxes =
           switch (provider) {
@@ -180,7 +181,7 @@ public final class DomainWorkflow implements Fulfilment {
           .filter(s -> s.domainStatus() == DomainStatus.ACTION_REQUIRED)
           .ifPresent(
               s -> {
-                WorkflowStore.setDomainStatus(h, scope, domainId, DomainStatus.PROVISIONING);
+                DomainLifecycle.setStatus(h, scope, domainId, DomainStatus.PROVISIONING);
                 String instance = new JobId(orderId, domainId).prefix() + "/" + ids.next("run_");
                 jobs.schedule(h, task.instance(instance), now());
               });
@@ -277,7 +278,7 @@ public final class DomainWorkflow implements Fulfilment {
             return;
           }
           WorkflowStore.advance(h, fresh, fresh.step(), Step.FAILED, clip(reason), now());
-          WorkflowStore.setDomainStatus(h, fresh.scope(), fresh.domainId(), DomainStatus.FAILED);
+          DomainLifecycle.setStatus(h, fresh.scope(), fresh.domainId(), DomainStatus.FAILED);
           log.warn("provisioning of {} for {} failed: {}", fresh.domain(), fresh.orderId(), reason);
           if (fresh.orderStatus().provisioning()) {
             orders.moveTo(h, fresh.scope(), fresh.orderId(), OrderStatus.FAILED);
