@@ -1,8 +1,9 @@
 package ai.peeker.provisioning.sandbox;
 
-import static ai.peeker.provisioning.sandbox.SandboxDnsStore.ZoneStatus.ACTIVE;
-import static ai.peeker.provisioning.sandbox.SandboxDnsStore.ZoneStatus.PENDING;
+import static ai.peeker.provisioning.sandbox.SandboxDnsHost.ZoneStatus.ACTIVE;
+import static ai.peeker.provisioning.sandbox.SandboxDnsHost.ZoneStatus.PENDING;
 
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
@@ -27,6 +28,23 @@ public final class SandboxDnsHost implements DnsHost {
 
   private final Jdbi jdbi;
   private final Clock clock;
+
+  /** A zone is pending until the (simulated) host has created it. */
+  enum ZoneStatus implements WireValue {
+    PENDING("pending"),
+    ACTIVE("active");
+
+    private final String wire;
+
+    ZoneStatus(String wire) {
+      this.wire = wire;
+    }
+
+    @Override
+    public String wire() {
+      return wire;
+    }
+  }
 
   public SandboxDnsHost(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;

@@ -1,8 +1,8 @@
 package ai.peeker.provisioning.sandbox;
 
-import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsRecord;
+import ai.peeker.provisioning.sandbox.SandboxDnsHost.ZoneStatus;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -12,23 +12,6 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** All SQL of the sandbox DNS host: {@code sandbox_dns_zones} and {@code sandbox_dns_records}. */
 final class SandboxDnsStore {
   private SandboxDnsStore() {}
-
-  /** A zone is pending until the (simulated) host has created it. */
-  enum ZoneStatus implements WireValue {
-    PENDING("pending"),
-    ACTIVE("active");
-
-    private final String wire;
-
-    ZoneStatus(String wire) {
-      this.wire = wire;
-    }
-
-    @Override
-    public String wire() {
-      return wire;
-    }
-  }
 
   /** Creates the zone unless it exists; 1 when this call created it. */
   static int insertZone(
