@@ -1,6 +1,7 @@
 package ai.peeker.app;
 
 import ai.peeker.api.HttpEdge;
+import ai.peeker.api.MeRoutes;
 import ai.peeker.api.RateLimits;
 import ai.peeker.bundles.BundleRoutes;
 import ai.peeker.bundles.Bundles;
@@ -22,7 +23,6 @@ import ai.peeker.orders.Orders;
 import ai.peeker.orders.PendingActionRoutes;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
-import ai.peeker.partners.MeRoutes;
 import ai.peeker.partners.Partners;
 import ai.peeker.provisioning.Deprovisioning;
 import ai.peeker.provisioning.DomainWorkflow;
@@ -172,7 +172,7 @@ public final class App implements AutoCloseable {
         Javalin.create(
             cfg -> {
               new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor()).install(cfg, this::routes);
-              Operations.install(cfg, database, metrics);
+              OperatorRoutes.install(cfg, database, metrics);
             });
     javalin.start(port);
     jobs.start();

@@ -9,6 +9,8 @@ import org.jdbi.v3.core.Jdbi;
  * every CLI run on that database shares it.
  */
 final class ServerSecret {
+  private static final String NAME = "secret";
+
   private ServerSecret() {}
 
   static String resolve(Jdbi jdbi, String configured) {
@@ -18,21 +20,16 @@ final class ServerSecret {
     byte[] random = new byte[32];
     new SecureRandom().nextBytes(random);
     String candidate = HexFormat.of().formatHex(random);
-    String select = "SELECT content FROM server_settings WHERE name = 'secret'";
-    var existing = jdbi.withHandle(h -> h.createQuery(select).mapTo(String.class).findOne());
+    var existing = jdbi.withHandle(h -> ServerStore.setting(h, NAME));
     if (existing.isPresent()) {
       return existing.get();
     }
     try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate("INSERT INTO server_settings (name, content) VALUES ('secret', :v)")
-                  .bind("v", candidate)
-                  .execute());
+      jdbi.useHandle(h -> ServerStore.insertSetting(h, NAME, candidate));
       return candidate;
     } catch (RuntimeException raced) {
       // another node or CLI run inserted it first: theirs wins
-      return jdbi.withHandle(h -> h.createQuery(select).mapTo(String.class).one());
+      return jdbi.withHandle(h -> ServerStore.setting(h, NAME).orElseThrow());
     }
   }
 }

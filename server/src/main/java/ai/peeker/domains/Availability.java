@@ -1,10 +1,7 @@
 package ai.peeker.domains;
 
+import ai.peeker.domains.Quote.Unavailable;
 import ai.peeker.partners.Environment;
-import ai.peeker.provisioning.MailProviderKind;
-import ai.peeker.provisioning.Registrar;
-import ai.peeker.provisioning.Registrar.Quote;
-import ai.peeker.provisioning.Registrar.Unavailable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether names can be bought, answered by the environment's {@link Registrar} through a cache:
- * an answer is fresh for {@link #FRESH_FOR}; after that it answers {@code reason: "stale"} and is
- * re-quoted in the background, so a partner polling a list never waits on the registrar twice.
+ * Whether names can be bought, answered by the environment's registrar ({@link RegistrarQuotes})
+ * through a cache: an answer is fresh for {@link #FRESH_FOR}; after that it answers {@code reason:
+ * "stale"} and is re-quoted in the background, so a partner polling a list never waits on the
+ * registrar twice.
  * Registrar errors are never cached.
  */
 public final class Availability implements AutoCloseable {
@@ -38,11 +36,12 @@ public final class Availability implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final Clock clock;
-  private final Map<Environment, Registrar> registrars;
+  private final Map<Environment, RegistrarQuotes> registrars;
   private final ExecutorService refresher = Executors.newVirtualThreadPerTaskExecutor();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
-  public Availability(Jdbi jdbi, Clock clock, Map<Environment, Registrar> registrars) {
+  public Availability(
+      Jdbi jdbi, Clock clock, Map<Environment, ? extends RegistrarQuotes> registrars) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.registrars = Map.copyOf(registrars);

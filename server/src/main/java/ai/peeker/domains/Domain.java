@@ -1,6 +1,5 @@
 package ai.peeker.domains;
 
-import ai.peeker.provisioning.MailProviderKind;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.LinkedHashMap;

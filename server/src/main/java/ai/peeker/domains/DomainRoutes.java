@@ -7,7 +7,6 @@ import ai.peeker.api.Paging.PageRequest;
 import ai.peeker.api.Principal;
 import ai.peeker.api.Query;
 import ai.peeker.common.WireValue;
-import ai.peeker.provisioning.MailProviderKind;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;

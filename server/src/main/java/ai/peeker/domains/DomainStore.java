@@ -3,16 +3,20 @@ package ai.peeker.domains;
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
-import ai.peeker.provisioning.MailProviderKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** All SQL of reading domains; every method is scoped to one partner and environment. */
+/**
+ * All SQL of the {@code domains} table, the only writer of it; every method is scoped to one
+ * partner and environment and joins the caller's transaction.
+ */
 final class DomainStore {
   private static final String COLUMNS =
       "d.id, d.domain, d.category, d.status, d.source, d.provider, d.user_id, d.order_id,"
@@ -107,6 +111,108 @@ final class DomainStore {
       query.bind("afterAt", after.createdAt()).bind("afterId", after.id());
     }
     return query.map(DomainStore::domain).list();
+  }
+
+  /** New rows for names bought for an order: connected and provisioning from the start. */
+  static void insertBought(Handle h, Scope scope, List<DomainLifecycle.Bought> rows) {
+    PreparedBatch batch =
+        h.prepareBatch(
+            "INSERT INTO domains (id, partner_id, environment, domain, category, status, source,"
+                + " provider, user_id, order_id, usable_google, usable_microsoft, forwarding_url,"
+                + " price_cents, created_at) VALUES (:id, :partner, :env, :domain, :category,"
+                + " :status, :source, :provider, :userId, :orderId, :google, :microsoft, :url,"
+                + " :price, :createdAt)");
+    for (DomainLifecycle.Bought row : rows) {
+      DomainLifecycle.Connection c = row.connection();
+      batch
+          .bind("id", row.id())
+          .bind("partner", scope.partnerId())
+          .bind("env", scope.env())
+          .bind("domain", row.domain())
+          .bind("category", DomainCategory.CONNECTED)
+          .bind("status", DomainStatus.PROVISIONING)
+          .bind("source", DomainSource.REGISTERED)
+          .bind("provider", c.provider())
+          .bind("userId", c.userId())
+          .bind("orderId", c.orderId())
+          .bind("google", row.usableForGoogle())
+          .bind("microsoft", row.usableForMicrosoft())
+          .bind("url", c.forwardingUrl())
+          .bind("price", row.priceCents())
+          .bind("createdAt", row.createdAt())
+          .add();
+    }
+    if (batch.size() > 0) {
+      batch.execute();
+    }
+  }
+
+  /**
+   * Connects an inventory row in one of the {@code orderable} states. False when it is not such a
+   * row any more: the condition re-checks under the row lock, so two orders never share a domain.
+   */
+  static boolean claim(
+      Handle h,
+      Scope scope,
+      String id,
+      DomainLifecycle.Connection c,
+      Collection<DomainStatus> orderable) {
+    return h.createUpdate(
+                "UPDATE domains SET category = :connected, status = :provisioning,"
+                    + " provider = :provider, user_id = :userId, order_id = :orderId,"
+                    + " forwarding_url = :url WHERE id = :id AND partner_id = :partner"
+                    + " AND environment = :env AND category = :inventory"
+                    + " AND status IN (<orderable>)")
+            .bind("connected", DomainCategory.CONNECTED)
+            .bind("provisioning", DomainStatus.PROVISIONING)
+            .bind("inventory", DomainCategory.INVENTORY)
+            .bind("provider", c.provider())
+            .bind("userId", c.userId())
+            .bind("orderId", c.orderId())
+            .bind("url", c.forwardingUrl())
+            .bind("id", id)
+            .bind("partner", scope.partnerId())
+            .bind("env", scope.env())
+            .bindList("orderable", List.copyOf(orderable))
+            .execute()
+        == 1;
+  }
+
+  static void assignProvider(Handle h, Scope scope, String id, MailProviderKind provider) {
+    h.createUpdate(
+            "UPDATE domains SET provider = :provider WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env")
+        .bind("provider", provider)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  static void setStatus(Handle h, Scope scope, String id, DomainStatus status) {
+    h.createUpdate(
+            "UPDATE domains SET status = :status WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env")
+        .bind("status", status)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  /** Back to inventory, available, with no customer or order; only while on {@code orderId}. */
+  static void returnToInventory(Handle h, Scope scope, String id, String orderId) {
+    h.createUpdate(
+            "UPDATE domains SET category = :inventory, status = :available, order_id = NULL,"
+                + " user_id = NULL, provider = NULL, forwarding_url = NULL WHERE id = :id"
+                + " AND partner_id = :partner AND environment = :env AND order_id = :orderId")
+        .bind("inventory", DomainCategory.INVENTORY)
+        .bind("available", DomainStatus.AVAILABLE)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("orderId", orderId)
+        .execute();
   }
 
   static Domain domain(ResultSet rs, StatementContext ctx) throws SQLException {

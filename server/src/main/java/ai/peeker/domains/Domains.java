@@ -5,7 +5,6 @@ import ai.peeker.common.Cursor;
 import ai.peeker.common.Ids;
 import ai.peeker.common.PageSlice;
 import ai.peeker.partners.Scope;
-import ai.peeker.provisioning.MailProviderKind;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,8 @@
 package ai.peeker.domains;
 
 import ai.peeker.common.WireValue;
+import ai.peeker.domains.Quote.Unavailable;
 import ai.peeker.partners.Environment;
-import ai.peeker.provisioning.MailProviderKind;
-import ai.peeker.provisioning.Registrar.Quote;
-import ai.peeker.provisioning.Registrar.Unavailable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

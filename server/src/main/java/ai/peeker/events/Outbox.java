@@ -35,17 +35,7 @@ public final class Outbox {
     body.put("created_at", now);
     body.put("environment", scope.env());
     body.put("data", data);
-    h.createUpdate(
-            "INSERT INTO events (id, partner_id, environment, type, object_id, payload, created_at)"
-                + " VALUES (:id, :partner, :env, :type, :objectId, :payload, :createdAt)")
-        .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .bind("type", type)
-        .bind("objectId", objectId)
-        .bind("payload", Json.write(body))
-        .bind("createdAt", now)
-        .execute();
+    EventStore.insert(h, scope, id, type, objectId, Json.write(body), now);
     WebhookStore.enqueue(h, scope, id, now);
     return id;
   }

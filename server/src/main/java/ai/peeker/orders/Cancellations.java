@@ -6,7 +6,6 @@ import ai.peeker.domains.DomainStatus;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
-import ai.peeker.provisioning.Deprovisioning;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,7 @@ public final class Cancellations {
   private final Clock clock;
   private final OrderProgress progress;
   private final Outbox outbox;
-  private final Deprovisioning deprovisioning;
+  private final DomainRelease release;
   private final Duration sandboxGrace;
 
   public Cancellations(
@@ -37,13 +36,13 @@ public final class Cancellations {
       Clock clock,
       OrderProgress progress,
       Outbox outbox,
-      Deprovisioning deprovisioning,
+      DomainRelease release,
       Duration sandboxGrace) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.progress = progress;
     this.outbox = outbox;
-    this.deprovisioning = deprovisioning;
+    this.release = release;
     this.sandboxGrace = sandboxGrace;
   }
 
@@ -75,18 +74,18 @@ public final class Cancellations {
             throw ApiError.conflict(
                 "Order " + orderId + " is already scheduled for cancellation", null);
           }
-          List<Deprovisioning.OrderDomain> onOrder = deprovisioning.domainsOf(h, scope, orderId);
-          List<Deprovisioning.OrderDomain> still =
+          List<DomainRelease.OrderDomain> onOrder = release.domainsOf(h, scope, orderId);
+          List<DomainRelease.OrderDomain> still =
               onOrder.stream().filter(d -> d.status() != DomainStatus.CANCEL_SCHEDULED).toList();
-          List<Deprovisioning.OrderDomain> chosen =
+          List<DomainRelease.OrderDomain> chosen =
               targets == null ? still : chosen(onOrder, targets);
           Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
           Instant cancelsAt =
               scope.environment() == Environment.LIVE
                   ? order.renewsAt()
                   : now.plus(sandboxGrace).truncatedTo(ChronoUnit.MILLIS);
-          deprovisioning.schedule(
-              h, scope, orderId, chosen.stream().map(Deprovisioning.OrderDomain::id).toList(), cancelsAt);
+          release.schedule(
+              h, scope, orderId, chosen.stream().map(DomainRelease.OrderDomain::id).toList(), cancelsAt);
           List<DomainRef> refs =
               chosen.stream().map(d -> new DomainRef(d.id(), d.domain())).toList();
           if (chosen.size() == still.size()) {
@@ -102,12 +101,12 @@ public final class Cancellations {
   }
 
   /** Resolves each entry to a domain on the order; unknown ones are 400, repeated ones count once. */
-  private static List<Deprovisioning.OrderDomain> chosen(
-      List<Deprovisioning.OrderDomain> onOrder, List<Target> targets) {
-    Map<String, Deprovisioning.OrderDomain> chosen = new LinkedHashMap<>();
+  private static List<DomainRelease.OrderDomain> chosen(
+      List<DomainRelease.OrderDomain> onOrder, List<Target> targets) {
+    Map<String, DomainRelease.OrderDomain> chosen = new LinkedHashMap<>();
     for (Target t : targets) {
       String wanted = t.value().strip().toLowerCase(Locale.ROOT);
-      Deprovisioning.OrderDomain match =
+      DomainRelease.OrderDomain match =
           onOrder.stream()
               .filter(d -> d.id().equals(t.value().strip()) || d.domain().equals(wanted))
               .findFirst()
@@ -131,10 +130,10 @@ public final class Cancellations {
       org.jdbi.v3.core.Handle h,
       Scope scope,
       Order order,
-      List<Deprovisioning.OrderDomain> cancelled) {
+      List<DomainRelease.OrderDomain> cancelled) {
     int google = order.googleLicenses();
     int microsoft = order.microsoftLicenses();
-    for (Deprovisioning.OrderDomain d : cancelled) {
+    for (DomainRelease.OrderDomain d : cancelled) {
       switch (d.provider()) {
         case GOOGLE -> google -= d.inboxCount();
         case MICROSOFT -> microsoft -= 1;

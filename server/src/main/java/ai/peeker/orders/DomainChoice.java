@@ -2,13 +2,12 @@ package ai.peeker.orders;
 
 import ai.peeker.api.ApiError;
 import ai.peeker.domains.Domain;
-import ai.peeker.domains.DomainStatus;
-import ai.peeker.provisioning.MailProviderKind;
-import ai.peeker.provisioning.Registrar.Quote;
+import ai.peeker.domains.DomainLifecycle;
+import ai.peeker.domains.MailProviderKind;
+import ai.peeker.domains.Quote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,9 +17,6 @@ import java.util.function.Function;
  * for Microsoft; Google takes the rest.
  */
 final class DomainChoice {
-  /** Inventory rows in these states can go on a new order. */
-  static final Set<DomainStatus> ORDERABLE = Set.of(DomainStatus.AVAILABLE, DomainStatus.RELEASED);
-
   private DomainChoice() {}
 
   /** One domain of the order: an inventory row to claim, or a quote to buy on. */
@@ -58,7 +54,7 @@ final class DomainChoice {
           throw OrderBody.refused(
               entry.domain(), "already_connected", "is already on an order of this account");
         }
-        if (!ORDERABLE.contains(row.status())) {
+        if (!DomainLifecycle.ORDERABLE.contains(row.status())) {
           throw OrderBody.refused(
               entry.domain(),
               "not_ready",

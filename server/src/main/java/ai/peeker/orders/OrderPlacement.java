@@ -7,10 +7,9 @@ import ai.peeker.common.Sealer;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.Domain;
 import ai.peeker.domains.Domains;
+import ai.peeker.domains.Quote;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Scope;
-import ai.peeker.provisioning.Provisioning;
-import ai.peeker.provisioning.Registrar.Quote;
 import ai.peeker.users.User;
 import ai.peeker.users.Users;
 import java.sql.SQLException;
@@ -56,7 +55,7 @@ public final class OrderPlacement {
   private final Outbox outbox;
   private final Sealer sealer;
   private final PriceBook prices;
-  private final Provisioning provisioning;
+  private final Fulfilment provisioning;
   private final RequestFingerprints fingerprints;
 
   public OrderPlacement(
@@ -70,7 +69,7 @@ public final class OrderPlacement {
       Outbox outbox,
       Sealer sealer,
       PriceBook prices,
-      Provisioning provisioning,
+      Fulfilment provisioning,
       String serverSecret) {
     this.jdbi = jdbi;
     this.clock = clock;

@@ -1,6 +1,6 @@
 package ai.peeker.orders;
 
-import ai.peeker.provisioning.MailProviderKind;
+import ai.peeker.domains.MailProviderKind;
 import java.time.Instant;
 import java.util.List;
 

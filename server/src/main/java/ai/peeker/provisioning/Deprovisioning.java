@@ -1,7 +1,9 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
+import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.orders.DomainRelease;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.OrderStatus;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * ordered again. A whole-order cancellation then marks the order {@code cancelled}. Runs as a
  * durable job scheduled in the cancelling transaction; every effect is idempotent.
  */
-public final class Deprovisioning {
+public final class Deprovisioning implements DomainRelease {
   static final String TASK = "release-domains";
   private static final Logger log = LoggerFactory.getLogger(Deprovisioning.class);
   /** How long to wait for a domain's provisioning step that is still running. */
@@ -59,25 +61,19 @@ public final class Deprovisioning {
     this.task = jobs.define(TASK, instance -> release(instance.split("@")[0]));
   }
 
-  /** A domain on an order, with the licenses it carries. */
-  public record OrderDomain(
-      String id, String domain, MailProviderKind provider, int inboxCount, DomainStatus status) {}
-
-  /** The order's domains that have not been released yet, oldest first. */
+  @Override
   public List<OrderDomain> domainsOf(Handle h, Scope scope, String orderId) {
     return WorkflowStore.carried(h, scope, orderId).stream()
         .map(c -> new OrderDomain(c.id(), c.domain(), c.provider(), c.inboxCount(), c.status()))
         .toList();
   }
 
-  /**
-   * Marks the domains {@code cancel_scheduled} (their provisioning stops) and schedules their
-   * release at {@code cancelsAt}, inside the cancelling transaction.
-   */
+  @Override
   public void schedule(
       Handle h, Scope scope, String orderId, List<String> domainIds, Instant cancelsAt) {
     for (String domainId : domainIds) {
       WorkflowStore.scheduleRelease(h, scope, orderId, domainId, cancelsAt);
+      DomainLifecycle.setStatus(h, scope, domainId, DomainStatus.CANCEL_SCHEDULED);
     }
     jobs.schedule(h, task.instance(orderId + "@" + ids.next("rel_")), cancelsAt);
   }
@@ -107,6 +103,7 @@ public final class Deprovisioning {
             OrderStatus status = orders.lock(h, scope, orderId);
             WorkflowStore.deleteInboxes(h, scope, d.id());
             actions.resolveOpen(h, scope, orderId, d.id());
+            DomainLifecycle.returnToInventory(h, scope, d.id(), orderId);
             WorkflowStore.release(h, scope, orderId, d.id(), now());
             if (status != OrderStatus.CANCEL_SCHEDULED) {
               orders.domainRemoved(h, scope, orderId);

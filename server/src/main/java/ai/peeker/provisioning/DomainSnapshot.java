@@ -2,6 +2,7 @@ package ai.peeker.provisioning;
 
 import ai.peeker.domains.DomainCategory;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.MailProviderKind;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.events.EventType;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
@@ -177,7 +179,7 @@ final class DomainSteps {
           if (fresh.domainStatus() != DomainStatus.PROVISIONING) {
             return; // cancelled meanwhile: stop without a new status
           }
-          WorkflowStore.setDomainStatus(h, scope, fresh.domainId(), DomainStatus.ACTION_REQUIRED);
+          DomainLifecycle.setStatus(h, scope, fresh.domainId(), DomainStatus.ACTION_REQUIRED);
           workflow
               .outbox()
               .append(
@@ -210,7 +212,7 @@ final class DomainSteps {
           connected[0] = true;
           Scope scope = fresh.scope();
           WorkflowStore.advance(h, fresh, Step.SEQUENCER, Step.CONNECTED, null, workflow.now());
-          WorkflowStore.setDomainStatus(h, scope, fresh.domainId(), DomainStatus.ACTIVE);
+          DomainLifecycle.setStatus(h, scope, fresh.domainId(), DomainStatus.ACTIVE);
           workflow
               .outbox()
               .append(

@@ -1,8 +1,11 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
+import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.events.Outbox;
+import ai.peeker.orders.Fulfilment;
 import ai.peeker.orders.Order;
 import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.OrderStatus;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * many transient ones) fail the domain and the order. When the last domain connects, the order
  * completes.
  */
-public final class DomainWorkflow implements Provisioning {
+public final class DomainWorkflow implements Fulfilment {
   static final String TASK = "provision-domain";
   private static final Logger log = LoggerFactory.getLogger(DomainWorkflow.class);
 
@@ -130,7 +133,7 @@ public final class DomainWorkflow implements Provisioning {
         if (provider == MailProviderKind.MICROSOFT) {
           microsoftLeft--;
         }
-        WorkflowStore.assignProvider(h, scope, d.id(), provider);
+        DomainLifecycle.assignProvider(h, scope, d.id(), provider);
       }
       int inboxes =
           switch (provider) {
@@ -178,7 +181,7 @@ public final class DomainWorkflow implements Provisioning {
           .filter(s -> s.domainStatus() == DomainStatus.ACTION_REQUIRED)
           .ifPresent(
               s -> {
-                WorkflowStore.setDomainStatus(h, scope, domainId, DomainStatus.PROVISIONING);
+                DomainLifecycle.setStatus(h, scope, domainId, DomainStatus.PROVISIONING);
                 String instance = new JobId(orderId, domainId).prefix() + "/" + ids.next("run_");
                 jobs.schedule(h, task.instance(instance), now());
               });
@@ -275,7 +278,7 @@ public final class DomainWorkflow implements Provisioning {
             return;
           }
           WorkflowStore.advance(h, fresh, fresh.step(), Step.FAILED, clip(reason), now());
-          WorkflowStore.setDomainStatus(h, fresh.scope(), fresh.domainId(), DomainStatus.FAILED);
+          DomainLifecycle.setStatus(h, fresh.scope(), fresh.domainId(), DomainStatus.FAILED);
           log.warn("provisioning of {} for {} failed: {}", fresh.domain(), fresh.orderId(), reason);
           if (fresh.orderStatus().provisioning()) {
             orders.moveTo(h, fresh.scope(), fresh.orderId(), OrderStatus.FAILED);

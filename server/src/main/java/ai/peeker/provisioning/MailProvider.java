@@ -1,5 +1,6 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Scope;
 import java.util.List;
 

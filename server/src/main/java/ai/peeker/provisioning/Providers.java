@@ -1,6 +1,7 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.live.Unconfigured;

@@ -4,6 +4,7 @@ import ai.peeker.common.WireValue;
 import ai.peeker.domains.DomainCategory;
 import ai.peeker.domains.DomainSource;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.orders.InboxStatus;
 import ai.peeker.orders.OrderStatus;
 import ai.peeker.partners.Environment;
@@ -15,7 +16,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * All SQL of the provisioning workflow: its per-domain rows, the domain and inbox rows it drives.
+ * All SQL of the provisioning workflow: its per-domain rows and the inboxes it creates (the
+ * domain rows it drives are written by the domains package, see {@code DomainLifecycle}).
  * Scoped, except {@link #load} and {@link #orderScope}, which background jobs use to find the
  * tenant of the work they were handed.
  */
@@ -79,18 +81,6 @@ final class WorkflowStore {
                     rs.getBoolean("usable_google"),
                     rs.getBoolean("usable_microsoft")))
         .list();
-  }
-
-  static void assignProvider(
-      Handle h, Scope scope, String domainId, MailProviderKind provider) {
-    h.createUpdate(
-            "UPDATE domains SET provider = :provider WHERE id = :id AND partner_id = :partner"
-                + " AND environment = :env")
-        .bind("provider", provider)
-        .bind("id", domainId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .execute();
   }
 
   static void insert(
@@ -224,17 +214,6 @@ final class WorkflowStore {
         .execute();
   }
 
-  static void setDomainStatus(Handle h, Scope scope, String domainId, DomainStatus status) {
-    h.createUpdate(
-            "UPDATE domains SET status = :status WHERE id = :id AND partner_id = :partner"
-                + " AND environment = :env")
-        .bind("status", status)
-        .bind("id", domainId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .execute();
-  }
-
   static DomainSnapshot snapshot(Handle h, Scope scope, String domainId) {
     return h.createQuery(
             "SELECT id, domain, category, status, provider, user_id, order_id, usable_google,"
@@ -348,7 +327,6 @@ final class WorkflowStore {
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .execute();
-    setDomainStatus(h, scope, domainId, DomainStatus.CANCEL_SCHEDULED);
   }
 
   /** Domains of the order whose cancellation is due. */
@@ -386,19 +364,8 @@ final class WorkflowStore {
         .list();
   }
 
-  /** Back to the partner's inventory: free to be ordered again, with no customer or order. */
+  /** The domain's workflow is over: it went back to the partner's inventory. */
   static void release(Handle h, Scope scope, String orderId, String domainId, Instant now) {
-    h.createUpdate(
-            "UPDATE domains SET category = :inventory, status = :available, order_id = NULL,"
-                + " user_id = NULL, provider = NULL, forwarding_url = NULL WHERE id = :id"
-                + " AND partner_id = :partner AND environment = :env AND order_id = :orderId")
-        .bind("inventory", DomainCategory.INVENTORY)
-        .bind("available", DomainStatus.AVAILABLE)
-        .bind("id", domainId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .bind("orderId", orderId)
-        .execute();
     h.createUpdate(
             "UPDATE domain_workflows SET step = :released, updated_at = :now"
                 + " WHERE order_id = :orderId AND domain_id = :domainId AND partner_id = :partner"

@@ -1,11 +1,13 @@
 package ai.peeker.provisioning.live;
 
+import ai.peeker.domains.MailProviderKind;
+import ai.peeker.domains.Quote.Unavailable;
+import ai.peeker.domains.Quote;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
 import ai.peeker.provisioning.Forwarder;
 import ai.peeker.provisioning.MailProvider;
-import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.ProviderFailure;
 import ai.peeker.provisioning.Registrar;
 import ai.peeker.provisioning.Sequencer;

@@ -21,38 +21,14 @@ public final class SandboxForwarder implements Forwarder {
     jdbi.useTransaction(
         h -> {
           var at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-          int inserted =
-              h.createUpdate(
-                      "INSERT INTO sandbox_redirects (partner_id, domain, target_url, updated_at)"
-                          + " SELECT :partner, :domain, :url, :at WHERE NOT EXISTS (SELECT 1"
-                          + " FROM sandbox_redirects WHERE partner_id = :partner"
-                          + " AND domain = :domain)")
-                  .bind("partner", scope.partnerId())
-                  .bind("domain", domain)
-                  .bind("url", targetUrl)
-                  .bind("at", at)
-                  .execute();
-          if (inserted == 0) {
-            h.createUpdate(
-                    "UPDATE sandbox_redirects SET target_url = :url, updated_at = :at"
-                        + " WHERE partner_id = :partner AND domain = :domain")
-                .bind("url", targetUrl)
-                .bind("at", at)
-                .bind("partner", scope.partnerId())
-                .bind("domain", domain)
-                .execute();
+          if (SandboxRedirectStore.insert(h, scope, domain, targetUrl, at) == 0) {
+            SandboxRedirectStore.update(h, scope, domain, targetUrl, at);
           }
         });
   }
 
   @Override
   public void remove(Scope scope, String domain) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "DELETE FROM sandbox_redirects WHERE partner_id = :partner AND domain = :domain")
-                .bind("partner", scope.partnerId())
-                .bind("domain", domain)
-                .execute());
+    jdbi.useHandle(h -> SandboxRedirectStore.delete(h, scope, domain));
   }
 }

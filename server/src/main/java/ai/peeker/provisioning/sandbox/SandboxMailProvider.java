@@ -1,12 +1,13 @@
 package ai.peeker.provisioning.sandbox;
 
 import ai.peeker.common.Ids;
+import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
 import ai.peeker.provisioning.MailProvider;
-import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.ProviderFailure;
+import ai.peeker.provisioning.sandbox.SandboxMailStore.MailDomain;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,8 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -91,8 +90,6 @@ public final class SandboxMailProvider implements MailProvider {
     return kind;
   }
 
-  private record MailDomain(String token, String dkimKey, Instant verifiedAt) {}
-
   @Override
   public List<DnsRecord> addDomain(Scope scope, String domain) {
     if (domain.startsWith("fail-")) {
@@ -103,21 +100,9 @@ public final class SandboxMailProvider implements MailProvider {
         jdbi.inTransaction(
             h -> {
               MailDomain fresh = new MailDomain(token(), dkimKey(), null);
-              int inserted =
-                  h.createUpdate(
-                          "INSERT INTO sandbox_mail_domains (partner_id, provider, domain,"
-                              + " verification_token, dkim_key, created_at) SELECT :partner,"
-                              + " :provider, :domain, :token, :dkim, :at WHERE NOT EXISTS (SELECT 1"
-                              + " FROM sandbox_mail_domains WHERE partner_id = :partner"
-                              + " AND provider = :provider AND domain = :domain)")
-                      .bind("partner", scope.partnerId())
-                      .bind("provider", kind)
-                      .bind("domain", domain)
-                      .bind("token", fresh.token())
-                      .bind("dkim", fresh.dkimKey())
-                      .bind("at", now())
-                      .execute();
-              return inserted == 1 ? fresh : find(h, scope, domain).orElseThrow();
+              return SandboxMailStore.insertDomain(h, scope, kind, domain, fresh, now())
+                  ? fresh
+                  : SandboxMailStore.findDomain(h, scope, kind, domain).orElseThrow();
             });
     return records.of(domain, added.token(), added.dkimKey());
   }
@@ -125,7 +110,7 @@ public final class SandboxMailProvider implements MailProvider {
   @Override
   public boolean verifyDomain(Scope scope, String domain) {
     MailDomain added =
-        jdbi.withHandle(h -> find(h, scope, domain))
+        jdbi.withHandle(h -> SandboxMailStore.findDomain(h, scope, kind, domain))
             .orElseThrow(
                 () -> ProviderFailure.permanent(domain + " was never added to " + kind.wire()));
     if (added.verifiedAt() != null) {
@@ -136,16 +121,7 @@ public final class SandboxMailProvider implements MailProvider {
     if (!dns.records(scope, domain).contains(expected)) {
       return false;
     }
-    jdbi.useTransaction(
-        h ->
-            h.createUpdate(
-                    "UPDATE sandbox_mail_domains SET verified_at = :at WHERE partner_id = :partner"
-                        + " AND provider = :provider AND domain = :domain")
-                .bind("at", now())
-                .bind("partner", scope.partnerId())
-                .bind("provider", kind)
-                .bind("domain", domain)
-                .execute());
+    jdbi.useTransaction(h -> SandboxMailStore.markVerified(h, scope, kind, domain, now()));
     return true;
   }
 
@@ -154,30 +130,12 @@ public final class SandboxMailProvider implements MailProvider {
     jdbi.useTransaction(
         h -> {
           // one statement in the usual case: create on a verified domain unless it exists
-          int created =
-              h.createUpdate(
-                      "INSERT INTO sandbox_mailboxes (id, partner_id, provider, domain, address,"
-                          + " display_name, created_at) SELECT :id, :partner, :provider, :domain,"
-                          + " :address, :displayName, :at WHERE EXISTS (SELECT 1 FROM"
-                          + " sandbox_mail_domains WHERE partner_id = :partner"
-                          + " AND provider = :provider AND domain = :domain"
-                          + " AND verified_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM"
-                          + " sandbox_mailboxes WHERE partner_id = :partner"
-                          + " AND provider = :provider AND domain = :domain"
-                          + " AND address = :address AND deleted_at IS NULL)")
-                  .bind("id", ids.next("sbm_"))
-                  .bind("partner", scope.partnerId())
-                  .bind("provider", kind)
-                  .bind("domain", domain)
-                  .bind("address", mailbox.address())
-                  .bind("displayName", mailbox.displayName())
-                  .bind("at", now())
-                  .execute();
-          if (created == 1) {
+          if (SandboxMailStore.insertMailbox(
+              h, scope, ids.next("sbm_"), kind, domain, mailbox, now())) {
             return;
           }
           MailDomain added =
-              find(h, scope, domain)
+              SandboxMailStore.findDomain(h, scope, kind, domain)
                   .orElseThrow(
                       () ->
                           ProviderFailure.permanent(
@@ -192,42 +150,7 @@ public final class SandboxMailProvider implements MailProvider {
 
   @Override
   public void removeDomain(Scope scope, String domain) {
-    jdbi.useTransaction(
-        h -> {
-          h.createUpdate(
-                  "UPDATE sandbox_mailboxes SET deleted_at = :at WHERE partner_id = :partner"
-                      + " AND provider = :provider AND domain = :domain AND deleted_at IS NULL")
-              .bind("at", now())
-              .bind("partner", scope.partnerId())
-              .bind("provider", kind)
-              .bind("domain", domain)
-              .execute();
-          h.createUpdate(
-                  "DELETE FROM sandbox_mail_domains WHERE partner_id = :partner"
-                      + " AND provider = :provider AND domain = :domain")
-              .bind("partner", scope.partnerId())
-              .bind("provider", kind)
-              .bind("domain", domain)
-              .execute();
-        });
-  }
-
-  private Optional<MailDomain> find(Handle h, Scope scope, String domain) {
-    return h.createQuery(
-            "SELECT verification_token, dkim_key, verified_at FROM sandbox_mail_domains"
-                + " WHERE partner_id = :partner AND provider = :provider AND domain = :domain")
-        .bind("partner", scope.partnerId())
-        .bind("provider", kind)
-        .bind("domain", domain)
-        .map(
-            (rs, ctx) ->
-                new MailDomain(
-                    rs.getString("verification_token"),
-                    rs.getString("dkim_key"),
-                    ctx.findColumnMapperFor(Instant.class)
-                        .orElseThrow()
-                        .map(rs, "verified_at", ctx)))
-        .findOne();
+    jdbi.useTransaction(h -> SandboxMailStore.removeDomain(h, scope, kind, domain, now()));
   }
 
   private String token() {

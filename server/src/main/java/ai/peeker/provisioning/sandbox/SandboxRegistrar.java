@@ -2,9 +2,11 @@ package ai.peeker.provisioning.sandbox;
 
 import ai.peeker.common.Ids;
 import ai.peeker.domains.DomainNames;
+import ai.peeker.domains.MailProviderKind;
+import ai.peeker.domains.Quote;
+import ai.peeker.domains.Quote.Unavailable;
 import ai.peeker.domains.TldPrices;
 import ai.peeker.partners.Scope;
-import ai.peeker.provisioning.MailProviderKind;
 import ai.peeker.provisioning.ProviderFailure;
 import ai.peeker.provisioning.Registrar;
 import java.time.Clock;
@@ -66,36 +68,11 @@ public final class SandboxRegistrar implements Registrar {
         h -> {
           // one statement in the usual case: buy unless this account holds the name already
           if (quote.available()
-              && h.createUpdate(
-                          "INSERT INTO sandbox_registrations (id, partner_id, domain, price_cents,"
-                              + " registered_at, expires_at) SELECT :id, :partner, :domain, :price,"
-                              + " :at, :expires WHERE NOT EXISTS (SELECT 1 FROM"
-                              + " sandbox_registrations WHERE partner_id = :partner"
-                              + " AND domain = :domain)")
-                      .bind("id", ids.next("sbr_"))
-                      .bind("partner", scope.partnerId())
-                      .bind("domain", domain)
-                      .bind("price", quote.priceCents())
-                      .bind("at", now)
-                      .bind("expires", expires)
-                      .execute()
-                  == 1) {
+              && SandboxRegistrationStore.insert(
+                  h, scope, ids.next("sbr_"), domain, quote.priceCents(), now, expires)) {
             return new Purchase(domain, now, expires);
           }
-          return h.createQuery(
-                  "SELECT domain, registered_at, expires_at FROM sandbox_registrations"
-                      + " WHERE partner_id = :partner AND domain = :domain")
-              .bind("partner", scope.partnerId())
-              .bind("domain", domain)
-              .map(
-                  (rs, ctx) -> {
-                    var instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
-                    return new Purchase(
-                        rs.getString("domain"),
-                        instants.map(rs, "registered_at", ctx),
-                        instants.map(rs, "expires_at", ctx));
-                  })
-              .findFirst()
+          return SandboxRegistrationStore.find(h, scope, domain)
               .orElseThrow(
                   () ->
                       ProviderFailure.permanent(

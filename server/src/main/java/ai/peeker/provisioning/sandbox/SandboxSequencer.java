@@ -5,10 +5,10 @@ import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.ProviderFailure;
 import ai.peeker.provisioning.Sequencer;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The sandbox sequencer (Smartlead): remembers which inboxes it received for which client (table
@@ -35,28 +35,15 @@ public final class SandboxSequencer implements Sequencer {
           "the sequencer refused the login for client " + account.clientId());
     }
     jdbi.useTransaction(
-        h -> {
-          PreparedBatch upload =
-              h.prepareBatch(
-                  "INSERT INTO sandbox_sequencer_accounts (id, partner_id, client_id, address,"
-                      + " login_email, uploaded_at) SELECT :id, :partner, :client, :address,"
-                      + " :login, :at WHERE NOT EXISTS (SELECT 1 FROM sandbox_sequencer_accounts"
-                      + " WHERE partner_id = :partner AND address = :address"
-                      + " AND client_id = :client AND removed_at IS NULL)");
-          for (String address : addresses) {
-            upload
-                .bind("id", ids.next("sbs_"))
-                .bind("partner", scope.partnerId())
-                .bind("client", account.clientId())
-                .bind("address", address)
-                .bind("login", account.loginEmail())
-                .bind("at", clock.instant().truncatedTo(ChronoUnit.MILLIS))
-                .add();
-          }
-          if (upload.size() > 0) {
-            upload.execute();
-          }
-        });
+        h ->
+            SandboxSequencerStore.upload(
+                h,
+                scope,
+                account.clientId(),
+                account.loginEmail(),
+                addresses,
+                () -> ids.next("sbs_"),
+                this::now));
   }
 
   @Override
@@ -64,16 +51,12 @@ public final class SandboxSequencer implements Sequencer {
     jdbi.useTransaction(
         h -> {
           for (String address : addresses) {
-            h.createUpdate(
-                    "UPDATE sandbox_sequencer_accounts SET removed_at = :at"
-                        + " WHERE partner_id = :partner AND client_id = :client"
-                        + " AND address = :address AND removed_at IS NULL")
-                .bind("at", clock.instant().truncatedTo(ChronoUnit.MILLIS))
-                .bind("partner", scope.partnerId())
-                .bind("client", clientId)
-                .bind("address", address)
-                .execute();
+            SandboxSequencerStore.remove(h, scope, clientId, address, now());
           }
         });
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 }

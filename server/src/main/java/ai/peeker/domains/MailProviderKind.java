@@ -1,4 +1,4 @@
-package ai.peeker.provisioning;
+package ai.peeker.domains;
 
 import ai.peeker.common.WireValue;
 import java.util.ArrayList;

@@ -1,12 +1,16 @@
-package ai.peeker.partners;
+package ai.peeker.api;
 
-import ai.peeker.api.ApiError;
-import ai.peeker.api.ApiRouter;
-import ai.peeker.api.Principal;
+import ai.peeker.partners.ApiKey;
+import ai.peeker.partners.Partner;
+import ai.peeker.partners.Partners;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /me}: the cheapest health check, and which key and partner a request acts as. */
+/**
+ * {@code GET /me}: the cheapest health check, and which key and partner a request acts as. It
+ * lives at the edge beside {@link Auth}, which needs the partners package: partners itself knows
+ * nothing of HTTP, so the two packages depend in one direction only.
+ */
 public final class MeRoutes {
   private final Partners partners;
 

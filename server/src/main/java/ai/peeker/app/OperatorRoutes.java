@@ -16,8 +16,8 @@ import java.util.Map;
  * reachable; a busy pool is still ready), {@code /metrics} (Prometheus), {@code /openapi.yaml}
  * and {@code /docs} (Swagger UI).
  */
-final class Operations {
-  private Operations() {}
+final class OperatorRoutes {
+  private OperatorRoutes() {}
 
   static void install(JavalinConfig config, Database database, PrometheusMeterRegistry metrics) {
     String openapi = resource("openapi.yaml");
@@ -53,7 +53,7 @@ final class Operations {
       return "busy";
     }
     try {
-      database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+      database.jdbi().useHandle(ServerStore::ping);
       return "up";
     } catch (RuntimeException e) {
       // the pool's own timeout, with no connection failure behind it, while others hold them all
@@ -69,7 +69,7 @@ final class Operations {
   }
 
   private static String resource(String name) {
-    try (InputStream in = Operations.class.getClassLoader().getResourceAsStream(name)) {
+    try (InputStream in = OperatorRoutes.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + name);
       }

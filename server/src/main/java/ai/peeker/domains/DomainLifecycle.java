@@ -1,0 +1,61 @@
+package ai.peeker.domains;
+
+import ai.peeker.partners.Scope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * How a domain row changes over its life, for the packages that drive it: orders connect
+ * domains (bought for the order, or claimed from inventory), the provisioning workflow moves
+ * their status, and a cancellation returns them to inventory. Every method joins the caller's
+ * transaction; the rows are written by this package alone.
+ */
+public final class DomainLifecycle {
+  /** Inventory rows in these states can go on a new order. */
+  public static final Set<DomainStatus> ORDERABLE =
+      Set.of(DomainStatus.AVAILABLE, DomainStatus.RELEASED);
+
+  private DomainLifecycle() {}
+
+  /** The order a domain is connected to, and how. */
+  public record Connection(
+      String orderId, String userId, MailProviderKind provider, String forwardingUrl) {}
+
+  /** A name bought for an order: a new row, connected from the start. */
+  public record Bought(
+      String id,
+      String domain,
+      Connection connection,
+      boolean usableForGoogle,
+      boolean usableForMicrosoft,
+      long priceCents,
+      Instant createdAt) {}
+
+  public static void insertBought(Handle h, Scope scope, List<Bought> rows) {
+    DomainStore.insertBought(h, scope, rows);
+  }
+
+  /**
+   * Connects the inventory row {@code id}. False when another order claimed it first, or it is
+   * no longer {@link #ORDERABLE}.
+   */
+  public static boolean claimFromInventory(Handle h, Scope scope, String id, Connection c) {
+    return DomainStore.claim(h, scope, id, c, ORDERABLE);
+  }
+
+  public static void assignProvider(
+      Handle h, Scope scope, String id, MailProviderKind provider) {
+    DomainStore.assignProvider(h, scope, id, provider);
+  }
+
+  public static void setStatus(Handle h, Scope scope, String id, DomainStatus status) {
+    DomainStore.setStatus(h, scope, id, status);
+  }
+
+  /** Free to be ordered again: inventory, available, with no customer or order. */
+  public static void returnToInventory(Handle h, Scope scope, String id, String orderId) {
+    DomainStore.returnToInventory(h, scope, id, orderId);
+  }
+}
