@@ -105,8 +105,7 @@ public final class Deprovisioning {
         jdbi.withHandle(h -> WorkflowStore.dueReleases(h, scope, orderId, now));
     Providers p = providers.of(scope);
     for (WorkflowStore.Carried d : due) {
-      if (jobs.anyRunning(
-          DomainWorkflow.TASK, job -> job.orderId().equals(orderId) && job.domainId().equals(d.id()))) {
+      if (jobs.anyRunning(DomainWorkflow.TASK, job -> job.isFor(orderId, d.id()))) {
         // its current step may still create something at a provider; release after it stops
         return now.plus(BUSY_RETRY);
       }

@@ -54,6 +54,10 @@ public final class DomainWorkflow implements Provisioning {
     String instanceId() {
       return orderId + "/" + domainId;
     }
+
+    boolean isFor(String order, String domain) {
+      return orderId.equals(order) && domainId.equals(domain);
+    }
   }
 
   private final Jdbi jdbi;
@@ -278,7 +282,9 @@ public final class DomainWorkflow implements Provisioning {
   }
 
   private static String reason(Throwable e) {
-    return e instanceof ProviderFailure ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return e instanceof ProviderFailure
+        ? e.getMessage()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   /** Fails the domain and, unless it has failed already, the order. */

@@ -134,6 +134,11 @@ public final class Jobs implements AutoCloseable {
             .onFailure(onFailure)
             .execute(
                 (instance, context) -> {
+                  if (instance.getData() == null) {
+                    // queued by a build whose jobs carried no data: nothing to run it with
+                    log.warn("dropping {}: it has no job data", instance);
+                    return (complete, operations) -> operations.remove();
+                  }
                   Instant again =
                       work.run(instance.getData(), context.getExecution().consecutiveFailures);
                   return again == null
