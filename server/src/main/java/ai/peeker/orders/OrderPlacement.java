@@ -12,7 +12,6 @@ import ai.peeker.events.Outbox;
 import ai.peeker.partners.Scope;
 import ai.peeker.users.User;
 import ai.peeker.users.Users;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Places an order: plan, customer, domains, costs, and the start of provisioning, in one
@@ -37,10 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderPlacement {
   static final Duration REPLAY_WINDOW = Duration.ofHours(24);
-  private static final int ATTEMPTS = 6;
-  /** Unique violation; H2 lock timeout and concurrent update; PostgreSQL deadlock. */
-  private static final Set<String> LOST_RACE = Set.of("23505", "HYT00", "90131", "40P01", "40001");
-  private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
 
   /** An order as placed now (201), or as an identical earlier body placed it. */
   record Placed(Order order, int statusCode) {}
@@ -88,41 +80,38 @@ public final class OrderPlacement {
   /**
    * Places {@code request}; {@code canonicalBody} (null: no replay rule) is the body it was
    * parsed from. Concurrent identical bodies, or orders racing for one new user or domain, lose
-   * on a unique index and look again: the replay then finds the winner, or the rules name the
-   * domain that is gone.
+   * on a unique index and their transaction runs again (see {@code db.LostRaceRetries}): it then
+   * finds the winner's order to replay, or the rules name the domain that is gone.
    */
   Placed place(Scope scope, OrderRequest request, String canonicalBody) {
     String fingerprint = canonicalBody == null ? null : fingerprints.of(scope, canonicalBody);
-    for (int attempt = 1; ; attempt++) {
-      if (fingerprint != null) {
-        Optional<Placed> earlier = replay(scope, fingerprint);
-        if (earlier.isPresent()) {
-          return earlier.get();
-        }
-      }
-      Map<String, Quote> quotes = quoteNewNames(scope, request);
-      try {
-        return new Placed(
-            jdbi.inTransaction(h -> placeIn(h, scope, request, quotes, fingerprint)), 201);
-      } catch (JdbiException e) {
-        if (attempt == ATTEMPTS || !lostARace(e)) {
-          throw e;
-        }
-        log.debug("placing an order lost a race (attempt {}); looking again", attempt);
-        pause(attempt);
+    if (fingerprint != null) {
+      Optional<Placed> earlier = jdbi.withHandle(h -> replay(h, scope, fingerprint));
+      if (earlier.isPresent()) {
+        return earlier.get();
       }
     }
+    Map<String, Quote> quotes = quoteNewNames(scope, request);
+    boolean[] rerun = {false}; // a run after a lost race looks for the winner first
+    return jdbi.inTransaction(
+        h -> {
+          if (rerun[0] && fingerprint != null) {
+            Optional<Placed> winner = replay(h, scope, fingerprint);
+            if (winner.isPresent()) {
+              return winner.get();
+            }
+          }
+          rerun[0] = true;
+          return new Placed(placeIn(h, scope, request, quotes, fingerprint), 201);
+        });
   }
 
-  private Optional<Placed> replay(Scope scope, String fingerprint) {
-    Instant since = now().minus(REPLAY_WINDOW);
-    return jdbi.withHandle(
-        h ->
-            OrderStore.replay(h, scope, fingerprint, since)
-                .flatMap(
-                    r ->
-                        OrderStore.find(h, scope, r.orderId())
-                            .map(order -> new Placed(order, r.statusCode()))));
+  private Optional<Placed> replay(Handle h, Scope scope, String fingerprint) {
+    return OrderStore.replay(h, scope, fingerprint, now().minus(REPLAY_WINDOW))
+        .flatMap(
+            r ->
+                OrderStore.find(h, scope, r.orderId())
+                    .map(order -> new Placed(order, r.statusCode())));
   }
 
   /**
@@ -274,25 +263,6 @@ public final class OrderPlacement {
 
   private static List<String> names(OrderRequest request) {
     return request.domains().stream().map(OrderRequest.DomainEntry::domain).toList();
-  }
-
-  private static boolean lostARace(JdbiException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && LOST_RACE.contains(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** A short, growing pause, so the winner of a race commits before the loser looks again. */
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(10L << attempt);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private Instant now() {

@@ -9,6 +9,8 @@ import ai.peeker.orders.OrderProgress;
 import ai.peeker.orders.OrderStatus;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Scope;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * durable job scheduled in the cancelling transaction; every effect is idempotent.
  */
 public final class Deprovisioning implements DomainRelease {
-  static final String TASK = "release-domains";
+  static final TaskDescriptor<ReleaseJob> TASK =
+      TaskDescriptor.of("release-domains", ReleaseJob.class);
   private static final Logger log = LoggerFactory.getLogger(Deprovisioning.class);
   /** How long to wait for a domain's provisioning step that is still running. */
   private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
@@ -40,7 +43,7 @@ public final class Deprovisioning implements DomainRelease {
   private final OrderProgress orders;
   private final PendingActions actions;
   private final Providers.ByEnvironment providers;
-  private final CustomTask<Void> task;
+  private final CustomTask<ReleaseJob> task;
 
   public Deprovisioning(
       Jdbi jdbi,
@@ -57,9 +60,17 @@ public final class Deprovisioning implements DomainRelease {
     this.orders = orders;
     this.actions = actions;
     this.providers = providers;
-    // a provider having a bad minute fails the job, which is retried whole: it is idempotent
-    this.task = jobs.define(TASK, instance -> release(instance.split("@")[0]));
+    // A provider having a bad minute fails the job, which is retried whole (it is idempotent)
+    // and never given up: the partner stopped paying for these domains.
+    this.task =
+        jobs.define(
+            TASK,
+            new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)),
+            (job, failures) -> release(job.orderId()));
   }
+
+  /** Releases the due domains of one order; one job per cancellation ({@code orderId@rel_…}). */
+  record ReleaseJob(String orderId) {}
 
   @Override
   public List<OrderDomain> domainsOf(Handle h, Scope scope, String orderId) {
@@ -75,7 +86,8 @@ public final class Deprovisioning implements DomainRelease {
       WorkflowStore.scheduleRelease(h, scope, orderId, domainId, cancelsAt);
       DomainLifecycle.setStatus(h, scope, domainId, DomainStatus.CANCEL_SCHEDULED);
     }
-    jobs.schedule(h, task.instance(orderId + "@" + ids.next("rel_")), cancelsAt);
+    jobs.schedule(
+        h, task.instance(orderId + "@" + ids.next("rel_"), new ReleaseJob(orderId)), cancelsAt);
   }
 
   /** Releases every due domain of the order; answers when to look again, or null when done. */
@@ -89,7 +101,7 @@ public final class Deprovisioning implements DomainRelease {
         jdbi.withHandle(h -> WorkflowStore.dueReleases(h, scope, orderId, now));
     Providers p = providers.of(scope);
     for (WorkflowStore.Carried d : due) {
-      if (jobs.anyRunning(DomainWorkflow.TASK, orderId + "/" + d.id())) {
+      if (jobs.anyRunning(DomainWorkflow.TASK, job -> job.isFor(orderId, d.id()))) {
         // its current step may still create something at a provider; release after it stops
         return now.plus(BUSY_RETRY);
       }

@@ -12,6 +12,7 @@ import ai.peeker.orders.OrderStatus;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,21 +37,31 @@ import org.slf4j.LoggerFactory;
  * completes.
  */
 public final class DomainWorkflow implements Fulfilment {
-  static final String TASK = "provision-domain";
+  static final TaskDescriptor<DomainJob> TASK =
+      TaskDescriptor.of("provision-domain", DomainJob.class);
   private static final Logger log = LoggerFactory.getLogger(DomainWorkflow.class);
 
-  /** How often and how patiently a step is retried, per environment. */
-  record RetryPolicy(Duration first, Duration longest, int attempts) {
-    Duration delay(int attempt) {
-      long millis = first.toMillis() << Math.min(attempt - 1, 20);
-      return Duration.ofMillis(Math.min(millis, longest.toMillis()));
+  /** How often and how patiently a failed step is retried, per environment. */
+  static final Jobs.Backoff SANDBOX_RETRIES =
+      new Jobs.Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), 8);
+
+  static final Jobs.Backoff LIVE_RETRIES =
+      new Jobs.Backoff(Duration.ofSeconds(30), Duration.ofHours(1), 12);
+
+  /**
+   * The job of one domain of one order. Its instance id is {@code orderId/domainId}; a domain
+   * resumed after its pending actions gets {@code orderId/domainId/run_…}, as the parked job may
+   * not be gone yet.
+   */
+  record DomainJob(String orderId, String domainId, Environment environment) {
+    String instanceId() {
+      return orderId + "/" + domainId;
+    }
+
+    boolean isFor(String order, String domain) {
+      return orderId.equals(order) && domainId.equals(domain);
     }
   }
-
-  static final RetryPolicy SANDBOX_RETRIES =
-      new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(5), 8);
-  static final RetryPolicy LIVE_RETRIES =
-      new RetryPolicy(Duration.ofSeconds(30), Duration.ofHours(1), 12);
 
   private final Jdbi jdbi;
   private final Jdbi progress;
@@ -62,7 +73,7 @@ public final class DomainWorkflow implements Fulfilment {
   private final Outbox outbox;
   private final Providers.ByEnvironment providers;
   private final Duration sandboxStepDelay;
-  private final CustomTask<Void> task;
+  private final CustomTask<DomainJob> task;
 
   /**
    * @param jdbi orders, events and everything partners see
@@ -90,19 +101,13 @@ public final class DomainWorkflow implements Fulfilment {
     this.outbox = outbox;
     this.providers = providers;
     this.sandboxStepDelay = sandboxStepDelay;
-    this.task = jobs.define(TASK, instance -> walk(JobId.parse(instance)));
-  }
-
-  /** The job of one domain of one order; resumed runs carry a suffix to stay distinct. */
-  record JobId(String orderId, String domainId) {
-    static JobId parse(String instance) {
-      String[] parts = instance.split("/");
-      return new JobId(parts[0], parts[1]);
-    }
-
-    String prefix() {
-      return orderId + "/" + domainId;
-    }
+    this.task =
+        jobs.define(
+            TASK,
+            Jobs.Backoff.orGiveUp(
+                job -> job.environment() == Environment.LIVE ? LIVE_RETRIES : SANDBOX_RETRIES,
+                this::giveUp),
+            this::walk);
   }
 
   /**
@@ -154,7 +159,8 @@ public final class DomainWorkflow implements Fulfilment {
           };
       WorkflowStore.insert(
           h, scope, orderId, d.id(), provider, first, inboxes, firstPersona, now);
-      jobs.schedule(h, task.instance(new JobId(orderId, d.id()).prefix()), now);
+      DomainJob job = new DomainJob(orderId, d.id(), scope.environment());
+      jobs.schedule(h, task.instance(job.instanceId(), job), now);
     }
   }
 
@@ -182,8 +188,9 @@ public final class DomainWorkflow implements Fulfilment {
           .ifPresent(
               s -> {
                 DomainLifecycle.setStatus(h, scope, domainId, DomainStatus.PROVISIONING);
-                String instance = new JobId(orderId, domainId).prefix() + "/" + ids.next("run_");
-                jobs.schedule(h, task.instance(instance), now());
+                DomainJob job = new DomainJob(orderId, domainId, scope.environment());
+                String instance = job.instanceId() + "/" + ids.next("run_");
+                jobs.schedule(h, task.instance(instance, job), now());
               });
     }
     if (status == OrderStatus.ACTION_REQUIRED && actions.openCount(h, scope, orderId, null) == 0) {
@@ -191,8 +198,11 @@ public final class DomainWorkflow implements Fulfilment {
     }
   }
 
-  /** Runs the domain's steps until it is done, parked or must wait; answers when to run again. */
-  private Instant walk(JobId job) {
+  /**
+   * Runs the domain's steps until it is done, parked or must wait; answers when to run again. A
+   * failed step throws: the task's failure policy retries it, or gives up ({@link #giveUp}).
+   */
+  private Instant walk(DomainJob job, int failures) {
     DomainSteps steps = new DomainSteps(this);
     WorkflowStore.State s = load(job);
     while (true) {
@@ -214,10 +224,10 @@ public final class DomainWorkflow implements Fulfilment {
           fail(s, f.getMessage());
           return null;
         }
-        return retry(s, f.getMessage());
+        throw attempted(s, failures, f);
       } catch (RuntimeException e) {
         log.warn("step {} of {} ({}) failed unexpectedly", s.step().wire(), s.domain(), s.orderId(), e);
-        return retry(s, e.getClass().getSimpleName() + ": " + e.getMessage());
+        throw attempted(s, failures, e);
       }
       switch (outcome) {
         case CONNECTED, PARKED -> {
@@ -225,8 +235,10 @@ public final class DomainWorkflow implements Fulfilment {
         }
         case CHANGED -> s = load(job);
         case MOVED_ON -> {
-          if (!pace(s.scope())) {
-            return now(); // the node is shutting down: carry on from the persisted step later
+          if (failures > 0 || !pace(s.scope())) {
+            // a step that failed before is done: its count starts again with the next step; or
+            // the node is shutting down: carry on from the persisted step later
+            return now();
           }
           s = s.movedOn();
         }
@@ -235,7 +247,7 @@ public final class DomainWorkflow implements Fulfilment {
   }
 
   /** Reads go through the progress pool too: a busy HTTP side never starves the workflow. */
-  private WorkflowStore.State load(JobId job) {
+  private WorkflowStore.State load(DomainJob job) {
     return progress
         .withHandle(h -> WorkflowStore.load(h, job.orderId(), job.domainId()))
         .orElse(null);
@@ -257,16 +269,25 @@ public final class DomainWorkflow implements Fulfilment {
     return true;
   }
 
-  private Instant retry(WorkflowStore.State s, String reason) {
-    RetryPolicy policy =
-        s.scope().environment() == Environment.LIVE ? LIVE_RETRIES : SANDBOX_RETRIES;
-    int attempts = s.attempts() + 1;
-    if (attempts > policy.attempts()) {
-      fail(s, "gave up after " + policy.attempts() + " attempts: " + reason);
-      return null;
+  /** Notes the failed attempt on the domain's workflow row, for whoever looks into it. */
+  private RuntimeException attempted(WorkflowStore.State s, int failures, RuntimeException e) {
+    progress.useHandle(
+        h -> WorkflowStore.recordAttempt(h, s, failures + 1, clip(reason(e)), now()));
+    return e;
+  }
+
+  /** The last retry failed too: the domain fails, and with it the order. */
+  private void giveUp(DomainJob job, Jobs.Backoff policy, Throwable cause) {
+    WorkflowStore.State s = load(job);
+    if (s != null) {
+      fail(s, "gave up after " + policy.retries() + " attempts: " + reason(cause));
     }
-    progress.useHandle(h -> WorkflowStore.recordAttempt(h, s, attempts, clip(reason), now()));
-    return now().plus(policy.delay(attempts));
+  }
+
+  private static String reason(Throwable e) {
+    return e instanceof ProviderFailure
+        ? e.getMessage()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
   /** Fails the domain and, unless it has failed already, the order. */

@@ -1,5 +1,7 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.common.Json;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -7,13 +9,19 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
+import com.github.kagkarlsson.scheduler.serializer.JacksonSerializer;
+import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Clock;
@@ -22,20 +30,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable job runner: db-scheduler on the application database. Jobs are scheduled inside the
- * transaction of the change that needs them (a rolled-back order leaves no job), and the runner is
- * woken when that transaction commits. Heartbeats and dead-execution detection are tuned to
- * seconds, so the work of a killed node resumes on a live one within about 17 seconds.
+ * The durable job runner: db-scheduler on the application database. Every job is a task with
+ * typed data (JSON in the job table) and a declared failure policy; nothing else retries a job.
+ * Jobs are scheduled inside the transaction of the change that needs them (a rolled-back order
+ * leaves no job), and the runner is woken when that transaction commits. Heartbeats and
+ * dead-execution detection are tuned to seconds, so the work of a killed node resumes on a live
+ * one within about 17 seconds.
  */
 public final class Jobs implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Jobs.class);
@@ -59,13 +70,25 @@ public final class Jobs implements AutoCloseable {
   static final int MISSED_HEARTBEATS_BEFORE_DEAD = 6;
   private static final int THREADS = 128;
 
+  /**
+   * Task data as JSON with the house mapper; unknown fields are skipped, so a node still on the
+   * previous release reads data a newer node wrote during a rolling upgrade.
+   */
+  private static final Serializer DATA =
+      new JacksonSerializer(
+          Json.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+
   private final DataSource dataSource;
   private final DataSource bookkeeping;
   private final boolean postgres;
   private final Clock clock;
   private final MeterRegistry metrics;
   private final List<Task<?>> tasks = new ArrayList<>();
+  /** The connection of the transaction that is scheduling a job on this thread, if any. */
+  private final ThreadLocal<Connection> scheduling = new ThreadLocal<>();
+  private final DataSource joinable;
   private JdbcCustomization jdbc;
+  private volatile SchedulerClient client;
   private volatile Scheduler scheduler;
 
   /**
@@ -88,29 +111,81 @@ public final class Jobs implements AutoCloseable {
     this.postgres = postgres;
     this.clock = clock;
     this.metrics = metrics;
+    this.joinable = joinable(dataSource);
   }
 
-  /**
-   * Defines and registers a job (before {@link #start}). {@code work} gets the instance id and
-   * answers when to run that instance again, or null when it is done. Should the work itself
-   * throw (e.g. the database is away), it is retried with exponential backoff.
-   */
-  synchronized CustomTask<Void> define(String name, Function<String, Instant> work) {
-    if (scheduler != null) {
+  /** A job's work: when to run it again, or null when it is done. */
+  interface Work<T> {
+    /**
+     * @param failures how many runs in a row failed just before this one; a run that gets past
+     *     the trouble answers "again now" to set it back to zero
+     */
+    Instant run(T data, int failures);
+  }
+
+  /** Defines and registers a job (before it is first scheduled or the runner starts). */
+  synchronized <T> CustomTask<T> define(
+      TaskDescriptor<T> descriptor, FailureHandler<T> onFailure, Work<T> work) {
+    if (scheduler != null || client != null) {
       throw new IllegalStateException("define jobs before the runner starts");
     }
-    CustomTask<Void> task =
-        Tasks.custom(name, Void.class)
-            .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)))
+    CustomTask<T> task =
+        Tasks.custom(descriptor)
+            .onFailure(onFailure)
             .execute(
                 (instance, context) -> {
-                  Instant again = work.apply(instance.getId());
+                  if (instance.getData() == null) {
+                    // queued by a build whose jobs carried no data: nothing to run it with
+                    log.warn("dropping {}: it has no job data", instance);
+                    return (complete, operations) -> operations.remove();
+                  }
+                  Instant again =
+                      work.run(instance.getData(), context.getExecution().consecutiveFailures);
                   return again == null
                       ? (complete, operations) -> operations.remove()
                       : (complete, operations) -> operations.reschedule(complete, again);
                 });
     tasks.add(task);
     return task;
+  }
+
+  /**
+   * A failure policy: the job runs again {@code first} after a failure, twice as long after each
+   * further one up to {@code longest}, at most {@code retries} times; the failure after that is
+   * final. (db-scheduler's {@code ExponentialBackoffFailureHandler} has no ceiling, and its {@code
+   * MaxRetriesFailureHandler} removes the job before its give-up step runs.)
+   */
+  record Backoff(Duration first, Duration longest, int retries) {
+    Duration delay(int failures) {
+      long millis = first.toMillis() << Math.min(failures - 1, 20);
+      return Duration.ofMillis(Math.min(millis, longest.toMillis()));
+    }
+
+    /**
+     * Retries by the policy {@code policy} picks for the job's data; after the last retry {@code
+     * giveUp} records the terminal state, and only then is the job removed. A give-up that fails
+     * (the database is away) leaves the job picked: it is revived as dead and fails once more.
+     */
+    static <T> FailureHandler<T> orGiveUp(Function<T, Backoff> policy, GiveUp<T> giveUp) {
+      return (complete, operations) -> {
+        @SuppressWarnings("unchecked")
+        T data = (T) complete.getExecution().taskInstance.getData();
+        Backoff backoff = policy.apply(data);
+        int failures = complete.getExecution().consecutiveFailures + 1;
+        Throwable cause = complete.getCause().orElse(null);
+        if (failures > backoff.retries()) {
+          giveUp.record(data, backoff, cause);
+          operations.stop();
+        } else {
+          operations.reschedule(complete, complete.getTimeDone().plus(backoff.delay(failures)));
+        }
+      };
+    }
+  }
+
+  /** Records that a job failed for good, {@code cause} being its last failure. */
+  interface GiveUp<T> {
+    void record(T data, Backoff policy, Throwable cause);
   }
 
   /** Starts executing due jobs on this node. */
@@ -122,6 +197,7 @@ public final class Jobs implements AutoCloseable {
         Scheduler.create(bookkeeping, List.copyOf(tasks))
             .clock(clock::instant)
             .jdbcCustomization(jdbc())
+            .serializer(DATA)
             .schedulerName(new SchedulerName.Fixed(nodeName()))
             .threads(THREADS)
             // Steps mostly wait on providers (or the sandbox's pacing): virtual threads are cheap.
@@ -130,6 +206,8 @@ public final class Jobs implements AutoCloseable {
             .heartbeatInterval(HEARTBEAT)
             .missedHeartbeatsLimit(MISSED_HEARTBEATS_BEFORE_DEAD)
             .shutdownMaxWait(Duration.ofSeconds(2))
+            // a failed run is routine (its task's policy retries it): one line, no stack trace
+            .failureLogging(LogLevel.WARN, false)
             .addSchedulerListener(new Watch());
     // Every fetched execution runs at once on its own virtual thread, so the fetch limit
     // (THREADS) is what bounds concurrent work and the database connections it needs.
@@ -181,17 +259,24 @@ public final class Jobs implements AutoCloseable {
    * exactly when the transaction commits.
    */
   void schedule(Handle h, TaskInstance<?> instance, Instant at) {
-    clientIn(h).schedule(instance, at);
+    scheduling.set(h.getConnection());
+    try {
+      client().schedule(instance, at);
+    } finally {
+      scheduling.remove();
+    }
     h.afterCommit(this::wake);
   }
 
-  /** True while some node executes a job of {@code task} whose instance id starts with {@code prefix}. */
-  boolean anyRunning(String task, String prefix) {
-    return client(dataSource)
+  /** True while some node executes a job of {@code task} whose data is {@code which}. */
+  <T> boolean anyRunning(TaskDescriptor<T> task, Predicate<T> which) {
+    return client()
         .getScheduledExecutionsForTask(
-            task, Void.class, ScheduledExecutionsFilter.all().withPicked(true))
+            task.getTaskName(),
+            task.getDataClass(),
+            ScheduledExecutionsFilter.all().withPicked(true))
         .stream()
-        .anyMatch(e -> e.getTaskInstance().getId().startsWith(prefix));
+        .anyMatch(e -> which.test(e.getData()));
   }
 
   /** Looks for due jobs now instead of at the next poll. */
@@ -210,12 +295,22 @@ public final class Jobs implements AutoCloseable {
     }
   }
 
-  private SchedulerClient clientIn(Handle h) {
-    return client(new JoinedTransaction(h.getConnection()));
-  }
-
-  private SchedulerClient client(DataSource source) {
-    return SchedulerClient.Builder.create(source, tasks).jdbcCustomization(jdbc()).build();
+  /** The one client, built on first use, once every job is defined. */
+  private SchedulerClient client() {
+    SchedulerClient built = client;
+    if (built == null) {
+      synchronized (this) {
+        if (client == null) {
+          client =
+              SchedulerClient.Builder.create(joinable, List.copyOf(tasks))
+                  .jdbcCustomization(jdbc())
+                  .serializer(DATA)
+                  .build();
+        }
+        built = client;
+      }
+    }
+    return built;
   }
 
   private synchronized JdbcCustomization jdbc() {
@@ -223,6 +318,46 @@ public final class Jobs implements AutoCloseable {
       jdbc = new UtcInstants(new AutodetectJdbcCustomization(dataSource, true));
     }
     return jdbc;
+  }
+
+  /**
+   * {@code pool}, except on a thread inside {@link #schedule}: there it hands out the scheduling
+   * transaction's connection, wrapped so that db-scheduler cannot close or end it (db-scheduler
+   * commits nothing on a connection whose auto-commit is off; the transaction's owner does).
+   */
+  private DataSource joinable(DataSource pool) {
+    return proxy(
+        DataSource.class,
+        (method, args) -> {
+          Connection joined = scheduling.get();
+          if (joined == null || !method.getName().equals("getConnection")) {
+            return method.invoke(pool, args);
+          }
+          return proxy(
+              Connection.class,
+              (m, a) -> ENDS_TRANSACTION.contains(m.getName()) ? null : m.invoke(joined, a));
+        });
+  }
+
+  private static final Set<String> ENDS_TRANSACTION =
+      Set.of("close", "commit", "rollback", "setAutoCommit");
+
+  private interface Call {
+    Object invoke(Method method, Object[] args) throws ReflectiveOperationException;
+  }
+
+  private static <T> T proxy(Class<T> type, Call call) {
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (self, method, args) -> {
+              try {
+                return call.invoke(method, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
   }
 
   private static String nodeName() {
@@ -234,72 +369,5 @@ public final class Jobs implements AutoCloseable {
     }
     // two processes on one host (a restart while the old one dies) must not share a name
     return host + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /**
-   * A data source that hands out one connection already inside a transaction and keeps
-   * db-scheduler from closing or committing it; the transaction's owner does both.
-   */
-  private record JoinedTransaction(Connection connection) implements DataSource {
-    @Override
-    public Connection getConnection() {
-      return (Connection)
-          Proxy.newProxyInstance(
-              Connection.class.getClassLoader(),
-              new Class<?>[] {Connection.class},
-              (proxy, method, args) -> {
-                switch (method.getName()) {
-                  case "close", "commit", "rollback", "setAutoCommit" -> {
-                    return null;
-                  }
-                  case "isClosed" -> {
-                    return false;
-                  }
-                  default -> {
-                    try {
-                      return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  }
-                }
-              });
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) {
-      return getConnection();
-    }
-
-    @Override
-    public java.io.PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(java.io.PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
-      throw new java.sql.SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
   }
 }
