@@ -41,7 +41,10 @@ final class LostRaceRetries extends SerializableTransactionRunner {
   @Override
   protected boolean isSqlState(String serializationFailure, Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && LOST_RACE.contains(sql.getSQLState())) {
+      // a pool timeout has no SQL state (and Set.of refuses to look up null)
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && LOST_RACE.contains(sql.getSQLState())) {
         return true;
       }
     }
