@@ -4,17 +4,6 @@ import ai.peeker.common.WireValue;
 
 /** A domain is in the partner's inventory (on no order) or connected (on an order). */
 public enum DomainCategory implements WireValue {
-  INVENTORY("inventory"),
-  CONNECTED("connected");
-
-  private final String wire;
-
-  DomainCategory(String wire) {
-    this.wire = wire;
-  }
-
-  @Override
-  public String wire() {
-    return wire;
-  }
+  INVENTORY,
+  CONNECTED;
 }

@@ -6,19 +6,8 @@ import java.util.List;
 
 /** The mail providers a domain can serve, and an order's licenses buy inboxes at. */
 public enum MailProviderKind implements WireValue {
-  GOOGLE("google"),
-  MICROSOFT("microsoft");
-
-  private final String wire;
-
-  MailProviderKind(String wire) {
-    this.wire = wire;
-  }
-
-  @Override
-  public String wire() {
-    return wire;
-  }
+  GOOGLE,
+  MICROSOFT;
 
   /** The providers a domain is usable for, as {@code usable_for} lists them. */
   public static List<MailProviderKind> usable(boolean google, boolean microsoft) {

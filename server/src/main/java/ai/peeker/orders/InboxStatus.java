@@ -4,16 +4,5 @@ import ai.peeker.common.WireValue;
 
 /** Where an inbox stands; every inbox the workflow records is active. */
 public enum InboxStatus implements WireValue {
-  ACTIVE("active");
-
-  private final String wire;
-
-  InboxStatus(String wire) {
-    this.wire = wire;
-  }
-
-  @Override
-  public String wire() {
-    return wire;
-  }
+  ACTIVE;
 }

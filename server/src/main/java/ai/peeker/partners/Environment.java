@@ -4,19 +4,8 @@ import ai.peeker.common.WireValue;
 
 /** The two worlds of a partner: sandbox ({@code pk_test_}) and production ({@code pk_live_}). */
 public enum Environment implements WireValue {
-  TEST("test"),
-  LIVE("live");
-
-  private final String wire;
-
-  Environment(String wire) {
-    this.wire = wire;
-  }
-
-  @Override
-  public String wire() {
-    return wire;
-  }
+  TEST,
+  LIVE;
 
   public String keyPrefix() {
     return "pk_" + wire() + "_";

@@ -5,22 +5,11 @@ import ai.peeker.common.WireValue;
 /** What an API key may do, fixed when the key is created. */
 public enum Preset implements WireValue {
   /** Reads and writes everything. */
-  FULL("full"),
+  FULL,
   /** Reads everything; writes only availability checks and quote estimates. */
-  LIMITED("limited"),
+  LIMITED,
   /** Reads only. */
-  READ("read");
-
-  private final String wire;
-
-  Preset(String wire) {
-    this.wire = wire;
-  }
-
-  @Override
-  public String wire() {
-    return wire;
-  }
+  READ;
 
   public boolean allows(Access access) {
     return switch (access) {

@@ -8,21 +8,15 @@ import ai.peeker.common.WireValue;
  * connected. {@code failed} and {@code released} end it too.
  */
 enum Step implements WireValue {
-  REGISTER("register"),
-  DNS("dns"),
-  VERIFY("verify"),
-  INBOXES("inboxes"),
-  FORWARDING("forwarding"),
-  SEQUENCER("sequencer"),
-  CONNECTED("connected"),
-  FAILED("failed"),
-  RELEASED("released");
-
-  private final String wire;
-
-  Step(String wire) {
-    this.wire = wire;
-  }
+  REGISTER,
+  DNS,
+  VERIFY,
+  INBOXES,
+  FORWARDING,
+  SEQUENCER,
+  CONNECTED,
+  FAILED,
+  RELEASED;
 
   boolean finished() {
     return switch (this) {
@@ -42,10 +36,5 @@ enum Step implements WireValue {
       case CONNECTED, FAILED, RELEASED ->
           throw new IllegalStateException(this + " has no next step");
     };
-  }
-
-  @Override
-  public String wire() {
-    return wire;
   }
 }

@@ -5,18 +5,7 @@ import ai.peeker.common.WireValue;
 
 /** The cold-email sequencers a user's inboxes can be uploaded to. */
 public enum SequencerProvider implements WireValue {
-  SMARTLEAD("smartlead");
-
-  private final String wire;
-
-  SequencerProvider(String wire) {
-    this.wire = wire;
-  }
-
-  @Override
-  public String wire() {
-    return wire;
-  }
+  SMARTLEAD;
 
   /** The provider named {@code value}, or a 400 naming {@code field}. */
   public static SequencerProvider parse(String value, String field) {
