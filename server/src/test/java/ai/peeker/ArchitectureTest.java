@@ -22,7 +22,9 @@ import org.jdbi.v3.core.Handle;
  */
 @AnalyzeClasses(packages = "ai.peeker", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-  /** The Jdbi calls that carry SQL text; a transaction alone ({@code jdbi.inTransaction}) does not. */
+  /**
+   * The Jdbi calls that carry SQL text; a transaction alone ({@code jdbi.inTransaction}) does not.
+   */
   private static final Set<String> SQL_CALLS =
       Set.of(
           "createQuery",
@@ -115,5 +117,4 @@ class ArchitectureTest {
     }
     return top;
   }
-
 }

@@ -21,12 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 class TableOwnersTest {
   private static final Path SOURCES = Path.of("src/main/java");
+
   /** Java string literals, text blocks first. */
   private static final Pattern LITERAL =
       Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
+
   /** A write and its table; {@code SELECT … FOR UPDATE} only locks. */
   private static final Pattern WRITE =
-      Pattern.compile("(?:INSERT\\s+INTO|(?<!FOR\\s)UPDATE|DELETE\\s+FROM|MERGE\\s+INTO)\\s+([a-z_][a-z0-9_]*)");
+      Pattern.compile(
+          "(?:INSERT\\s+INTO|(?<!FOR\\s)UPDATE|DELETE\\s+FROM|MERGE\\s+INTO)\\s+([a-z_][a-z0-9_]*)");
 
   @Test
   void every_table_is_written_by_exactly_one_store_class() throws IOException {

@@ -1,6 +1,5 @@
 package ai.peeker.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OrderIntake {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** How often each order is read while it provisions ({@code POLL_MS}, 250). */
   private static final long POLL_MILLIS =
       Long.parseLong(System.getenv().getOrDefault("POLL_MS", "250"));
@@ -94,14 +94,30 @@ public final class OrderIntake {
     double drainSeconds = (System.nanoTime() - arrivalsDone) / 1e9;
     double achieved = postMicros.size() / ((arrivalsDone - start) / 1e9);
 
-    System.out.printf(Locale.ROOT, "orders posted: %d (%.1f/s offered %.1f/s), refused %d%n",
-        postMicros.size(), achieved, rate, refused.get());
-    System.out.printf(Locale.ROOT, "POST /orders latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
-        pct(postMicros, 50) / 1000.0, pct(postMicros, 95) / 1000.0, pct(postMicros, 99) / 1000.0,
+    System.out.printf(
+        Locale.ROOT,
+        "orders posted: %d (%.1f/s offered %.1f/s), refused %d%n",
+        postMicros.size(),
+        achieved,
+        rate,
+        refused.get());
+    System.out.printf(
+        Locale.ROOT,
+        "POST /orders latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
+        pct(postMicros, 50) / 1000.0,
+        pct(postMicros, 95) / 1000.0,
+        pct(postMicros, 99) / 1000.0,
         pct(postMicros, 100) / 1000.0);
-    System.out.printf(Locale.ROOT, "order to completed ms: p50 %d  p95 %d  p99 %d  max %d (completed %d, failed %d, unfinished %d)%n",
-        pct(completionMillis, 50), pct(completionMillis, 95), pct(completionMillis, 99),
-        pct(completionMillis, 100), completionMillis.size(), failed.get(), pending.size());
+    System.out.printf(
+        Locale.ROOT,
+        "order to completed ms: p50 %d  p95 %d  p99 %d  max %d (completed %d, failed %d, unfinished %d)%n",
+        pct(completionMillis, 50),
+        pct(completionMillis, 95),
+        pct(completionMillis, 99),
+        pct(completionMillis, 100),
+        completionMillis.size(),
+        failed.get(),
+        pending.size());
     System.out.printf(Locale.ROOT, "backlog drained %.1f s after the last arrival%n", drainSeconds);
   }
 
@@ -143,14 +159,28 @@ public final class OrderIntake {
   private static String order(String run, long n, int domains) {
     StringBuilder names = new StringBuilder();
     for (int d = 0; d < domains; d++) {
-      names.append(d == 0 ? "" : ",").append("\"intake-").append(run).append('-').append(n).append('-').append(d).append(".com\"");
+      names
+          .append(d == 0 ? "" : ",")
+          .append("\"intake-")
+          .append(run)
+          .append('-')
+          .append(n)
+          .append('-')
+          .append(d)
+          .append(".com\"");
     }
-    return "{\"user\":\"customer" + (n % 100) + "@intake.example\","
-        + "\"microsoft_licenses\":" + domains + ","
+    return "{\"user\":\"customer"
+        + (n % 100)
+        + "@intake.example\","
+        + "\"microsoft_licenses\":"
+        + domains
+        + ","
         + "\"sequencer\":{\"provider\":\"smartlead\",\"client_id\":366903,"
         + "\"login_email\":\"login@intake.example\",\"login_password\":\"intake-password\"},"
         + "\"forwarding_url\":\"https://intake.example\","
-        + "\"domains\":[" + names + "],"
+        + "\"domains\":["
+        + names
+        + "],"
         + "\"personas\":[{\"first_name\":\"Sam\",\"last_name\":\"Lee\",\"profile_picture_url\":null}]}";
   }
 }

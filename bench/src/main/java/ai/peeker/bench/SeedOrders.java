@@ -73,7 +73,9 @@ public final class SeedOrders {
         new OrderRequest.Sequencer(
             SequencerProvider.SMARTLEAD, 1000 + i, "login@bench.example", "bench-password"),
         "https://bench.example",
-        List.of(new OrderRequest.DomainEntry("bench-" + partner + "-" + i + ".com", null, "domains[0]")),
+        List.of(
+            new OrderRequest.DomainEntry(
+                "bench-" + partner + "-" + i + ".com", null, "domains[0]")),
         List.of(new Order.Persona("Sam", "Lee", null)));
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Registers each API route under both published base paths ({@code /api/partner/v1} and
- * {@code /partner/v1}) and enforces the access a route needs against the key's preset.
+ * Registers each API route under both published base paths ({@code /api/partner/v1} and {@code
+ * /partner/v1}) and enforces the access a route needs against the key's preset.
  */
 public final class ApiRouter {
   public static final List<String> BASE_PATHS = List.of("/api/partner/v1", "/partner/v1");

@@ -22,7 +22,8 @@ final class Auth {
     }
     String header = headers.isEmpty() ? null : headers.get(0);
     if (header == null || header.isBlank()) {
-      throw ApiError.unauthorized("Missing Authorization header; send 'Authorization: Bearer pk_…'");
+      throw ApiError.unauthorized(
+          "Missing Authorization header; send 'Authorization: Bearer pk_…'");
     }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ApiError.unauthorized("Use the Bearer scheme: 'Authorization: Bearer pk_…'");

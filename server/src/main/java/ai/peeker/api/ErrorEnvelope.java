@@ -92,8 +92,8 @@ public final class ErrorEnvelope {
   }
 
   /**
-   * True when {@code e} comes from waiting for a database connection (the pool is saturated, or
-   * the database cannot be reached): HikariCP's timeout, or Jdbi's wrapper of it.
+   * True when {@code e} comes from waiting for a database connection (the pool is saturated, or the
+   * database cannot be reached): HikariCP's timeout, or Jdbi's wrapper of it.
    */
   static boolean isOverload(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

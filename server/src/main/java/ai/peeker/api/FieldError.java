@@ -2,8 +2,8 @@ package ai.peeker.api;
 
 /**
  * A 400 about one field, worded {@code 'field' problem} (e.g. {@code 'email' is required}). A
- * request record names its own fields; binding moves the error to where the record sits in the
- * body ({@code 'personas[0].first_name' is required}). An empty field is the value itself.
+ * request record names its own fields; binding moves the error to where the record sits in the body
+ * ({@code 'personas[0].first_name' is required}). An empty field is the value itself.
  */
 public final class FieldError extends ApiError {
   private final String problem;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The checks request records make in their constructors, beyond the types binding enforces. A
- * field is named relative to its record; binding adds the record's place in the body.
+ * The checks request records make in their constructors, beyond the types binding enforces. A field
+ * is named relative to its record; binding adds the record's place in the body.
  */
 public final class Fields {
   private Fields() {}
@@ -44,7 +44,8 @@ public final class Fields {
   }
 
   /** Each entry trimmed; a blank one is refused as {@code field[i]}, saying {@code ifBlank}. */
-  public static List<String> texts(List<String> items, String field, int maxLength, String ifBlank) {
+  public static List<String> texts(
+      List<String> items, String field, int maxLength, String ifBlank) {
     List<String> texts = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       String entry = field + "[" + i + "]";

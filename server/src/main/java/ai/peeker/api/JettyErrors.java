@@ -12,8 +12,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Failures Jetty answers before a request reaches the API (unparseable requests, conflicting
- * length headers, oversized headers) in the same envelope, with a request id, instead of HTML.
+ * Failures Jetty answers before a request reaches the API (unparseable requests, conflicting length
+ * headers, oversized headers) in the same envelope, with a request id, instead of HTML.
  */
 final class JettyErrors extends ErrorHandler {
   private final Ids ids;
@@ -24,7 +24,12 @@ final class JettyErrors extends ErrorHandler {
 
   @Override
   protected void generateResponse(
-      Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+      Request request,
+      Response response,
+      int status,
+      String message,
+      Throwable cause,
+      Callback callback) {
     if (status == 400) {
       // Jetty closes the connection after a request it refuses as malformed (e.g. a %00 in the
       // path); say so, or a client that keeps connections alive sends its next request into it

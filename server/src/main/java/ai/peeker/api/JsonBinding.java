@@ -33,10 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Binds a checked request body to a request record, and words every failure as one 400 naming
- * the field path ({@code domains[2].domain}). Stricter than the shared mapper: nothing is coerced
- * into a string or from a blank one, arrays hold no nulls, and {@link Change} tells an absent key
- * from a null one.
+ * Binds a checked request body to a request record, and words every failure as one 400 naming the
+ * field path ({@code domains[2].domain}). Stricter than the shared mapper: nothing is coerced into
+ * a string or from a blank one, arrays hold no nulls, and {@link Change} tells an absent key from a
+ * null one.
  */
 final class JsonBinding {
   private static final ObjectMapper REQUESTS =

@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a JSON parser failure into plain words with a line and column, e.g. "Malformed JSON at
- * line 1, column 9: expected a value". The parser's own messages name its classes and settings
- * (feature flags, Java types), which mean nothing to a partner, so none of its text is passed on
- * except a character or field name it quotes.
+ * Turns a JSON parser failure into plain words with a line and column, e.g. "Malformed JSON at line
+ * 1, column 9: expected a value". The parser's own messages name its classes and settings (feature
+ * flags, Java types), which mean nothing to a partner, so none of its text is passed on except a
+ * character or field name it quotes.
  */
 final class JsonSyntax {
   private static final Pattern UNEXPECTED_CHAR =

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /me}: the cheapest health check, and which key and partner a request acts as. It
- * lives at the edge beside {@link Auth}, which needs the partners package: partners itself knows
- * nothing of HTTP, so the two packages depend in one direction only.
+ * {@code GET /me}: the cheapest health check, and which key and partner a request acts as. It lives
+ * at the edge beside {@link Auth}, which needs the partners package: partners itself knows nothing
+ * of HTTP, so the two packages depend in one direction only.
  */
 public final class MeRoutes {
   private final Partners partners;

@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque page tokens: the cursor plus a binding to the list, the tenant and the active filters,
- * signed with HMAC-SHA256. A token that was tampered with, truncated, spelled differently from
- * how it was issued, or issued for another list or filter set is refused.
+ * signed with HMAC-SHA256. A token that was tampered with, truncated, spelled differently from how
+ * it was issued, or issued for another list or filter set is refused.
  */
 final class PageTokens {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The list convention of every endpoint: {@code per_page} 1..100 (default 25), an opaque
- * {@code page_token}, and {@code {data, links:{first,next}, meta:{path,per_page,returned}}}.
+ * The list convention of every endpoint: {@code per_page} 1..100 (default 25), an opaque {@code
+ * page_token}, and {@code {data, links:{first,next}, meta:{path,per_page,returned}}}.
  */
 public final class Paging {
   private final PageTokens tokens;
@@ -77,7 +77,10 @@ public final class Paging {
 
   /** Renders a page whose rows need mapping to their wire shape first. */
   public <T, R> Map<String, Object> render(
-      Context ctx, PageRequest request, PageSlice<T> slice, java.util.function.Function<T, R> view) {
+      Context ctx,
+      PageRequest request,
+      PageSlice<T> slice,
+      java.util.function.Function<T, R> view) {
     List<R> rows = slice.rows().stream().map(view).toList();
     return render(ctx, request, new PageSlice<>(rows, slice.next()));
   }

@@ -47,9 +47,9 @@ public final class RateLimits {
   }
 
   /**
-   * Buckets in the {@code rate_limit_buckets} table, locked per key with SELECT … FOR UPDATE.
-   * Give it a pool that commits without waiting for the disk: a bucket lost to a database crash
-   * only forgives a few requests, and a flush per API request would cap a key's throughput.
+   * Buckets in the {@code rate_limit_buckets} table, locked per key with SELECT … FOR UPDATE. Give
+   * it a pool that commits without waiting for the disk: a bucket lost to a database crash only
+   * forgives a few requests, and a flush per API request would cap a key's throughput.
    */
   public static RateLimits shared(DataSource dataSource) {
     ProxyManager<String> proxies =

@@ -39,8 +39,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The composition root, used by {@code main} and by the tests: builds the database, every
- * service and the HTTP app. Reading {@link #routes} tells a newcomer the whole API.
+ * The composition root, used by {@code main} and by the tests: builds the database, every service
+ * and the HTTP app. Reading {@link #routes} tells a newcomer the whole API.
  */
 public final class App implements AutoCloseable {
   private final Config config;
@@ -171,7 +171,8 @@ public final class App implements AutoCloseable {
     javalin =
         Javalin.create(
             cfg -> {
-              new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor()).install(cfg, this::routes);
+              new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor())
+                  .install(cfg, this::routes);
               OperatorRoutes.install(cfg, database, metrics);
             });
     javalin.start(port);
@@ -187,7 +188,6 @@ public final class App implements AutoCloseable {
       return config.publicUrl().replaceAll("/+$", "");
     }
     return null; // http://localhost:<port> of each request
-
   }
 
   public int port() {

@@ -27,7 +27,9 @@ public record Config(
     WebhookSettings webhooks) {
 
   public Config {
-    if (rateLimitStore != null && !rateLimitStore.equals("memory") && !rateLimitStore.equals("database")) {
+    if (rateLimitStore != null
+        && !rateLimitStore.equals("memory")
+        && !rateLimitStore.equals("database")) {
       throw new IllegalArgumentException(
           "PEEKER_RATE_LIMIT_STORE must be memory or database, not '" + rateLimitStore + "'");
     }
@@ -63,44 +65,107 @@ public record Config(
 
   public Config withPort(int port) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
-        prices, webhooks);
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks);
   }
 
   public Config withDatabaseUrl(String url) {
     return new Config(
-        port, url, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
-        prices, webhooks);
+        port,
+        url,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks);
   }
 
   public Config withPublicUrl(String url) {
     return new Config(
-        port, databaseUrl, url, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, rateLimitStore,
-        prices, webhooks);
+        port,
+        databaseUrl,
+        url,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, stepDelay, cancelGrace, rateLimitStore,
-        prices, webhooks);
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        stepDelay,
+        cancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks);
   }
 
   public Config withRateLimitStore(String store) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace, store,
-        prices, webhooks);
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        store,
+        prices,
+        webhooks);
   }
 
   public Config withPrices(PriceBook prices) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
-        rateLimitStore, prices, webhooks);
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks);
   }
 
   public Config withWebhooks(WebhookSettings settings) {
     return new Config(
-        port, databaseUrl, publicUrl, secret, dataDir, poolSize, sandboxStepDelay, sandboxCancelGrace,
-        rateLimitStore, prices, settings);
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        settings);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code ./peeker config}: every setting with the value this server would use, where it comes
- * from and what it means. Secrets and database passwords are masked.
+ * {@code ./peeker config}: every setting with the value this server would use, where it comes from
+ * and what it means. Secrets and database passwords are masked.
  */
 @Command(
     name = "config",

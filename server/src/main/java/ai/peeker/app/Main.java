@@ -44,7 +44,8 @@ public final class Main implements Runnable {
   @Option(
       names = "--database",
       scope = CommandLine.ScopeType.INHERIT,
-      description = "JDBC URL (jdbc:postgresql://… or jdbc:h2:…); default $PEEKER_DATABASE_URL, else ./data")
+      description =
+          "JDBC URL (jdbc:postgresql://… or jdbc:h2:…); default $PEEKER_DATABASE_URL, else ./data")
   String database;
 
   public static void main(String[] args) {
@@ -306,7 +307,8 @@ public final class Main implements Runnable {
 
     @Command(
         name = "resolve",
-        description = "Resolve a pending action; its domain's provisioning resumes. Prints the id last.")
+        description =
+            "Resolve a pending action; its domain's provisioning resumes. Prints the id last.")
     static final class Resolve implements Callable<Integer> {
       @ParentCommand ActionCommand parent;
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Operator endpoints outside the API: {@code /healthz} (process up), {@code /readyz} (database
- * reachable; a busy pool is still ready), {@code /metrics} (Prometheus), {@code /openapi.yaml}
- * and {@code /docs} (Swagger UI).
+ * reachable; a busy pool is still ready), {@code /metrics} (Prometheus), {@code /openapi.yaml} and
+ * {@code /docs} (Swagger UI).
  */
 final class OperatorRoutes {
   private OperatorRoutes() {}
@@ -35,11 +35,11 @@ final class OperatorRoutes {
         });
     routes.get(
         "/metrics",
-        ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     // without a charset Jetty encodes the text as ISO-8859-1 and the file's × and … are lost
     routes.get(
-        "/openapi.yaml",
-        ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openapi));
+        "/openapi.yaml", ctx -> ctx.contentType("application/yaml; charset=utf-8").result(openapi));
     routes.get("/docs", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(docs));
   }
 

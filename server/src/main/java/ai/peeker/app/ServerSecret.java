@@ -5,8 +5,8 @@ import java.util.HexFormat;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The server secret: configured, or generated once and kept in the database so every node and
- * every CLI run on that database shares it.
+ * The server secret: configured, or generated once and kept in the database so every node and every
+ * CLI run on that database shares it.
  */
 final class ServerSecret {
   private static final String NAME = "secret";

@@ -20,7 +20,9 @@ public enum Setting {
       "JDBC URL, jdbc:postgresql:… or jdbc:h2:…; unset: an H2 file under the data dir"),
   DATA_DIR("PEEKER_DATA_DIR", "data", "where the embedded database and the demo key live"),
   PUBLIC_URL(
-      "PEEKER_PUBLIC_URL", null, "base of absolute URLs in responses; unset: http://localhost:<port>"),
+      "PEEKER_PUBLIC_URL",
+      null,
+      "base of absolute URLs in responses; unset: http://localhost:<port>"),
   SECRET(
       "PEEKER_SECRET",
       null,

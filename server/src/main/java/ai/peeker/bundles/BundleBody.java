@@ -5,8 +5,8 @@ import ai.peeker.api.Fields;
 import ai.peeker.common.Change;
 
 /**
- * A {@code POST /bundles} or {@code PATCH /bundles/{id}} body. A patch changes the keys it
- * carries; the name, volume, weekends and inboxes per domain can change but never be cleared.
+ * A {@code POST /bundles} or {@code PATCH /bundles/{id}} body. A patch changes the keys it carries;
+ * the name, volume, weekends and inboxes per domain can change but never be cleared.
  *
  * <pre>{"name":"Starter — 25k emails/month","monthly_sending_volume":25000}</pre>
  */

@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * {@code /bundles}: saved order sizes.
  *
- * <pre>POST /partner/v1/bundles {"name":"Starter — 25k emails/month","monthly_sending_volume":25000}</pre>
+ * <pre>
+ * POST /partner/v1/bundles {"name":"Starter — 25k emails/month","monthly_sending_volume":25000}
+ * </pre>
  */
 public final class BundleRoutes {
   private final Bundles bundles;
@@ -26,8 +28,7 @@ public final class BundleRoutes {
     api.post("/bundles", this::create);
     api.get("/bundles", ctx -> list(ctx, api));
     api.get(
-        "/bundles/{id}",
-        ctx -> ok(ctx, bundles.get(Principal.scope(ctx), ctx.pathParam("id"))));
+        "/bundles/{id}", ctx -> ok(ctx, bundles.get(Principal.scope(ctx), ctx.pathParam("id"))));
     api.patch("/bundles/{id}", this::update);
     api.delete(
         "/bundles/{id}",

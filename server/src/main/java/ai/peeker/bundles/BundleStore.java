@@ -73,20 +73,23 @@ final class BundleStore {
 
   static boolean usedByAnOrder(Handle h, Scope scope, String id) {
     return h.createQuery(
-            "SELECT COUNT(*) FROM orders WHERE bundle_id = :id AND partner_id = :partner"
-                + " AND environment = :env")
-        .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .mapTo(Long.class)
-        .one()
+                "SELECT COUNT(*) FROM orders WHERE bundle_id = :id AND partner_id = :partner"
+                    + " AND environment = :env")
+            .bind("id", id)
+            .bind("partner", scope.partnerId())
+            .bind("env", scope.env())
+            .mapTo(Long.class)
+            .one()
         > 0;
   }
 
   static Optional<Bundle> find(Handle h, Scope scope, String id, boolean forUpdate) {
     return h.createQuery(
-            "SELECT " + COLUMNS + " FROM bundles WHERE id = :id AND partner_id = :partner"
-                + " AND environment = :env" + (forUpdate ? " FOR UPDATE" : ""))
+            "SELECT "
+                + COLUMNS
+                + " FROM bundles WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env"
+                + (forUpdate ? " FOR UPDATE" : ""))
         .bind("id", id)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())

@@ -24,7 +24,9 @@ public final class Sizing {
                 monthlyVolume * googlePercent,
                 100L * days * GOOGLE_SENDS_PER_INBOX_PER_DAY * googleInboxesPerDomain);
     int microsoft =
-        (int) ceilDiv(monthlyVolume * microsoftPercent, 100L * days * MICROSOFT_SENDS_PER_DOMAIN_PER_DAY);
+        (int)
+            ceilDiv(
+                monthlyVolume * microsoftPercent, 100L * days * MICROSOFT_SENDS_PER_DOMAIN_PER_DAY);
     return new RequiredDomains(google, microsoft, google + microsoft);
   }
 

@@ -24,10 +24,10 @@ public record Cursor(Instant createdAt, String id) {
 
   /**
    * {@code ORDER BY} for a tenant's list, newest first. It names the tenant columns (and the one
-   * filtered column whose index serves the query, if any) first: the rows are equal on them, so
-   * the order is the same, but H2 then reads its {@code (partner_id, environment, [column,]
-   * created_at DESC, id DESC)} index in order and stops after one page instead of sorting them
-   * all. PostgreSQL does either way.
+   * filtered column whose index serves the query, if any) first: the rows are equal on them, so the
+   * order is the same, but H2 then reads its {@code (partner_id, environment, [column,] created_at
+   * DESC, id DESC)} index in order and stops after one page instead of sorting them all. PostgreSQL
+   * does either way.
    */
   public static String newestFirst(String alias, String indexedFilterColumn) {
     return " ORDER BY "

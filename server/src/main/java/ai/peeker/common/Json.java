@@ -63,8 +63,8 @@ public final class Json {
   }
 
   /**
-   * {@code value} with every object's keys sorted, written compactly: two bodies that parse to
-   * the same JSON give the same text, whatever their key order and whitespace.
+   * {@code value} with every object's keys sorted, written compactly: two bodies that parse to the
+   * same JSON give the same text, whatever their key order and whitespace.
    */
   public static String canonical(JsonNode value) {
     return write(sorted(value));

@@ -41,7 +41,8 @@ public final class Sealer {
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
       return "v1:"
           + Base64.getEncoder()
-              .encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+              .encodeToString(
+                  ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot seal", e);
     }
@@ -52,9 +53,11 @@ public final class Sealer {
       byte[] all = Base64.getDecoder().decode(sealed.substring(3));
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-      return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
+      return new String(
+          cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot open a sealed secret (was PEEKER_SECRET changed?)", e);
+      throw new IllegalStateException(
+          "cannot open a sealed secret (was PEEKER_SECRET changed?)", e);
     }
   }
 }

@@ -9,10 +9,10 @@ import java.util.Set;
  * OrderStatus.IN_PROGRESS} is {@code "in_progress"} in JSON (through {@link #wire()}) and in SQL
  * (through the argument factory and column mapper {@code Database} registers once).
  *
- * <p>By default the wire name is the constant's name in lower case; an enum whose wire names
- * differ (event types such as {@code order.in_progress}) overrides {@link #wire()}. Renaming a
- * constant renames its wire value: {@code StateChecksTest} compares them with the database's
- * {@code CHECK} lists, and every response is checked against {@code openapi.yaml}.
+ * <p>By default the wire name is the constant's name in lower case; an enum whose wire names differ
+ * (event types such as {@code order.in_progress}) overrides {@link #wire()}. Renaming a constant
+ * renames its wire value: {@code StateChecksTest} compares them with the database's {@code CHECK}
+ * lists, and every response is checked against {@code openapi.yaml}.
  */
 public interface WireValue {
   @JsonValue

@@ -22,13 +22,13 @@ import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.mapper.ColumnMapperFactory;
 
 /**
- * The one database: a HikariCP pool, Flyway migrations and Jdbi on top. The same migrations run
- * on the embedded H2 file database and on PostgreSQL.
+ * The one database: a HikariCP pool, Flyway migrations and Jdbi on top. The same migrations run on
+ * the embedded H2 file database and on PostgreSQL.
  */
 public final class Database implements AutoCloseable {
   /**
-   * How long an HTTP request waits for a connection before it is refused with 503: a saturated
-   * pool answers promptly instead of queueing callers for seconds. A request takes at most three
+   * How long an HTTP request waits for a connection before it is refused with 503: a saturated pool
+   * answers promptly instead of queueing callers for seconds. A request takes at most three
    * connections one after the other (key, rate limit, work), so its waits stay under a second.
    */
   public static final Duration REQUEST_WAIT = Duration.ofMillis(300);
@@ -187,8 +187,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * The job runner's own table (picks, heartbeats, completions): a few connections nothing else
-   * uses, so heartbeats are never queued behind the jobs' work. Relaxed on PostgreSQL: a lost
-   * last commit only repeats idempotent work.
+   * uses, so heartbeats are never queued behind the jobs' work. Relaxed on PostgreSQL: a lost last
+   * commit only repeats idempotent work.
    */
   public DataSource jobRunnerPool() {
     return pool("peeker-jobs", 4, BACKGROUND_WAIT, true);
@@ -220,8 +220,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * The request pool right now: connections in use, idle, and callers waiting for one. All in
-   * use with callers waiting is "busy", which says the database answers.
+   * The request pool right now: connections in use, idle, and callers waiting for one. All in use
+   * with callers waiting is "busy", which says the database answers.
    */
   public PoolState requestPoolState() {
     var bean = dataSource.getHikariPoolMXBean();

@@ -22,24 +22,26 @@ import org.jdbi.v3.core.transaction.TransactionHandler;
 /**
  * Every commit on an H2 file database returns only once it is written to the file.
  *
- * <p>H2 keeps committed changes in memory and writes them some time later ({@code WRITE_DELAY},
- * 500 ms), so {@code kill -9} loses writes already acknowledged. {@code WRITE_DELAY=0} writes at
- * every commit, but then each of many concurrent commits writes its own chunk, which cost most of
- * the write throughput (bench/writes). Here a commit waits for a {@code CHECKPOINT} that started
- * after it, and one checkpoint serves every commit made before it began: while one runs, the
- * commits arriving meanwhile queue, and the first of them writes them all (group commit). The
- * wait happens when the Jdbi handle closes, before any answer goes out.
+ * <p>H2 keeps committed changes in memory and writes them some time later ({@code WRITE_DELAY}, 500
+ * ms), so {@code kill -9} loses writes already acknowledged. {@code WRITE_DELAY=0} writes at every
+ * commit, but then each of many concurrent commits writes its own chunk, which cost most of the
+ * write throughput (bench/writes). Here a commit waits for a {@code CHECKPOINT} that started after
+ * it, and one checkpoint serves every commit made before it began: while one runs, the commits
+ * arriving meanwhile queue, and the first of them writes them all (group commit). The wait happens
+ * when the Jdbi handle closes, before any answer goes out.
  *
  * <p>A checkpoint is a {@code write()} to the operating system, not an {@code fsync}: it survives
- * the process dying, not the machine losing power (PostgreSQL covers that). H2 writes its file as
- * a sequence of consistent versions, so after a crash the database is as of some commit at or
- * after the last acknowledged one.
+ * the process dying, not the machine losing power (PostgreSQL covers that). H2 writes its file as a
+ * sequence of consistent versions, so after a crash the database is as of some commit at or after
+ * the last acknowledged one.
  */
 final class H2GroupCommit {
   private final DataSource dataSource;
   private final AtomicLong commits = new AtomicLong();
+
   /** The latest commit of each connection in use, written or not. */
   private final Map<Connection, Long> pending = new ConcurrentHashMap<>();
+
   private final ReentrantLock writing = new ReentrantLock();
   private long writtenThrough; // guarded by writing
 
@@ -48,9 +50,9 @@ final class H2GroupCommit {
   }
 
   /**
-   * Commits (and writes outside a transaction) are counted; closing the handle waits until they
-   * are written. The wait comes after the connection went back to the pool, so the commits
-   * waiting for one write do not hold every connection.
+   * Commits (and writes outside a transaction) are counted; closing the handle waits until they are
+   * written. The wait comes after the connection went back to the pool, so the commits waiting for
+   * one write do not hold every connection.
    */
   static void install(Jdbi jdbi, DataSource dataSource) {
     if (Boolean.getBoolean("peeker.bench.delayedCommits")) {

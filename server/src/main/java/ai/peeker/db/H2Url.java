@@ -11,10 +11,10 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}: the SQL is
- *       written for PostgreSQL (e.g. {@code ON CONFLICT DO NOTHING}, lower-case names, nulls
- *       sorted last).
- *   <li>A file database gets {@code AUTO_SERVER=TRUE}, so the CLI can open the file while a
- *       server holds it (it connects to that server instead).
+ *       written for PostgreSQL (e.g. {@code ON CONFLICT DO NOTHING}, lower-case names, nulls sorted
+ *       last).
+ *   <li>A file database gets {@code AUTO_SERVER=TRUE}, so the CLI can open the file while a server
+ *       holds it (it connects to that server instead).
  * </ul>
  *
  * <p>Durability does not depend on the URL: on a file or remote database every commit waits until

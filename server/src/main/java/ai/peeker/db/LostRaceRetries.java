@@ -9,10 +9,10 @@ import org.jdbi.v3.core.transaction.TransactionHandler;
 
 /**
  * Runs a transaction again, whole, when it lost a race to a concurrent one: Jdbi's {@link
- * SerializableTransactionRunner} (up to 5 more runs, no pause), widened from serialization
- * failures to every way the two databases report a lost race. A run that loses on a unique index
- * finds the winner's row when it runs again (PostgreSQL holds the loser until the winner commits).
- * A transaction nested in another is the outer one's to run again.
+ * SerializableTransactionRunner} (up to 5 more runs, no pause), widened from serialization failures
+ * to every way the two databases report a lost race. A run that loses on a unique index finds the
+ * winner's row when it runs again (PostgreSQL holds the loser until the winner commits). A
+ * transaction nested in another is the outer one's to run again.
  */
 final class LostRaceRetries extends SerializableTransactionRunner {
   /**

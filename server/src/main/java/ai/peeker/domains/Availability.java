@@ -27,8 +27,7 @@ import org.slf4j.LoggerFactory;
  * Whether names can be bought, answered by the environment's registrar ({@link RegistrarQuotes})
  * through a cache: an answer is fresh for {@link #FRESH_FOR}; after that it answers {@code reason:
  * "stale"} and is re-quoted in the background, so a partner polling a list never waits on the
- * registrar twice.
- * Registrar errors are never cached.
+ * registrar twice. Registrar errors are never cached.
  */
 public final class Availability implements AutoCloseable {
   public static final Duration FRESH_FOR = Duration.ofMinutes(5);
@@ -89,10 +88,8 @@ public final class Availability implements AutoCloseable {
       String normalized = DomainNames.normalize(name);
       distinct.add(normalized != null ? normalized : name.strip().toLowerCase(Locale.ROOT));
     }
-    List<String> valid =
-        distinct.stream().filter(n -> n.equals(DomainNames.normalize(n))).toList();
-    Map<String, QuoteStore.Cached> cached =
-        jdbi.withHandle(h -> QuoteStore.find(h, env, valid));
+    List<String> valid = distinct.stream().filter(n -> n.equals(DomainNames.normalize(n))).toList();
+    Map<String, QuoteStore.Cached> cached = jdbi.withHandle(h -> QuoteStore.find(h, env, valid));
     Map<String, Quote> quoted =
         quoteAndCache(env, valid.stream().filter(n -> !cached.containsKey(n)).toList());
     Instant now = clock.instant();

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A domain of a partner: {@code inventory} (ready, on no order) or {@code connected} (on an
- * order). Its wire shape carries {@code provider}, {@code user_id}, {@code order_id} and {@code
+ * A domain of a partner: {@code inventory} (ready, on no order) or {@code connected} (on an order).
+ * Its wire shape carries {@code provider}, {@code user_id}, {@code order_id} and {@code
  * forwarding_url} only when it is connected.
  */
 public record Domain(

@@ -7,10 +7,10 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * How a domain row changes over its life, for the packages that drive it: orders connect
- * domains (bought for the order, or claimed from inventory), the provisioning workflow moves
- * their status, and a cancellation returns them to inventory. Every method joins the caller's
- * transaction; the rows are written by this package alone.
+ * How a domain row changes over its life, for the packages that drive it: orders connect domains
+ * (bought for the order, or claimed from inventory), the provisioning workflow moves their status,
+ * and a cancellation returns them to inventory. Every method joins the caller's transaction; the
+ * rows are written by this package alone.
  */
 public final class DomainLifecycle {
   /** Inventory rows in these states can go on a new order. */
@@ -38,15 +38,14 @@ public final class DomainLifecycle {
   }
 
   /**
-   * Connects the inventory row {@code id}. False when another order claimed it first, or it is
-   * no longer {@link #ORDERABLE}.
+   * Connects the inventory row {@code id}. False when another order claimed it first, or it is no
+   * longer {@link #ORDERABLE}.
    */
   public static boolean claimFromInventory(Handle h, Scope scope, String id, Connection c) {
     return DomainStore.claim(h, scope, id, c, ORDERABLE);
   }
 
-  public static void assignProvider(
-      Handle h, Scope scope, String id, MailProviderKind provider) {
+  public static void assignProvider(Handle h, Scope scope, String id, MailProviderKind provider) {
     DomainStore.assignProvider(h, scope, id, provider);
   }
 

@@ -43,7 +43,9 @@ final class DomainStore {
 
   static Optional<Domain> find(Handle h, Scope scope, String id) {
     return h.createQuery(
-            "SELECT " + COLUMNS + " FROM domains d WHERE d.id = :id AND d.partner_id = :partner"
+            "SELECT "
+                + COLUMNS
+                + " FROM domains d WHERE d.id = :id AND d.partner_id = :partner"
                 + " AND d.environment = :env")
         .bind("id", id)
         .bind("partner", scope.partnerId())
@@ -55,7 +57,9 @@ final class DomainStore {
   /** The rows of this tenant holding any of {@code names} (normalised). */
   static List<Domain> byName(Handle h, Scope scope, List<String> names) {
     return h.createQuery(
-            "SELECT " + COLUMNS + " FROM domains d WHERE d.partner_id = :partner"
+            "SELECT "
+                + COLUMNS
+                + " FROM domains d WHERE d.partner_id = :partner"
                 + " AND d.environment = :env AND d.domain IN (<names>)")
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())

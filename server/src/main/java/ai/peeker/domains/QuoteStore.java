@@ -25,7 +25,8 @@ final class QuoteStore {
     if (names.isEmpty()) {
       return Map.of();
     }
-    return h.createQuery(
+    return h
+        .createQuery(
             "SELECT domain, unavailable, price_cents, renewal_price_cents, currency,"
                 + " usable_google, usable_microsoft, quoted_at FROM domain_quotes"
                 + " WHERE environment = :env AND domain IN (<names>)")
@@ -52,8 +53,8 @@ final class QuoteStore {
   }
 
   /**
-   * Records {@code quotes} as of {@code at}: updates the names already cached, inserts the rest.
-   * A name another request cached a moment ago keeps that answer (it is as good as ours).
+   * Records {@code quotes} as of {@code at}: updates the names already cached, inserts the rest. A
+   * name another request cached a moment ago keeps that answer (it is as good as ours).
    */
   static void save(Handle h, Environment env, List<Quote> quotes, Instant at) {
     PreparedBatch updates =

@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
  * {@code POST /orders/{id}/cancel}: no body or {@code {"scope":"order"}} cancels the whole order;
  * {@code {"domains":["dom_…","acme-mail.com"]}} cancels those domains only.
  *
- * <pre>POST /partner/v1/orders/ord_01HZX0OR1A2B3C4D5E6F7G8H/cancel {"domains":["domain-01.com"]}</pre>
+ * <pre>POST /partner/v1/orders/ord_01HZX0OR1A2B3C4D5E6F7G8H/cancel {"domains":["domain-01.com"]}
+ * </pre>
  */
 public final class CancellationRoutes {
   private static final int MAX_DOMAINS = 500;

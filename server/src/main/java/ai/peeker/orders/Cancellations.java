@@ -20,8 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Cancelling an order, or some of its domains. The cancellation is scheduled at once and takes
  * effect at {@code cancels_at}: the end of the paid period ({@code renews_at}) in live, a short
- * grace in the sandbox. Cancelling some domains drops the licenses they carry from the order's
- * plan and costs at once; a Google domain takes its 2–3 licenses with it.
+ * grace in the sandbox. Cancelling some domains drops the licenses they carry from the order's plan
+ * and costs at once; a Google domain takes its 2–3 licenses with it.
  */
 public final class Cancellations {
   private final Jdbi jdbi;
@@ -85,7 +85,11 @@ public final class Cancellations {
                   ? order.renewsAt()
                   : now.plus(sandboxGrace).truncatedTo(ChronoUnit.MILLIS);
           release.schedule(
-              h, scope, orderId, chosen.stream().map(DomainRelease.OrderDomain::id).toList(), cancelsAt);
+              h,
+              scope,
+              orderId,
+              chosen.stream().map(DomainRelease.OrderDomain::id).toList(),
+              cancelsAt);
           List<DomainRef> refs =
               chosen.stream().map(d -> new DomainRef(d.id(), d.domain())).toList();
           if (chosen.size() == still.size()) {
@@ -100,7 +104,9 @@ public final class Cancellations {
         });
   }
 
-  /** Resolves each entry to a domain on the order; unknown ones are 400, repeated ones count once. */
+  /**
+   * Resolves each entry to a domain on the order; unknown ones are 400, repeated ones count once.
+   */
   private static List<DomainRelease.OrderDomain> chosen(
       List<DomainRelease.OrderDomain> onOrder, List<Target> targets) {
     Map<String, DomainRelease.OrderDomain> chosen = new LinkedHashMap<>();
@@ -153,7 +159,9 @@ public final class Cancellations {
         long unit = item.quantity() == 0 ? 0 : item.amountCents() / item.quantity();
         items.add(
             new Order.LineItem(
-                item.type(), quantity, quantity == item.quantity() ? item.amountCents() : unit * quantity));
+                item.type(),
+                quantity,
+                quantity == item.quantity() ? item.amountCents() : unit * quantity));
       }
     }
     long total = items.stream().mapToLong(Order.LineItem::amountCents).sum();

@@ -12,9 +12,9 @@ import java.util.function.Function;
 
 /**
  * Which domain an order gets and for which mail provider. Each requested name is either an
- * inventory domain of the partner (imported, or released by an earlier order: no registration)
- * or a name the registrar can sell now. Microsoft licenses pick first, from the domains usable
- * for Microsoft; Google takes the rest.
+ * inventory domain of the partner (imported, or released by an earlier order: no registration) or a
+ * name the registrar can sell now. Microsoft licenses pick first, from the domains usable for
+ * Microsoft; Google takes the rest.
  */
 final class DomainChoice {
   private DomainChoice() {}
@@ -38,8 +38,8 @@ final class DomainChoice {
   }
 
   /**
-   * Resolves every entry against this tenant's rows and the quotes, then assigns providers.
-   * {@code quoteOf} answers names that have no row.
+   * Resolves every entry against this tenant's rows and the quotes, then assigns providers. {@code
+   * quoteOf} answers names that have no row.
    */
   static List<Chosen> choose(
       List<OrderRequest.DomainEntry> entries,

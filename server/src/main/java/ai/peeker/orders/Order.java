@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An order as stored. {@link #lean()} and {@link OrderView#full} give its two wire shapes.
- * The sequencer password never leaves the store except to the provisioning workflow.
+ * An order as stored. {@link #lean()} and {@link OrderView#full} give its two wire shapes. The
+ * sequencer password never leaves the store except to the provisioning workflow.
  */
 public record Order(
     String id,

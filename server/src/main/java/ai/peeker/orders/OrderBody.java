@@ -33,8 +33,8 @@ import java.util.stream.Stream;
  * A {@code POST /orders} body of either doc generation, folded into an {@link OrderRequest}: v2
  * sends {@code "user":"usr_…"|"email"} and {@code personas} (the picture key required), v1 sends
  * {@code "user":{email,…}} or {@code user_id}, and {@code users}. Checks shape conflicts, lengths,
- * ranges, domain syntax and duplicates; rules that need the database (users, bundles,
- * availability, the plan's domain count) are {@link OrderPlacement}'s.
+ * ranges, domain syntax and duplicates; rules that need the database (users, bundles, availability,
+ * the plan's domain count) are {@link OrderPlacement}'s.
  *
  * <pre>{"user":"alex@acme.com","bundle_id":"bun_…","sequencer":{…},"domains":["acme-mail.com"],
  *  "personas":[{"first_name":"Sam","last_name":"Lee","profile_picture_url":null}]}</pre>
@@ -96,7 +96,8 @@ record OrderBody(
     domains = distinct(Fields.size(Fields.required(domains, "domains"), "domains", 1, MAX_DOMAINS));
     String people = personas != null || users == null ? "personas" : "users";
     if (Fields.size(personas != null ? personas : users, people, 1, MAX_PERSONAS) == null) {
-      throw ApiError.invalid("personas", "'personas' is required: 1 to 10 people the inboxes carry");
+      throw ApiError.invalid(
+          "personas", "'personas' is required: 1 to 10 people the inboxes carry");
     }
     for (int i = 0; personas != null && i < personas.size(); i++) {
       if (!personas.get(i).profilePictureUrl().present()) {
@@ -120,7 +121,9 @@ record OrderBody(
             .mapToObj(
                 i ->
                     new OrderRequest.DomainEntry(
-                        domains.get(i).domain(), domains.get(i).forwardingUrl(), "domains[" + i + "]"))
+                        domains.get(i).domain(),
+                        domains.get(i).forwardingUrl(),
+                        "domains[" + i + "]"))
             .toList(),
         (personas != null ? personas : users).stream().map(Persona::person).toList());
   }
@@ -132,7 +135,8 @@ record OrderBody(
     for (Domain entry : entries) {
       String name = DomainNames.normalize(entry.domain());
       if (name == null) {
-        throw refused(entry.domain().toLowerCase(Locale.ROOT), "invalid", "is not a valid domain name");
+        throw refused(
+            entry.domain().toLowerCase(Locale.ROOT), "invalid", "is not a valid domain name");
       }
       if (!seen.add(name)) {
         throw refused(name, "duplicate", "is listed more than once");

@@ -7,8 +7,8 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Attaches the chosen domains to a new order through the domains package: rows for names bought
- * for it, and inventory rows claimed by it (their source stays: imported or registered earlier).
+ * Attaches the chosen domains to a new order through the domains package: rows for names bought for
+ * it, and inventory rows claimed by it (their source stays: imported or registered earlier).
  */
 final class OrderDomains {
   private OrderDomains() {}
@@ -36,8 +36,8 @@ final class OrderDomains {
   }
 
   /**
-   * Moves an inventory row onto the order. False when another order claimed it first (the
-   * condition re-checks under the row lock, so two orders never share a domain).
+   * Moves an inventory row onto the order. False when another order claimed it first (the condition
+   * re-checks under the row lock, so two orders never share a domain).
    */
   static boolean claimInventory(Handle h, Scope scope, Order order, Attached a) {
     return DomainLifecycle.claimFromInventory(h, scope, a.id(), connection(a.chosen(), order));

@@ -78,10 +78,10 @@ public final class OrderPlacement {
   }
 
   /**
-   * Places {@code request}; {@code canonicalBody} (null: no replay rule) is the body it was
-   * parsed from. Concurrent identical bodies, or orders racing for one new user or domain, lose
-   * on a unique index and their transaction runs again (see {@code db.LostRaceRetries}): it then
-   * finds the winner's order to replay, or the rules name the domain that is gone.
+   * Places {@code request}; {@code canonicalBody} (null: no replay rule) is the body it was parsed
+   * from. Concurrent identical bodies, or orders racing for one new user or domain, lose on a
+   * unique index and their transaction runs again (see {@code db.LostRaceRetries}): it then finds
+   * the winner's order to replay, or the rules name the domain that is gone.
    */
   Placed place(Scope scope, OrderRequest request, String canonicalBody) {
     String fingerprint = canonicalBody == null ? null : fingerprints.of(scope, canonicalBody);
@@ -149,8 +149,7 @@ public final class OrderPlacement {
             rows,
             name ->
                 quotes.computeIfAbsent(
-                    name,
-                    n -> availability.quotesForOrder(scope.environment(), List.of(n)).get(n)),
+                    name, n -> availability.quotesForOrder(scope.environment(), List.of(n)).get(n)),
             plan);
     Order order = newOrder(orderId, user, plan, request, chosen, now);
     OrderStore.insert(
@@ -159,7 +158,8 @@ public final class OrderPlacement {
         order,
         new OrderStore.SequencerLogin(
             request.sequencer().provider(),
-            request.sequencer().loginEmail(), sealer.seal(request.sequencer().loginPassword())));
+            request.sequencer().loginEmail(),
+            sealer.seal(request.sequencer().loginPassword())));
     attach(h, scope, order, chosen, now);
     provisioning.start(h, scope, orderId);
     outbox.append(h, scope, order.status().event(), orderId, order.lean());
@@ -240,7 +240,8 @@ public final class OrderPlacement {
     if (c.userId() != null) {
       return users.findActive(h, scope, c.userId(), "user");
     }
-    var route = new User.SequencerRoute(request.sequencer().provider(), request.sequencer().clientId());
+    var route =
+        new User.SequencerRoute(request.sequencer().provider(), request.sequencer().clientId());
     return users.findOrCreate(
         h, scope, new Users.NewUser(c.email(), c.firstName(), c.lastName(), route), "user");
   }
@@ -254,8 +255,7 @@ public final class OrderPlacement {
     int google = r.googleLicenses() == null ? 0 : r.googleLicenses();
     int microsoft = r.microsoftLicenses() == null ? 0 : r.microsoftLicenses();
     if (google + microsoft == 0) {
-      throw ApiError.invalid(
-          "google_licenses", "An order needs at least one license");
+      throw ApiError.invalid("google_licenses", "An order needs at least one license");
     }
     int perDomain = r.googleInboxesPerDomain() == null ? 2 : r.googleInboxesPerDomain();
     return new Plan(null, google, microsoft, perDomain);

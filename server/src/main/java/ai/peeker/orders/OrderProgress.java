@@ -9,9 +9,9 @@ import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Handle;
 
 /**
- * How background work moves an order along: the provisioning workflow and cancellations lock
- * the order, change its status and append the matching event in their own transaction. Events
- * carry the full order, as {@code GET /orders/{id}} shows it at that moment.
+ * How background work moves an order along: the provisioning workflow and cancellations lock the
+ * order, change its status and append the matching event in their own transaction. Events carry the
+ * full order, as {@code GET /orders/{id}} shows it at that moment.
  */
 public final class OrderProgress {
   private final Outbox outbox;

@@ -29,6 +29,8 @@ public record OrderRequest(
     }
   }
 
-  /** A domain to connect, with an optional per-domain redirect; {@code field} names it in errors. */
+  /**
+   * A domain to connect, with an optional per-domain redirect; {@code field} names it in errors.
+   */
   public record DomainEntry(String domain, String forwardingUrl, String field) {}
 }

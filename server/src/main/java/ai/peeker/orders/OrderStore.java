@@ -43,12 +43,16 @@ final class OrderStore {
     /** The filtered column whose (tenant, column, created_at, id) index serves alone, if any. */
     String indexedColumn() {
       int set =
-          (userId != null ? 1 : 0) + (bundleId != null ? 1 : 0) + (status != null ? 1 : 0)
+          (userId != null ? 1 : 0)
+              + (bundleId != null ? 1 : 0)
+              + (status != null ? 1 : 0)
               + (userEmailKey != null ? 1 : 0);
       if (set != 1) {
         return null;
       }
-      return userId != null ? "user_id" : bundleId != null ? "bundle_id" : status != null ? "status" : null;
+      return userId != null
+          ? "user_id"
+          : bundleId != null ? "bundle_id" : status != null ? "status" : null;
     }
   }
 
@@ -254,7 +258,12 @@ final class OrderStore {
    * concurrent claim of the same fingerprint fails on the unique index: exactly one order wins.
    */
   static void rememberRequest(
-      Handle h, Scope scope, String fingerprint, String orderId, int statusCode, Instant now,
+      Handle h,
+      Scope scope,
+      String fingerprint,
+      String orderId,
+      int statusCode,
+      Instant now,
       Instant since) {
     h.createUpdate(
             "DELETE FROM order_requests WHERE partner_id = :partner AND environment = :env"

@@ -24,8 +24,8 @@ public final class Orders {
   }
 
   /**
-   * Places an order unless a body with the same canonical JSON placed one in the last 24 hours
-   * for this tenant; then answers that order with the status code it got.
+   * Places an order unless a body with the same canonical JSON placed one in the last 24 hours for
+   * this tenant; then answers that order with the status code it got.
    */
   OrderPlacement.Placed placeOnce(Scope scope, OrderRequest request, String canonicalBody) {
     return placement.place(scope, request, canonicalBody);

@@ -126,7 +126,8 @@ final class PendingActionStore {
                 f.userId() != null || f.userEmailKey() != null
                     ? " JOIN orders o ON o.id = a.order_id JOIN users u ON u.id = o.user_id"
                     : "")
-            .append(" WHERE a.partner_id = :partner AND a.environment = :env AND a.status = :status");
+            .append(
+                " WHERE a.partner_id = :partner AND a.environment = :env AND a.status = :status");
     if (f.orderId() != null) {
       sql.append(" AND a.order_id = :orderId");
     }
@@ -140,8 +141,7 @@ final class PendingActionStore {
       sql.append(" AND u.email_key = :emailKey");
     }
     if (after != null) {
-      sql.append(
-          " AND (a.created_at < :afterAt OR (a.created_at = :afterAt AND a.id < :afterId))");
+      sql.append(" AND (a.created_at < :afterAt OR (a.created_at = :afterAt AND a.id < :afterId))");
     }
     sql.append(" ORDER BY a.created_at DESC, a.id DESC LIMIT :limit");
     var query =

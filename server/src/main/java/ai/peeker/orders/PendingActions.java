@@ -81,7 +81,10 @@ public final class PendingActions {
     PendingActionStore.resolveOpen(h, scope, orderId, domainId, now());
   }
 
-  /** An action the operator resolved, with its tenant; {@code changed} is false when it was closed already. */
+  /**
+   * An action the operator resolved, with its tenant; {@code changed} is false when it was closed
+   * already.
+   */
   public record Resolution(Scope scope, PendingAction action, boolean changed) {}
 
   /** Operator: resolves an action named by id (any tenant). Empty when there is no such action. */

@@ -33,8 +33,8 @@ record Plan(String bundleId, int googleLicenses, int microsoftLicenses, int perD
   }
 
   /**
-   * A bundle or a custom plan, never both: a bundle already fixes the licenses and the inboxes
-   * per domain.
+   * A bundle or a custom plan, never both: a bundle already fixes the licenses and the inboxes per
+   * domain.
    */
   static void checkShape(boolean bundle, boolean licenses, boolean perDomain) {
     if (bundle && licenses) {

@@ -19,8 +19,7 @@ final class RequestFingerprints {
   RequestFingerprints(String serverSecret) {
     this.key =
         new SecretKeySpec(
-            ("peeker-order-dedupe:" + serverSecret).getBytes(StandardCharsets.UTF_8),
-            "HmacSHA256");
+            ("peeker-order-dedupe:" + serverSecret).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
 
   String of(Scope scope, String canonicalBody) {

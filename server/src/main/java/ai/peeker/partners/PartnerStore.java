@@ -25,7 +25,9 @@ final class PartnerStore {
                 new Partner(
                     rs.getString("id"),
                     rs.getString("name"),
-                    ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx)))
+                    ctx.findColumnMapperFor(Instant.class)
+                        .orElseThrow()
+                        .map(rs, "created_at", ctx)))
         .findOne();
   }
 
@@ -36,7 +38,9 @@ final class PartnerStore {
                 new Partner(
                     rs.getString("id"),
                     rs.getString("name"),
-                    ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx)))
+                    ctx.findColumnMapperFor(Instant.class)
+                        .orElseThrow()
+                        .map(rs, "created_at", ctx)))
         .list();
   }
 
@@ -68,7 +72,9 @@ final class PartnerStore {
 
   static List<ApiKey> listKeys(Handle h, String partnerId) {
     return h.createQuery(
-            "SELECT " + KEY_COLUMNS + " FROM api_keys WHERE partner_id = :p ORDER BY created_at, id")
+            "SELECT "
+                + KEY_COLUMNS
+                + " FROM api_keys WHERE partner_id = :p ORDER BY created_at, id")
         .bind("p", partnerId)
         .map(PartnerStore::key)
         .list();

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The effect of a cancellation, at its {@code cancels_at}: the domain's inboxes are deleted at
- * the mail provider and from the sequencer, its redirect removed, and the domain goes back to the
+ * The effect of a cancellation, at its {@code cancels_at}: the domain's inboxes are deleted at the
+ * mail provider and from the sequencer, its redirect removed, and the domain goes back to the
  * partner's inventory ({@code inventory}/{@code available}, no order, no customer) so it can be
  * ordered again. A whole-order cancellation then marks the order {@code cancelled}. Runs as a
  * durable job scheduled in the cancelling transaction; every effect is idempotent.
@@ -33,6 +33,7 @@ public final class Deprovisioning implements DomainRelease {
   static final TaskDescriptor<ReleaseJob> TASK =
       TaskDescriptor.of("release-domains", ReleaseJob.class);
   private static final Logger log = LoggerFactory.getLogger(Deprovisioning.class);
+
   /** How long to wait for a domain's provisioning step that is still running. */
   private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 

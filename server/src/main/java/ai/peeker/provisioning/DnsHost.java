@@ -9,8 +9,8 @@ public interface DnsHost {
   List<String> ensureZone(Scope scope, String zone);
 
   /**
-   * Makes the zone hold exactly {@code records} for every (type, name) they mention, replacing
-   * what was there for those pairs and leaving other records alone. Idempotent.
+   * Makes the zone hold exactly {@code records} for every (type, name) they mention, replacing what
+   * was there for those pairs and leaving other records alone. Idempotent.
    */
   void putRecords(Scope scope, String zone, List<DnsRecord> records);
 

@@ -50,7 +50,8 @@ final class DomainSteps {
         yield moveOn(s);
       }
       case DNS -> {
-        List<DnsRecord> records = new ArrayList<>(p.mail(s.provider()).addDomain(scope, s.domain()));
+        List<DnsRecord> records =
+            new ArrayList<>(p.mail(s.provider()).addDomain(scope, s.domain()));
         records.add(DnsRecord.txt("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@" + s.domain()));
         p.dns().ensureZone(scope, s.domain());
         p.dns().putRecords(scope, s.domain(), records);
@@ -92,8 +93,7 @@ final class DomainSteps {
   }
 
   private Outcome moveOn(WorkflowStore.State s) {
-    boolean moved =
-        workflow.progress().withHandle(h -> WorkflowStore.moveOn(h, s, workflow.now()));
+    boolean moved = workflow.progress().withHandle(h -> WorkflowStore.moveOn(h, s, workflow.now()));
     return moved ? Outcome.MOVED_ON : Outcome.CHANGED;
   }
 
@@ -105,9 +105,12 @@ final class DomainSteps {
   private Outcome inboxes(WorkflowStore.State s, Providers p) {
     Scope scope = s.scope();
     var jdbi = workflow.jdbi();
-    Order order = workflow.progress().withHandle(h -> workflow.orders().find(h, scope, s.orderId()));
+    Order order =
+        workflow.progress().withHandle(h -> workflow.orders().find(h, scope, s.orderId()));
     List<Order.Persona> personas =
-        order.personas().isEmpty() ? List.of(new Order.Persona("Inbox", "", null)) : order.personas();
+        order.personas().isEmpty()
+            ? List.of(new Order.Persona("Inbox", "", null))
+            : order.personas();
     InboxPlan plan = InboxPlan.of(s.domain(), personas, s.firstPersona(), s.inboxCount());
     if (s.provider() == MailProviderKind.GOOGLE) {
       List<PendingActions.Cause> causes = pictureCauses(s, plan);
@@ -122,19 +125,19 @@ final class DomainSteps {
     boolean moved =
         jdbi.inTransaction(
             h -> {
-          for (InboxPlan.Inbox inbox : plan.inboxes()) {
-            WorkflowStore.insertInbox(
-                h,
-                scope,
-                workflow.ids().next("inb_"),
-                s.orderId(),
-                s.domainId(),
-                inbox.mailbox(s.domain()),
-                s.provider(),
-                workflow.now());
-          }
-          return WorkflowStore.moveOn(h, s, workflow.now());
-        });
+              for (InboxPlan.Inbox inbox : plan.inboxes()) {
+                WorkflowStore.insertInbox(
+                    h,
+                    scope,
+                    workflow.ids().next("inb_"),
+                    s.orderId(),
+                    s.domainId(),
+                    inbox.mailbox(s.domain()),
+                    s.provider(),
+                    workflow.now());
+              }
+              return WorkflowStore.moveOn(h, s, workflow.now());
+            });
     return moved ? Outcome.MOVED_ON : Outcome.CHANGED;
   }
 
@@ -196,8 +199,8 @@ final class DomainSteps {
   }
 
   /**
-   * The last step: the domain is active, {@code domain.connected}, maybe the order completes.
-   * False when the domain was called off meanwhile.
+   * The last step: the domain is active, {@code domain.connected}, maybe the order completes. False
+   * when the domain was called off meanwhile.
    */
   private boolean connect(WorkflowStore.State s) {
     boolean[] connected = {false};

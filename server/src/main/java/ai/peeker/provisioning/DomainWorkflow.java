@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * carries on where the dead one stopped. Provider writes are idempotent by natural key, so
  * repeating a step whose effect happened but was not yet recorded changes nothing.
  *
- * <p>Transient provider failures are retried with exponential backoff; permanent ones (and too
- * many transient ones) fail the domain and the order. When the last domain connects, the order
+ * <p>Transient provider failures are retried with exponential backoff; permanent ones (and too many
+ * transient ones) fail the domain and the order. When the last domain connects, the order
  * completes.
  */
 public final class DomainWorkflow implements Fulfilment {
@@ -77,8 +77,8 @@ public final class DomainWorkflow implements Fulfilment {
 
   /**
    * @param jdbi orders, events and everything partners see
-   * @param progress where steps are recorded: idempotent progress, which may commit without
-   *     waiting for the disk ({@link ai.peeker.db.Database#relaxedJdbi()})
+   * @param progress where steps are recorded: idempotent progress, which may commit without waiting
+   *     for the disk ({@link ai.peeker.db.Database#relaxedJdbi()})
    */
   public DomainWorkflow(
       Jdbi jdbi,
@@ -111,8 +111,8 @@ public final class DomainWorkflow implements Fulfilment {
   }
 
   /**
-   * Plans the order's domains (provider, inbox count, first persona) and schedules their jobs,
-   * all inside the order's transaction.
+   * Plans the order's domains (provider, inbox count, first persona) and schedules their jobs, all
+   * inside the order's transaction.
    */
   @Override
   public void start(Handle h, Scope scope, String orderId) {
@@ -157,17 +157,16 @@ public final class DomainWorkflow implements Fulfilment {
             case REGISTERED -> Step.REGISTER;
             case IMPORTED -> Step.DNS;
           };
-      WorkflowStore.insert(
-          h, scope, orderId, d.id(), provider, first, inboxes, firstPersona, now);
+      WorkflowStore.insert(h, scope, orderId, d.id(), provider, first, inboxes, firstPersona, now);
       DomainJob job = new DomainJob(orderId, d.id(), scope.environment());
       jobs.schedule(h, task.instance(job.instanceId(), job), now);
     }
   }
 
   /**
-   * Resolves a pending action (operator command) and, when nothing else blocks its domain,
-   * resumes the domain's provisioning; the order returns to {@code in_progress} once none of its
-   * actions is open. Empty when there is no such action.
+   * Resolves a pending action (operator command) and, when nothing else blocks its domain, resumes
+   * the domain's provisioning; the order returns to {@code in_progress} once none of its actions is
+   * open. Empty when there is no such action.
    */
   public Optional<PendingActions.Resolution> resolveAction(String actionId) {
     return jdbi.inTransaction(
@@ -226,7 +225,8 @@ public final class DomainWorkflow implements Fulfilment {
         }
         throw attempted(s, failures, f);
       } catch (RuntimeException e) {
-        log.warn("step {} of {} ({}) failed unexpectedly", s.step().wire(), s.domain(), s.orderId(), e);
+        log.warn(
+            "step {} of {} ({}) failed unexpectedly", s.step().wire(), s.domain(), s.orderId(), e);
         throw attempted(s, failures, e);
       }
       switch (outcome) {
@@ -254,8 +254,8 @@ public final class DomainWorkflow implements Fulfilment {
   }
 
   /**
-   * The sandbox's simulated provider latency between steps; live providers bring their own.
-   * False when the wait was interrupted.
+   * The sandbox's simulated provider latency between steps; live providers bring their own. False
+   * when the wait was interrupted.
    */
   private boolean pace(Scope scope) {
     if (scope.environment() == Environment.TEST && !sandboxStepDelay.isZero()) {
@@ -321,8 +321,8 @@ public final class DomainWorkflow implements Fulfilment {
   }
 
   /**
-   * Completes the order (locked, in {@code status}) once none of its domains has provisioning
-   * ahead of it.
+   * Completes the order (locked, in {@code status}) once none of its domains has provisioning ahead
+   * of it.
    */
   static void completeIfDone(
       Handle h, Scope scope, String orderId, OrderStatus status, OrderProgress orders) {

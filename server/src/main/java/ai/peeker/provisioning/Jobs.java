@@ -41,12 +41,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable job runner: db-scheduler on the application database. Every job is a task with
- * typed data (JSON in the job table) and a declared failure policy; nothing else retries a job.
- * Jobs are scheduled inside the transaction of the change that needs them (a rolled-back order
- * leaves no job), and the runner is woken when that transaction commits. Heartbeats and
- * dead-execution detection are tuned to seconds, so the work of a killed node resumes on a live
- * one within about 17 seconds.
+ * The durable job runner: db-scheduler on the application database. Every job is a task with typed
+ * data (JSON in the job table) and a declared failure policy; nothing else retries a job. Jobs are
+ * scheduled inside the transaction of the change that needs them (a rolled-back order leaves no
+ * job), and the runner is woken when that transaction commits. Heartbeats and dead-execution
+ * detection are tuned to seconds, so the work of a killed node resumes on a live one within about
+ * 17 seconds.
  */
 public final class Jobs implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Jobs.class);
@@ -84,8 +84,10 @@ public final class Jobs implements AutoCloseable {
   private final Clock clock;
   private final MeterRegistry metrics;
   private final List<Task<?>> tasks = new ArrayList<>();
+
   /** The connection of the transaction that is scheduling a job on this thread, if any. */
   private final ThreadLocal<Connection> scheduling = new ThreadLocal<>();
+
   private final DataSource joinable;
   private JdbcCustomization jdbc;
   private volatile SchedulerClient client;
@@ -117,8 +119,8 @@ public final class Jobs implements AutoCloseable {
   /** A job's work: when to run it again, or null when it is done. */
   interface Work<T> {
     /**
-     * @param failures how many runs in a row failed just before this one; a run that gets past
-     *     the trouble answers "again now" to set it back to zero
+     * @param failures how many runs in a row failed just before this one; a run that gets past the
+     *     trouble answers "again now" to set it back to zero
      */
     Instant run(T data, int failures);
   }
@@ -221,11 +223,11 @@ public final class Jobs implements AutoCloseable {
   }
 
   /**
-   * Counts the runner's trouble on {@code /metrics} ({@code peeker_jobs_events_total{event}}):
-   * dead executions, repeatedly failed heartbeats and errors. A single failed heartbeat is not
-   * counted: it is the harmless race of a job that completed while its heartbeat was being
-   * written. A dead execution on a healthy cluster means the heartbeat limits are too tight for
-   * the load, so it is logged as a warning too.
+   * Counts the runner's trouble on {@code /metrics} ({@code peeker_jobs_events_total{event}}): dead
+   * executions, repeatedly failed heartbeats and errors. A single failed heartbeat is not counted:
+   * it is the harmless race of a job that completed while its heartbeat was being written. A dead
+   * execution on a healthy cluster means the heartbeat limits are too tight for the load, so it is
+   * logged as a warning too.
    */
   private final class Watch extends AbstractSchedulerListener {
     @Override

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 final class PictureUrls {
   /** A host whose last label is a number: an IPv4 address in some spelling, never a name. */
   private static final Pattern NUMERIC_HOST = Pattern.compile(".*(^|\\.)(\\d+|0x[0-9a-f]*)");
+
   private static final List<String> LOCAL_SUFFIXES =
       List.of(".localhost", ".local", ".internal", ".localdomain", ".home.arpa");
 

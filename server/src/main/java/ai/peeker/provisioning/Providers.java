@@ -53,8 +53,8 @@ public record Providers(
   }
 
   /**
-   * Which providers serve a tenant: the sandbox ones for test keys, the live ones for live keys.
-   * A live order never falls back to the simulation.
+   * Which providers serve a tenant: the sandbox ones for test keys, the live ones for live keys. A
+   * live order never falls back to the simulation.
    */
   public record ByEnvironment(Providers sandbox, Providers live) {
     public Providers of(Scope scope) {

@@ -5,17 +5,17 @@ import ai.peeker.partners.Scope;
 import java.time.Instant;
 
 /**
- * The domain registrar: quotes names (availability, price) and buys them. The sandbox registrar
- * is a deterministic simulation; the live one calls a real registrar.
+ * The domain registrar: quotes names (availability, price) and buys them. The sandbox registrar is
+ * a deterministic simulation; the live one calls a real registrar.
  */
 public interface Registrar extends RegistrarQuotes {
   /** A registration this account holds. */
   record Purchase(String domain, Instant registeredAt, Instant expiresAt) {}
 
   /**
-   * Buys {@code domain} for the partner of {@code scope}. Idempotent by the name: buying a name
-   * the account already holds answers the earlier purchase and buys nothing, so a retried step
-   * never pays twice. Throws {@link ProviderFailure} when the name cannot be bought.
+   * Buys {@code domain} for the partner of {@code scope}. Idempotent by the name: buying a name the
+   * account already holds answers the earlier purchase and buys nothing, so a retried step never
+   * pays twice. Throws {@link ProviderFailure} when the name cannot be bought.
    */
   Purchase purchase(Scope scope, String domain);
 }

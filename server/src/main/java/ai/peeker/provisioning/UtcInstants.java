@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * db-scheduler's database dialect with instants written and read as UTC {@link OffsetDateTime}s.
  * Its default passes {@code java.sql.Timestamp}s, which H2 files under the JVM's time zone: two
- * processes in different zones then disagree about when a job is due (a job scheduled by one
- * looked hours away to the other). Everything else is the detected dialect's.
+ * processes in different zones then disagree about when a job is due (a job scheduled by one looked
+ * hours away to the other). Everything else is the detected dialect's.
  */
 final class UtcInstants implements JdbcCustomization {
   private final JdbcCustomization dialect;

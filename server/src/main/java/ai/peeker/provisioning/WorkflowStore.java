@@ -16,10 +16,10 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * All SQL of the provisioning workflow: its per-domain rows and the inboxes it creates (the
- * domain rows it drives are written by the domains package, see {@code DomainLifecycle}).
- * Scoped, except {@link #load} and {@link #orderScope}, which background jobs use to find the
- * tenant of the work they were handed.
+ * All SQL of the provisioning workflow: its per-domain rows and the inboxes it creates (the domain
+ * rows it drives are written by the domains package, see {@code DomainLifecycle}). Scoped, except
+ * {@link #load} and {@link #orderScope}, which background jobs use to find the tenant of the work
+ * they were handed.
  */
 final class WorkflowStore {
   /** Order statuses in which a domain's provisioning may go on. */
@@ -54,8 +54,18 @@ final class WorkflowStore {
     /** This state once its step is done and recorded. */
     State movedOn() {
       return new State(
-          scope, orderId, domainId, domain, provider, step.next(), inboxCount, firstPersona, 0,
-          domainStatus, orderStatus, forwardingUrl);
+          scope,
+          orderId,
+          domainId,
+          domain,
+          provider,
+          step.next(),
+          inboxCount,
+          firstPersona,
+          0,
+          domainStatus,
+          orderStatus,
+          forwardingUrl);
     }
   }
 
@@ -242,8 +252,8 @@ final class WorkflowStore {
   }
 
   /**
-   * Domains of the order that still have provisioning ahead of them: not connected, not failed,
-   * not released and not on their way out.
+   * Domains of the order that still have provisioning ahead of them: not connected, not failed, not
+   * released and not on their way out.
    */
   static long unfinished(Handle h, Scope scope, String orderId) {
     return h.createQuery(

@@ -7,8 +7,8 @@ import ai.peeker.common.WireValue;
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 /**
- * A {@code POST /users} or {@code PATCH /users/{id}} body. A create needs the email and the
- * {@code sequencer} key; a patch changes the keys it carries.
+ * A {@code POST /users} or {@code PATCH /users/{id}} body. A create needs the email and the {@code
+ * sequencer} key; a patch changes the keys it carries.
  *
  * <pre>{"email":"alex@acme.com","sequencer":{"provider":"smartlead","client_id":366903}}</pre>
  */
@@ -43,7 +43,8 @@ record UserBody(
   private static User.SequencerRoute route(Sequencer s) {
     return s == null
         ? null
-        : new User.SequencerRoute(WireValue.of(SequencerProvider.class, s.provider()), s.clientId());
+        : new User.SequencerRoute(
+            WireValue.of(SequencerProvider.class, s.provider()), s.clientId());
   }
 
   /**

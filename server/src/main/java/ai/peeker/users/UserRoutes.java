@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * {@code /users}: the partner's customers.
  *
- * <pre>POST /partner/v1/users {"email":"alex@acme.com","sequencer":{"provider":"smartlead","client_id":366903}}</pre>
+ * <pre>
+ * POST /partner/v1/users {"email":"alex@acme.com","sequencer":{"provider":"smartlead","client_id":366903}}
+ * </pre>
  */
 public final class UserRoutes {
   private final Users users;

@@ -71,8 +71,11 @@ final class UserStore {
 
   private static Optional<User> find(Handle h, Scope scope, String id, String lock) {
     return h.createQuery(
-            "SELECT " + COLUMNS + " FROM users WHERE id = :id AND partner_id = :partner"
-                + " AND environment = :env" + lock)
+            "SELECT "
+                + COLUMNS
+                + " FROM users WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env"
+                + lock)
         .bind("id", id)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
@@ -82,7 +85,9 @@ final class UserStore {
 
   static Optional<User> findByEmail(Handle h, Scope scope, String email) {
     return h.createQuery(
-            "SELECT " + COLUMNS + " FROM users WHERE email_key = :emailKey"
+            "SELECT "
+                + COLUMNS
+                + " FROM users WHERE email_key = :emailKey"
                 + " AND partner_id = :partner AND environment = :env")
         .bind("emailKey", emailKey(email))
         .bind("partner", scope.partnerId())

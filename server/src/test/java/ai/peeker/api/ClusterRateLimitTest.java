@@ -22,7 +22,8 @@ class ClusterRateLimitTest {
     try (App one = App.create(config, Clock.systemUTC()).start();
         App two = App.create(config, Clock.systemUTC()).start()) {
       var partner = one.partners().create("Clustered");
-      String key = one.partners().issueKey(partner.id(), Environment.TEST, Preset.READ, 20).secret();
+      String key =
+          one.partners().issueKey(partner.id(), Environment.TEST, Preset.READ, 20).secret();
       Api.As a = new Api("http://localhost:" + one.port()).as(key);
       Api.As b = new Api("http://localhost:" + two.port()).as(key);
       for (int i = 0; i < 10; i++) {

@@ -135,7 +135,8 @@ class HttpEdgeTest {
               .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       out.flush();
       String answer =
-          new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertThat(answer).startsWith("HTTP/1.1 400");
       assertThat(answer).contains("Peeker-Request-Id: req_");
       assertThat(answer).contains("{\"error\":{\"code\":\"invalid_request\"");

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server whose request pool has three connections: when they are all taken, requests are
- * refused at once with 503 and {@code Retry-After}, never 500, and {@code /readyz} stays ready.
+ * A server whose request pool has three connections: when they are all taken, requests are refused
+ * at once with 503 and {@code Retry-After}, never 500, and {@code /readyz} stays ready.
  */
 class LoadSheddingTest {
   private App app;

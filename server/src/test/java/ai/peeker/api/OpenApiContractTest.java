@@ -96,8 +96,7 @@ class OpenApiContractTest {
     for (String route : server.app().routeTable()) {
       String method = route.substring(0, route.indexOf(' '));
       String path = route.substring(route.indexOf(' ') + 1);
-      String base =
-          ApiRouter.BASE_PATHS.stream().filter(path::startsWith).findFirst().orElse(null);
+      String base = ApiRouter.BASE_PATHS.stream().filter(path::startsWith).findFirst().orElse(null);
       boolean described =
           base == null
               ? OPERATOR_ROUTES.contains(route)

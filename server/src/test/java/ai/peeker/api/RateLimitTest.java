@@ -20,9 +20,11 @@ class RateLimitTest {
       assertThat(r.header("RateLimit-Remaining")).isEqualTo(Integer.toString(600 - i));
     }
     var refused = server.api().as(busy).get("/me").expectError(429, "rate_limited", null);
-    long retryAfter = refused.json().path("error").path("details").path("retry_after_seconds").asLong();
+    long retryAfter =
+        refused.json().path("error").path("details").path("retry_after_seconds").asLong();
     assertThat(retryAfter).isBetween(1L, 60L);
-    assertThat(refused.json().path("error").path("message").asText()).isEqualTo("API rate limit exceeded");
+    assertThat(refused.json().path("error").path("message").asText())
+        .isEqualTo("API rate limit exceeded");
     assertThat(refused.header("Retry-After")).isEqualTo(Long.toString(retryAfter));
     assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
     server.api().as(calm).get("/me").expect(200);
@@ -34,7 +36,11 @@ class RateLimitTest {
     TestServer server = TestServer.shared();
     Tenant t = server.newTenant("Throttled partner");
     String key =
-        server.app().partners().issueKey(t.partner().id(), Environment.LIVE, Preset.FULL, 5).secret();
+        server
+            .app()
+            .partners()
+            .issueKey(t.partner().id(), Environment.LIVE, Preset.FULL, 5)
+            .secret();
     for (int i = 0; i < 5; i++) {
       server.api().as(key).get("/orders").expect(200);
     }

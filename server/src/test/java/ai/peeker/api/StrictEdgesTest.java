@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP edge is exactly as strict as it looks: one media type, strict UTF-8, ASCII numbers,
- * page tokens only as issued, one credential, no control characters in parameters, and error
- * messages in plain words.
+ * The HTTP edge is exactly as strict as it looks: one media type, strict UTF-8, ASCII numbers, page
+ * tokens only as issued, one credential, no control characters in parameters, and error messages in
+ * plain words.
  */
 class StrictEdgesTest {
   private static final String BASE64URL =

@@ -16,10 +16,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every string of every write endpoint's body, in turn, carries a NUL, another control character
- * or bytes that are not UTF-8: each is a 400 naming that field, and nothing is written. The bodies
- * are generated from one valid body per endpoint, so a field added to a body is covered by adding
- * it to the valid body here.
+ * Every string of every write endpoint's body, in turn, carries a NUL, another control character or
+ * bytes that are not UTF-8: each is a 400 naming that field, and nothing is written. The bodies are
+ * generated from one valid body per endpoint, so a field added to a body is covered by adding it to
+ * the valid body here.
  */
 class UnsafeTextBodiesTest {
   private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");

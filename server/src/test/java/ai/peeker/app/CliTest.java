@@ -38,8 +38,17 @@ class CliTest {
 
       var key =
           Cli.run(
-              env, "key", "create", "--partner", partnerId, "--environment", "live",
-              "--preset", "limited", "--rate-limit", "100");
+              env,
+              "key",
+              "create",
+              "--partner",
+              partnerId,
+              "--environment",
+              "live",
+              "--preset",
+              "limited",
+              "--rate-limit",
+              "100");
       assertThat(key.exitCode()).as(key.stderr()).isZero();
       String secret = key.lastLine();
       assertThat(secret).startsWith("pk_live_").hasSize(46);
@@ -51,7 +60,10 @@ class CliTest {
 
       var list = Cli.run(env, "key", "list", "--partner", partnerId);
       assertThat(list.exitCode()).isZero();
-      assertThat(String.join("\n", list.stdout())).contains("live").contains("limited").doesNotContain(secret);
+      assertThat(String.join("\n", list.stdout()))
+          .contains("live")
+          .contains("limited")
+          .doesNotContain(secret);
       String keyId = list.stdout().get(0).split("\\s+")[0];
       assertThat(keyId).startsWith("key_");
 
@@ -69,14 +81,35 @@ class CliTest {
   void bad_cli_input_fails_with_a_message_and_no_stack_trace() {
     Map<String, String> env = Map.of("PEEKER_DATA_DIR", dataDir.toString());
     var wrongEnv =
-        Cli.run(env, "key", "create", "--partner", "org_x", "--environment", "prod", "--preset", "full");
+        Cli.run(
+            env,
+            "key",
+            "create",
+            "--partner",
+            "org_x",
+            "--environment",
+            "prod",
+            "--preset",
+            "full");
     assertThat(wrongEnv.exitCode()).isNotZero();
-    assertThat(wrongEnv.stderr()).contains("environment must be test or live").doesNotContain("\tat ");
+    assertThat(wrongEnv.stderr())
+        .contains("environment must be test or live")
+        .doesNotContain("\tat ");
     var noPartner =
-        Cli.run(env, "key", "create", "--partner", "org_x", "--environment", "test", "--preset", "full");
+        Cli.run(
+            env,
+            "key",
+            "create",
+            "--partner",
+            "org_x",
+            "--environment",
+            "test",
+            "--preset",
+            "full");
     assertThat(noPartner.exitCode()).isNotZero();
     assertThat(noPartner.stderr()).contains("no partner org_x");
-    var badPort = Cli.run(Map.of("PEEKER_DATA_DIR", dataDir.toString(), "PEEKER_PORT", "http"), "migrate");
+    var badPort =
+        Cli.run(Map.of("PEEKER_DATA_DIR", dataDir.toString(), "PEEKER_PORT", "http"), "migrate");
     assertThat(badPort.exitCode()).isNotZero();
     assertThat(badPort.stderr()).contains("PEEKER_PORT");
   }
@@ -89,7 +122,9 @@ class CliTest {
       env.put("PEEKER_DATABASE_URL", TestDatabases.fresh());
     }
     Process demo = Cli.builder(env, "demo", "--port", "0").redirectErrorStream(false).start();
-    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+    try (var out =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
       String curl = null;
       String line;
       String key = null;

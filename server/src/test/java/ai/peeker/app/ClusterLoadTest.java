@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Two nodes on one PostgreSQL under a minute of 64 connections of mixed load: no node takes the
  * other's live work for dead, the job runner logs no error, every order completes and every
- * provider effect happens once. Also measures what the heartbeat limits are chosen against: how
- * old a running job's heartbeat gets, and how long the JVM stalls.
+ * provider effect happens once. Also measures what the heartbeat limits are chosen against: how old
+ * a running job's heartbeat gets, and how long the JVM stalls.
  */
 class ClusterLoadTest {
   private static final int CLIENTS = 64;
@@ -202,8 +202,11 @@ class ClusterLoadTest {
       case 3 ->
           as.post(
               "/users",
-              Map.of("email", "load-" + client + "-" + n + "-" + System.nanoTime() + "@acme.com",
-                  "sequencer", ""));
+              Map.of(
+                  "email",
+                  "load-" + client + "-" + n + "-" + System.nanoTime() + "@acme.com",
+                  "sequencer",
+                  ""));
       default -> as.get("/users?per_page=10");
     };
   }
@@ -228,9 +231,9 @@ class ClusterLoadTest {
   }
 
   /**
-   * What dead-execution detection races against: the age of the oldest heartbeat of a running
-   * job (sampled from the table, as the detector reads it), and the longest stall of a thread
-   * that only sleeps 5 ms at a time (GC pauses and CPU starvation, as jHiccup measures them).
+   * What dead-execution detection races against: the age of the oldest heartbeat of a running job
+   * (sampled from the table, as the detector reads it), and the longest stall of a thread that only
+   * sleeps 5 ms at a time (GC pauses and CPU starvation, as jHiccup measures them).
    */
   private static final class Probes {
     final AtomicLong oldestHeartbeatMillis = new AtomicLong();

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's quickstart is documentation a partner pastes into a shell, so it is run here as
- * written: the block between the {@code quickstart} markers, with only the key and base URL
- * pointed at a test server.
+ * written: the block between the {@code quickstart} markers, with only the key and base URL pointed
+ * at a test server.
  */
 class ReadmeQuickstartTest {
 
@@ -28,10 +28,13 @@ class ReadmeQuickstartTest {
     String script =
         quickstart()
             .replace("KEY=pk_test_your_demo_key", "KEY=" + t.testKey())
-            .replace("API=http://localhost:8080/partner/v1", "API=" + server.baseUrl() + "/partner/v1");
+            .replace(
+                "API=http://localhost:8080/partner/v1", "API=" + server.baseUrl() + "/partner/v1");
 
     Process bash =
-        new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
+        new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+            .redirectErrorStream(true)
+            .start();
     assertThat(bash.waitFor(60, TimeUnit.SECONDS)).as("quickstart finished").isTrue();
     List<String> out =
         new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
@@ -40,7 +43,8 @@ class ReadmeQuickstartTest {
     assertThat(out).hasSize(7);
     assertThat(out.get(0)).contains("\"environment\":\"test\"", "\"permission_preset\":\"full\"");
     assertThat(out.get(1)).isEqualTo("{\"google\":2,\"microsoft\":1,\"total\":3}");
-    assertThat(out.get(2)).contains("\"available\":true", "\"premium\":true", "\"reason\":\"premium\"");
+    assertThat(out.get(2))
+        .contains("\"available\":true", "\"premium\":true", "\"reason\":\"premium\"");
     // 4 Google licenses × 100 + 1 Microsoft × 900 + 3 .com names × 1300
     assertThat(out.get(3))
         .matches("\\{\"status\":\"(in_progress|completed)\",\"costs\":\\{\"total_cents\":5200,.*");

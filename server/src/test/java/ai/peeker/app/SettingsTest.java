@@ -54,7 +54,9 @@ class SettingsTest {
       assertThat(out).contains(s.variable());
     }
     assertThat(out).doesNotContain("do-not-show-this-secret").doesNotContain("hunter2pw");
-    assertThat(out).contains("user=ops&password=********").containsPattern("WEBHOOK_CONCURRENCY +7");
+    assertThat(out)
+        .contains("user=ops&password=********")
+        .containsPattern("WEBHOOK_CONCURRENCY +7");
     assertThat(out).containsPattern("PEEKER_PORT +8080  \\(default\\)");
     assertThat(r.stderr()).contains("PEEKER_PROT is not a Peeker setting");
     assertThat(r.stderr()).doesNotContain("do-not-show-this-secret").doesNotContain("hunter2pw");

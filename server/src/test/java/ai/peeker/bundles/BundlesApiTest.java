@@ -133,7 +133,9 @@ class BundlesApiTest {
     String used = create(t, "Used", 2000);
     JsonNode bundle = t.api().get("/bundles/" + used).expect(200).data();
     int domains = bundle.path("required_domains").path("total").asInt();
-    t.api().post("/orders", OrderBodies.forBundle(used, OrderBodies.names("bdel", domains))).expect(201);
+    t.api()
+        .post("/orders", OrderBodies.forBundle(used, OrderBodies.names("bdel", domains)))
+        .expect(201);
     JsonNode archived = t.api().delete("/bundles/" + used).expect(200).data();
     assertThat(archived.path("status").asText()).isEqualTo("archived");
     assertThat(archived.path("required_domains")).isEqualTo(bundle.path("required_domains"));
@@ -153,8 +155,17 @@ class BundlesApiTest {
       created.add(0, create(t, "B" + i, 1000 + i));
     }
     String archived = created.get(4);
-    int needed = t.api().get("/bundles/" + archived).expect(200).data().path("required_domains").path("total").asInt();
-    t.api().post("/orders", OrderBodies.forBundle(archived, OrderBodies.names("blist", needed))).expect(201);
+    int needed =
+        t.api()
+            .get("/bundles/" + archived)
+            .expect(200)
+            .data()
+            .path("required_domains")
+            .path("total")
+            .asInt();
+    t.api()
+        .post("/orders", OrderBodies.forBundle(archived, OrderBodies.names("blist", needed)))
+        .expect(201);
     t.api().delete("/bundles/" + archived).expect(200);
 
     List<String> walked = new ArrayList<>();
@@ -167,28 +178,86 @@ class BundlesApiTest {
     }
     assertThat(walked).containsExactlyElementsOf(created);
     assertThat(ids(t.api(), "/bundles?status=archived")).containsExactly(archived);
-    assertThat(ids(t.api(), "/bundles?status=active")).containsExactlyElementsOf(created.subList(0, 4));
+    assertThat(ids(t.api(), "/bundles?status=active"))
+        .containsExactlyElementsOf(created.subList(0, 4));
     t.api().get("/bundles?status=deleted").expectError(400, "invalid_request", "status");
   }
 
   @Test
   void bad_bundle_bodies_are_400_naming_the_field() {
     Tenant t = server.newTenant("Bundle bad bodies");
-    t.api().post("/bundles", Map.of("monthly_sending_volume", 1000)).expectError(400, "invalid_request", "name");
-    t.api().post("/bundles", Map.of("name", "x")).expectError(400, "invalid_request", "monthly_sending_volume");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 0)).expectError(400, "invalid_request", "monthly_sending_volume");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", "1000")).expectError(400, "invalid_request", "monthly_sending_volume");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1.5)).expectError(400, "invalid_request", "monthly_sending_volume");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", Long.MAX_VALUE)).expectError(400, "invalid_request", "monthly_sending_volume");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "google_percent", 60)).expectError(400, "invalid_request", "microsoft_percent");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "google_percent", 60, "microsoft_percent", 30)).expectError(400, "invalid_request", "google_percent");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "google_percent", 101, "microsoft_percent", -1)).expectError(400, "invalid_request", "google_percent");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "google_inboxes_per_domain", 4)).expectError(400, "invalid_request", "google_inboxes_per_domain");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "send_on_weekends", "yes")).expectError(400, "invalid_request", "send_on_weekends");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "currency", "dollars")).expectError(400, "invalid_request", "currency");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "customer_price_cents", -5)).expectError(400, "invalid_request", "customer_price_cents");
-    t.api().post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "coupon", "FREE")).expectError(400, "invalid_request", "coupon");
-    t.api().post("/bundles", Map.of("name", "x".repeat(201), "monthly_sending_volume", 1000)).expectError(400, "invalid_request", "name");
+    t.api()
+        .post("/bundles", Map.of("monthly_sending_volume", 1000))
+        .expectError(400, "invalid_request", "name");
+    t.api()
+        .post("/bundles", Map.of("name", "x"))
+        .expectError(400, "invalid_request", "monthly_sending_volume");
+    t.api()
+        .post("/bundles", Map.of("name", "x", "monthly_sending_volume", 0))
+        .expectError(400, "invalid_request", "monthly_sending_volume");
+    t.api()
+        .post("/bundles", Map.of("name", "x", "monthly_sending_volume", "1000"))
+        .expectError(400, "invalid_request", "monthly_sending_volume");
+    t.api()
+        .post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1.5))
+        .expectError(400, "invalid_request", "monthly_sending_volume");
+    t.api()
+        .post("/bundles", Map.of("name", "x", "monthly_sending_volume", Long.MAX_VALUE))
+        .expectError(400, "invalid_request", "monthly_sending_volume");
+    t.api()
+        .post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "google_percent", 60))
+        .expectError(400, "invalid_request", "microsoft_percent");
+    t.api()
+        .post(
+            "/bundles",
+            Map.of(
+                "name",
+                "x",
+                "monthly_sending_volume",
+                1000,
+                "google_percent",
+                60,
+                "microsoft_percent",
+                30))
+        .expectError(400, "invalid_request", "google_percent");
+    t.api()
+        .post(
+            "/bundles",
+            Map.of(
+                "name",
+                "x",
+                "monthly_sending_volume",
+                1000,
+                "google_percent",
+                101,
+                "microsoft_percent",
+                -1))
+        .expectError(400, "invalid_request", "google_percent");
+    t.api()
+        .post(
+            "/bundles",
+            Map.of("name", "x", "monthly_sending_volume", 1000, "google_inboxes_per_domain", 4))
+        .expectError(400, "invalid_request", "google_inboxes_per_domain");
+    t.api()
+        .post(
+            "/bundles",
+            Map.of("name", "x", "monthly_sending_volume", 1000, "send_on_weekends", "yes"))
+        .expectError(400, "invalid_request", "send_on_weekends");
+    t.api()
+        .post(
+            "/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "currency", "dollars"))
+        .expectError(400, "invalid_request", "currency");
+    t.api()
+        .post(
+            "/bundles",
+            Map.of("name", "x", "monthly_sending_volume", 1000, "customer_price_cents", -5))
+        .expectError(400, "invalid_request", "customer_price_cents");
+    t.api()
+        .post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1000, "coupon", "FREE"))
+        .expectError(400, "invalid_request", "coupon");
+    t.api()
+        .post("/bundles", Map.of("name", "x".repeat(201), "monthly_sending_volume", 1000))
+        .expectError(400, "invalid_request", "name");
     t.api().postRaw("/bundles", "{\"name\":").expectError(400, "invalid_request", null);
 
     String id = create(t, "Patch target", 1000);
@@ -197,10 +266,17 @@ class BundlesApiTest {
     t.api().patch("/bundles/" + id, nullName).expectError(400, "invalid_request", "name");
     Map<String, Object> nullVolume = new HashMap<>();
     nullVolume.put("monthly_sending_volume", null);
-    t.api().patch("/bundles/" + id, nullVolume).expectError(400, "invalid_request", "monthly_sending_volume");
-    t.api().patch("/bundles/" + id, Map.of("google_percent", 60, "microsoft_percent", 60)).expectError(400, "invalid_request", "google_percent");
-    t.api().patch("/bundles/" + id, Map.of("status", "archived")).expectError(400, "invalid_request", "status");
-    assertThat(t.api().get("/bundles/" + id).expect(200).data().path("name").asText()).isEqualTo("Patch target");
+    t.api()
+        .patch("/bundles/" + id, nullVolume)
+        .expectError(400, "invalid_request", "monthly_sending_volume");
+    t.api()
+        .patch("/bundles/" + id, Map.of("google_percent", 60, "microsoft_percent", 60))
+        .expectError(400, "invalid_request", "google_percent");
+    t.api()
+        .patch("/bundles/" + id, Map.of("status", "archived"))
+        .expectError(400, "invalid_request", "status");
+    assertThat(t.api().get("/bundles/" + id).expect(200).data().path("name").asText())
+        .isEqualTo("Patch target");
   }
 
   @Test
@@ -218,11 +294,13 @@ class BundlesApiTest {
 
     Api.As read = server.api().as(a.key(Environment.TEST, Preset.READ));
     read.get("/bundles/" + id).expect(200);
-    read.post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1)).expectError(403, "forbidden", null);
+    read.post("/bundles", Map.of("name", "x", "monthly_sending_volume", 1))
+        .expectError(403, "forbidden", null);
     read.delete("/bundles/" + id).expectError(403, "forbidden", null);
     Api.As limited = server.api().as(a.key(Environment.TEST, Preset.LIMITED));
     limited.patch("/bundles/" + id, Map.of("name", "x")).expectError(403, "forbidden", null);
-    assertThat(a.api().get("/bundles/" + id).expect(200).data().path("name").asText()).isEqualTo("Private");
+    assertThat(a.api().get("/bundles/" + id).expect(200).data().path("name").asText())
+        .isEqualTo("Private");
   }
 
   static String create(Tenant t, String name, long volume) {

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the last write is acknowledged, restarted, and every write is looked for; five rounds in a row on
  * one database, each round's restart serving the next round's writes.
  *
- * <p>The server process owns the database: on H2 it holds the file (the CLI reaches it through
- * the server's AUTO_SERVER port, and this JVM only opens the file while no server runs), so the
- * kill takes H2's unwritten changes with it, as it would in production.
+ * <p>The server process owns the database: on H2 it holds the file (the CLI reaches it through the
+ * server's AUTO_SERVER port, and this JVM only opens the file while no server runs), so the kill
+ * takes H2's unwritten changes with it, as it would in production.
  */
 class AcknowledgedWritesCrashTest {
   private static final int ROUNDS = 5;
@@ -56,8 +56,10 @@ class AcknowledgedWritesCrashTest {
     // a bare URL: the compatibility and durability settings are the server's to add
     crashFiveTimes(
         Map.of(
-            "PEEKER_DATA_DIR", dataDir.toString(),
-            "PEEKER_DATABASE_URL", "jdbc:h2:file:" + dataDir.resolve("explicit")));
+            "PEEKER_DATA_DIR",
+            dataDir.toString(),
+            "PEEKER_DATABASE_URL",
+            "jdbc:h2:file:" + dataDir.resolve("explicit")));
   }
 
   @Test
@@ -112,7 +114,15 @@ class AcknowledgedWritesCrashTest {
         var setHook =
             cli(env, "webhook", "set", "--partner", other, "--environment", "test", "--url", hook);
         var newKey =
-            cli(env, "key", "create", "--partner", other, "--environment", "test", "--preset",
+            cli(
+                env,
+                "key",
+                "create",
+                "--partner",
+                other,
+                "--environment",
+                "test",
+                "--preset",
                 "read");
         for (var cli : List.of(setHook, newKey)) {
           assertThat(cli.join().exitCode()).as(cli.join().stderr()).isZero();
@@ -171,8 +181,10 @@ class AcknowledgedWritesCrashTest {
         path = "/users";
         body =
             Map.of(
-                "email", "crash-" + round + "-" + i + "@acme.com",
-                "sequencer", Map.of("provider", "smartlead", "client_id", 366903));
+                "email",
+                "crash-" + round + "-" + i + "@acme.com",
+                "sequencer",
+                Map.of("provider", "smartlead", "client_id", 366903));
       }
       case 1 -> {
         path = "/bundles";

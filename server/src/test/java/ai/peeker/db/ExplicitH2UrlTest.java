@@ -35,8 +35,17 @@ class ExplicitH2UrlTest {
       assertThat(partner.exitCode()).as(partner.stderr()).isZero();
       var key =
           Cli.run(
-              env, "key", "create", "--partner", partner.lastLine(), "--environment", "test",
-              "--preset", "full", "--database", url);
+              env,
+              "key",
+              "create",
+              "--partner",
+              partner.lastLine(),
+              "--environment",
+              "test",
+              "--preset",
+              "full",
+              "--database",
+              url);
       assertThat(key.exitCode()).as(key.stderr()).isZero();
       Api.As api = server.api().as(key.lastLine());
 

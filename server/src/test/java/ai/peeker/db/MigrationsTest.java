@@ -33,7 +33,10 @@ class MigrationsTest {
     }
     try (Database again = Database.open(url, 2)) {
       int orders =
-          again.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM orders").mapTo(Integer.class).one());
+          again
+              .jdbi()
+              .withHandle(
+                  h -> h.createQuery("SELECT COUNT(*) FROM orders").mapTo(Integer.class).one());
       assertThat(orders).isZero();
     }
   }

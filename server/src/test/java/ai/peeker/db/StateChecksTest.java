@@ -46,9 +46,19 @@ class StateChecksTest {
     Map<String, Class<?>> columns = new TreeMap<>();
     for (String table :
         List.of(
-            "api_keys", "users", "bundles", "orders", "order_requests", "domains",
-            "domain_quotes", "inboxes", "events", "domain_workflows", "pending_actions",
-            "webhook_endpoints", "webhook_deliveries")) {
+            "api_keys",
+            "users",
+            "bundles",
+            "orders",
+            "order_requests",
+            "domains",
+            "domain_quotes",
+            "inboxes",
+            "events",
+            "domain_workflows",
+            "pending_actions",
+            "webhook_endpoints",
+            "webhook_deliveries")) {
       columns.put(table + ".environment", Environment.class);
     }
     columns.put("api_keys.preset", Preset.class);

@@ -39,7 +39,12 @@ class AvailabilityApiTest {
     JsonNode available = rows.get(0);
     assertThat(fieldNames(available))
         .containsExactly(
-            "domain", "available", "price_cents", "renewal_price_cents", "currency", "usable_for",
+            "domain",
+            "available",
+            "price_cents",
+            "renewal_price_cents",
+            "currency",
+            "usable_for",
             "premium");
     assertThat(available.path("domain").asText()).isEqualTo("acme-mail.com");
     assertThat(available.path("available").asBoolean()).isTrue();
@@ -77,7 +82,8 @@ class AvailabilityApiTest {
                 "plain.io",
                 "plain.xyz"));
     assertThat(reasons(rows))
-        .containsExactly("premium", "premium", "taken", "errored", "invalid", "invalid", null, null);
+        .containsExactly(
+            "premium", "premium", "taken", "errored", "invalid", "invalid", null, null);
     assertThat(rows.get(6).path("price_cents").asLong()).isEqualTo(3900);
     assertThat(rows.get(7).path("price_cents").asLong()).isEqualTo(1800);
   }
@@ -88,7 +94,12 @@ class AvailabilityApiTest {
     JsonNode rows =
         check(
             t.api(),
-            List.of("  Zeta-Names.COM ", "alpha-names.com", "zeta-names.com", "TAKEN-b.com", "Alpha-Names.com."));
+            List.of(
+                "  Zeta-Names.COM ",
+                "alpha-names.com",
+                "zeta-names.com",
+                "TAKEN-b.com",
+                "Alpha-Names.com."));
     List<String> names = new ArrayList<>();
     rows.forEach(r -> names.add(r.path("domain").asText()));
     assertThat(names).containsExactly("zeta-names.com", "alpha-names.com", "taken-b.com");
@@ -100,27 +111,46 @@ class AvailabilityApiTest {
     List<String> fifty = IntStream.range(0, 50).mapToObj(i -> "bulk-" + i + ".com").toList();
     assertThat(check(t.api(), fifty)).hasSize(50);
     List<String> fiftyOne = IntStream.range(0, 51).mapToObj(i -> "bulk-" + i + ".com").toList();
-    t.api().post("/domains/availability", Map.of("domains", fiftyOne)).expectError(400, "invalid_request", "domains");
-    t.api().post("/domains/availability", Map.of("domains", List.of())).expectError(400, "invalid_request", "domains");
+    t.api()
+        .post("/domains/availability", Map.of("domains", fiftyOne))
+        .expectError(400, "invalid_request", "domains");
+    t.api()
+        .post("/domains/availability", Map.of("domains", List.of()))
+        .expectError(400, "invalid_request", "domains");
     t.api().post("/domains/availability", Map.of()).expectError(400, "invalid_request", "domains");
-    t.api().post("/domains/availability", Map.of("domains", "acme.com")).expectError(400, "invalid_request", "domains");
-    t.api().post("/domains/availability", Map.of("domains", List.of("a.com", 7))).expectError(400, "invalid_request", "domains[1]");
-    t.api().post("/domains/availability", Map.of("domains", List.of(" "))).expectError(400, "invalid_request", "domains[0]");
-    t.api().post("/domains/availability", Map.of("domains", List.of("x".repeat(1001)))).expectError(400, "invalid_request", "domains[0]");
-    t.api().post("/domains/availability", Map.of("domains", List.of("a.com"), "tld", "com")).expectError(400, "invalid_request", "tld");
-    t.api().postRaw("/domains/availability", "[\"a.com\"]").expectError(400, "invalid_request", null);
-    assertThat(check(t.api(), List.of("x".repeat(300) + ".com")).get(0).path("reason").asText()).isEqualTo("invalid");
+    t.api()
+        .post("/domains/availability", Map.of("domains", "acme.com"))
+        .expectError(400, "invalid_request", "domains");
+    t.api()
+        .post("/domains/availability", Map.of("domains", List.of("a.com", 7)))
+        .expectError(400, "invalid_request", "domains[1]");
+    t.api()
+        .post("/domains/availability", Map.of("domains", List.of(" ")))
+        .expectError(400, "invalid_request", "domains[0]");
+    t.api()
+        .post("/domains/availability", Map.of("domains", List.of("x".repeat(1001))))
+        .expectError(400, "invalid_request", "domains[0]");
+    t.api()
+        .post("/domains/availability", Map.of("domains", List.of("a.com"), "tld", "com"))
+        .expectError(400, "invalid_request", "tld");
+    t.api()
+        .postRaw("/domains/availability", "[\"a.com\"]")
+        .expectError(400, "invalid_request", null);
+    assertThat(check(t.api(), List.of("x".repeat(300) + ".com")).get(0).path("reason").asText())
+        .isEqualTo("invalid");
   }
 
   @Test
   void limited_keys_may_check_and_read_keys_may_not() {
     Tenant t = server.newTenant("Availability presets");
     Api.As limited = server.api().as(t.key(Environment.TEST, Preset.LIMITED));
-    assertThat(check(limited, List.of("limited-ok.com")).get(0).path("available").asBoolean()).isTrue();
+    assertThat(check(limited, List.of("limited-ok.com")).get(0).path("available").asBoolean())
+        .isTrue();
     Api.As liveLimited = server.api().as(t.key(Environment.LIVE, Preset.LIMITED));
     assertThat(check(liveLimited, List.of("limited-ok.com"))).hasSize(1);
     Api.As read = server.api().as(t.key(Environment.TEST, Preset.READ));
-    read.post("/domains/availability", Map.of("domains", List.of("read-no.com"))).expectError(403, "forbidden", null);
+    read.post("/domains/availability", Map.of("domains", List.of("read-no.com")))
+        .expectError(403, "forbidden", null);
   }
 
   @Test
@@ -142,7 +172,8 @@ class AvailabilityApiTest {
       assertThat(reasons(stale)).containsExactly("stale", "stale", "errored");
       assertThat(stale.get(0).path("available").asBoolean()).isFalse();
       assertThat(stale.get(1).path("premium").asBoolean()).isTrue();
-      assertThat(fieldNames(stale.get(0))).containsExactly("domain", "available", "premium", "reason");
+      assertThat(fieldNames(stale.get(0)))
+          .containsExactly("domain", "available", "premium", "reason");
 
       // the refresh runs in the background; the clock stands still, so it stays fresh
       await()
@@ -161,11 +192,16 @@ class AvailabilityApiTest {
   }
 
   private static List<String> quotedEnvironments(String domain) {
-    return server.app().database().jdbi().withHandle(
-        h -> h.createQuery("SELECT environment FROM domain_quotes WHERE domain = :d")
-            .bind("d", domain)
-            .mapTo(String.class)
-            .list());
+    return server
+        .app()
+        .database()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT environment FROM domain_quotes WHERE domain = :d")
+                    .bind("d", domain)
+                    .mapTo(String.class)
+                    .list());
   }
 
   static JsonNode check(Api.As api, List<String> names) {
@@ -183,7 +219,10 @@ class AvailabilityApiTest {
 
   private static Set<String> cachedNames(TestServer s) {
     return new HashSet<>(
-        s.app().database().jdbi().withHandle(
-            h -> h.createQuery("SELECT domain FROM domain_quotes").mapTo(String.class).list()));
+        s.app()
+            .database()
+            .jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT domain FROM domain_quotes").mapTo(String.class).list()));
   }
 }

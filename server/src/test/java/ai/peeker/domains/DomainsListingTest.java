@@ -1,7 +1,7 @@
 package ai.peeker.domains;
 
-import static ai.peeker.testing.JsonRows.ids;
 import static ai.peeker.testing.JsonRows.fieldNames;
+import static ai.peeker.testing.JsonRows.ids;
 import static ai.peeker.testing.OrderBodies.custom;
 import static ai.peeker.testing.OrderBodies.names;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +13,6 @@ import ai.peeker.testing.Inventory;
 import ai.peeker.testing.Tenant;
 import ai.peeker.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +42,16 @@ class DomainsListingTest {
     JsonNode connected = byCategory(page.path("data"), "connected");
     assertThat(fieldNames(connected))
         .containsExactly(
-            "id", "domain", "category", "status", "provider", "user_id", "order_id", "usable_for",
-            "forwarding_url", "created_at");
+            "id",
+            "domain",
+            "category",
+            "status",
+            "provider",
+            "user_id",
+            "order_id",
+            "usable_for",
+            "forwarding_url",
+            "created_at");
     assertThat(connected.path("id").asText()).matches("dom_[0-9A-HJKMNP-TV-Z]{26}");
     assertThat(connected.path("domain").asText()).isEqualTo(bought.get(0));
     assertThat(connected.path("category").asText()).isEqualTo("connected");
@@ -62,7 +69,8 @@ class DomainsListingTest {
     assertThat(inventory.path("category").asText()).isEqualTo("inventory");
     assertThat(inventory.path("status").asText()).isEqualTo("available");
 
-    assertThat(t.api().get("/domains/" + connected.path("id").asText()).expect(200).data()).isEqualTo(connected);
+    assertThat(t.api().get("/domains/" + connected.path("id").asText()).expect(200).data())
+        .isEqualTo(connected);
     assertThat(t.api().get("/domains/" + spareId).expect(200).data()).isEqualTo(inventory);
   }
 
@@ -70,11 +78,21 @@ class DomainsListingTest {
   void every_filter_alone_and_combined() {
     Tenant t = server.newTenant("Domains filters");
     String googleOnly = names("gonly", 1).get(0);
-    String gId = Inventory.add(server, t.sandbox(), googleOnly, "imported", "available", true, false);
+    String gId =
+        Inventory.add(server, t.sandbox(), googleOnly, "imported", "available", true, false);
     String waiting = names("wait", 1).get(0);
-    String wId = Inventory.add(server, t.sandbox(), waiting, "imported", "pending_nameservers", true, true);
-    JsonNode ann = t.api().post("/orders", with(custom(2, 1, names("ann", 2)), "ann@acme.com")).expect(201).data();
-    JsonNode bob = t.api().post("/orders", with(custom(0, 1, names("bob", 1)), "bob@acme.com")).expect(201).data();
+    String wId =
+        Inventory.add(server, t.sandbox(), waiting, "imported", "pending_nameservers", true, true);
+    JsonNode ann =
+        t.api()
+            .post("/orders", with(custom(2, 1, names("ann", 2)), "ann@acme.com"))
+            .expect(201)
+            .data();
+    JsonNode bob =
+        t.api()
+            .post("/orders", with(custom(0, 1, names("bob", 1)), "bob@acme.com"))
+            .expect(201)
+            .data();
     awaitCompleted(t, ann.path("id").asText());
     awaitCompleted(t, bob.path("id").asText());
     List<String> annDomains = ids(t.api(), "/domains?user_id=" + ann.path("user_id").asText());
@@ -83,14 +101,20 @@ class DomainsListingTest {
     assertThat(bobDomains).hasSize(1);
 
     assertThat(ids(t.api(), "/domains?category=inventory")).containsExactly(wId, gId);
-    assertThat(ids(t.api(), "/domains?category=connected")).hasSize(3).containsAll(annDomains).containsAll(bobDomains);
-    assertThat(ids(t.api(), "/domains?user_email=ANN@acme.com")).containsExactlyElementsOf(annDomains);
+    assertThat(ids(t.api(), "/domains?category=connected"))
+        .hasSize(3)
+        .containsAll(annDomains)
+        .containsAll(bobDomains);
+    assertThat(ids(t.api(), "/domains?user_email=ANN@acme.com"))
+        .containsExactlyElementsOf(annDomains);
     assertThat(ids(t.api(), "/domains?user_email=nobody@acme.com")).isEmpty();
     assertThat(ids(t.api(), "/domains?usable_for=microsoft")).hasSize(4).doesNotContain(gId);
     assertThat(ids(t.api(), "/domains?usable_for=google")).hasSize(5);
     assertThat(ids(t.api(), "/domains?status=pending_nameservers")).containsExactly(wId);
-    assertThat(ids(t.api(), "/domains?status=active&user_email=bob@acme.com")).containsExactlyElementsOf(bobDomains);
-    assertThat(ids(t.api(), "/domains?category=inventory&usable_for=microsoft")).containsExactly(wId);
+    assertThat(ids(t.api(), "/domains?status=active&user_email=bob@acme.com"))
+        .containsExactlyElementsOf(bobDomains);
+    assertThat(ids(t.api(), "/domains?category=inventory&usable_for=microsoft"))
+        .containsExactly(wId);
     assertThat(ids(t.api(), "/domains?status=provisioning")).isEmpty();
 
     var first = t.api().get("/domains?category=connected&per_page=2").expect(200).json();
@@ -101,7 +125,10 @@ class DomainsListingTest {
     var second = t.api().get(next).expect(200).json();
     assertThat(second.path("data")).hasSize(1);
     assertThat(second.path("links").path("next").isNull()).isTrue();
-    t.api().get("/domains?category=inventory&page_token=" + next.substring(next.indexOf("page_token=") + 11))
+    t.api()
+        .get(
+            "/domains?category=inventory&page_token="
+                + next.substring(next.indexOf("page_token=") + 11))
         .expectError(400, "invalid_request", "page_token");
   }
 
@@ -150,7 +177,12 @@ class DomainsListingTest {
         .atMost(java.time.Duration.ofSeconds(30))
         .until(
             () ->
-                t.api().get("/orders/" + orderId).expect(200).data().path("status").asText()
+                t.api()
+                    .get("/orders/" + orderId)
+                    .expect(200)
+                    .data()
+                    .path("status")
+                    .asText()
                     .equals("completed"));
   }
 }

@@ -81,7 +81,8 @@ class WebhookCrashTest {
               .collect(
                   Collectors.groupingBy(
                       Received::eventId,
-                      Collectors.mapping(r -> new String(r.body(), StandardCharsets.UTF_8), Collectors.toSet())));
+                      Collectors.mapping(
+                          r -> new String(r.body(), StandardCharsets.UTF_8), Collectors.toSet())));
       assertThat(bodies.values()).allSatisfy(b -> assertThat(b).hasSize(1));
     }
   }

@@ -134,7 +134,8 @@ class WebhookDeliveryTest {
     // provisioning follows with events of its own; this test reads the first, order.in_progress
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> receiver.received().stream().anyMatch(x -> x.type().equals("order.in_progress")));
+        .until(
+            () -> receiver.received().stream().anyMatch(x -> x.type().equals("order.in_progress")));
     Received r =
         receiver.received().stream()
             .filter(x -> x.type().equals("order.in_progress"))
@@ -213,7 +214,8 @@ class WebhookDeliveryTest {
     assertThat(domains).hasSizeGreaterThan(1);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> receiver.received().stream().anyMatch(x -> x.type().equals("order.completed")));
+        .until(
+            () -> receiver.received().stream().anyMatch(x -> x.type().equals("order.completed")));
     List<String> connected = eventIds("domain.connected", order.id());
     assertThat(connected).hasSize(domains.size());
     String completed = eventIds("order.completed", order.id()).getFirst();

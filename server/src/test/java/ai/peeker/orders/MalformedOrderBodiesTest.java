@@ -20,17 +20,36 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hundreds of generated bad {@code POST /orders} bodies: only 4xx envelopes come back, and
- * nothing is written (no order, user, domain, event or replay row) except for the odd body that
- * turns out valid, which is accounted for.
+ * Hundreds of generated bad {@code POST /orders} bodies: only 4xx envelopes come back, and nothing
+ * is written (no order, user, domain, event or replay row) except for the odd body that turns out
+ * valid, which is accounted for.
  */
 class MalformedOrderBodiesTest {
   private static final List<String> FIELDS = List.copyOf(OrderBody.FIELDS);
   private static final Object[] ODD = {
-    null, "", " ", -1, 0, 1.5, Long.MAX_VALUE, "9".repeat(40), true, List.of(), Map.of(),
-    List.of(1, "two"), "x".repeat(5000), "\u0000", "💥", "premium-x.com", "taken-x.com",
-    "usr_01HZX0C6Z3K4M5N6P7Q8R9S0JK", "bun_01HZX0BU1A2B3C4D5E6F7G8HJK", "not an email",
-    Map.of("domain", 5), "<script>alert(1)</script>", "'; DROP TABLE orders; --"
+    null,
+    "",
+    " ",
+    -1,
+    0,
+    1.5,
+    Long.MAX_VALUE,
+    "9".repeat(40),
+    true,
+    List.of(),
+    Map.of(),
+    List.of(1, "two"),
+    "x".repeat(5000),
+    "\u0000",
+    "💥",
+    "premium-x.com",
+    "taken-x.com",
+    "usr_01HZX0C6Z3K4M5N6P7Q8R9S0JK",
+    "bun_01HZX0BU1A2B3C4D5E6F7G8HJK",
+    "not an email",
+    Map.of("domain", 5),
+    "<script>alert(1)</script>",
+    "'; DROP TABLE orders; --"
   };
 
   @Test
@@ -49,7 +68,9 @@ class MalformedOrderBodiesTest {
     Set<String> placedUsers = new HashSet<>();
     for (String body : bodies) {
       Api.Response r = t.api().postRaw("/orders", body);
-      assertThat(r.status()).as("seed %d body %s → %s", seed, abbreviated(body), r.body()).isBetween(201, 499);
+      assertThat(r.status())
+          .as("seed %d body %s → %s", seed, abbreviated(body), r.body())
+          .isBetween(201, 499);
       if (r.status() == 201) {
         if (placed.add(r.data().path("id").asText())) {
           placedDomains += r.data().path("domain_count").asLong();
@@ -130,13 +151,22 @@ class MalformedOrderBodiesTest {
     for (String table : List.of("orders", "order_requests", "events", "domains", "users")) {
       counts.put(
           table,
-          server.app().database().jdbi().withHandle(
-              h -> h.createQuery(
-                      "SELECT COUNT(*) FROM " + table + " WHERE partner_id = :p"
-                          + (table.equals("events") ? " AND type = 'order.in_progress'" : ""))
-                  .bind("p", t.partner().id())
-                  .mapTo(Long.class)
-                  .one()));
+          server
+              .app()
+              .database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT COUNT(*) FROM "
+                                  + table
+                                  + " WHERE partner_id = :p"
+                                  + (table.equals("events")
+                                      ? " AND type = 'order.in_progress'"
+                                      : ""))
+                          .bind("p", t.partner().id())
+                          .mapTo(Long.class)
+                          .one()));
     }
     return counts;
   }

@@ -62,7 +62,9 @@ class OrderReplayTest {
     Map<String, Object> body = custom(0, 1, domains);
     String id = t.api().post("/orders", body).expect(201).data().path("id").asText();
     Map<String, Object> otherPersona = custom(0, 1, domains);
-    otherPersona.put("personas", List.of(Map.of("first_name", "Other", "last_name", "Person", "profile_picture_url", "")));
+    otherPersona.put(
+        "personas",
+        List.of(Map.of("first_name", "Other", "last_name", "Person", "profile_picture_url", "")));
     t.api().post("/orders", otherPersona).expectError(400, "invalid_request", "domains");
 
     Tenant other = server.newTenant("Replay other partner");
@@ -80,7 +82,12 @@ class OrderReplayTest {
     Map<String, Object> body = custom(0, 1, List.of("taken-replay.com"));
     t.api().post("/orders", body).expectError(400, "invalid_request", "domains");
     t.api().post("/orders", body).expectError(400, "invalid_request", "domains");
-    assertThat(count("SELECT COUNT(*) FROM order_requests WHERE partner_id = '" + t.partner().id() + "'")).isZero();
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM order_requests WHERE partner_id = '"
+                    + t.partner().id()
+                    + "'"))
+        .isZero();
   }
 
   @Test
@@ -109,11 +116,14 @@ class OrderReplayTest {
       Map<String, Object> body = custom(0, 1, names("window", 1));
       String id = t.api().post("/orders", body).expect(201).data().path("id").asText();
       clock.advance(Duration.ofHours(24).minusSeconds(1));
-      assertThat(t.api().post("/orders", body).expect(201).data().path("id").asText()).isEqualTo(id);
+      assertThat(t.api().post("/orders", body).expect(201).data().path("id").asText())
+          .isEqualTo(id);
       clock.advance(Duration.ofSeconds(2));
       // no longer a replay: placed afresh, it finds its domain already on the first order
-      JsonNode error = t.api().post("/orders", body).expectError(400, "invalid_request", "domains").json();
-      assertThat(error.path("error").path("details").path("reason").asText()).isEqualTo("already_connected");
+      JsonNode error =
+          t.api().post("/orders", body).expectError(400, "invalid_request", "domains").json();
+      assertThat(error.path("error").path("details").path("reason").asText())
+          .isEqualTo("already_connected");
     }
   }
 
@@ -123,14 +133,22 @@ class OrderReplayTest {
     Map<String, Object> body = custom(0, 1, names("hash", 1));
     t.api().post("/orders", body).expect(201);
     String stored =
-        server.app().database().jdbi().withHandle(
-            h -> h.createQuery("SELECT body_hash FROM order_requests WHERE partner_id = :p")
-                .bind("p", t.partner().id())
-                .mapTo(String.class)
-                .one());
+        server
+            .app()
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT body_hash FROM order_requests WHERE partner_id = :p")
+                        .bind("p", t.partner().id())
+                        .mapTo(String.class)
+                        .one());
     String canonical = Json.canonical(Json.MAPPER.valueToTree(body));
     String plainSha =
-        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
     assertThat(stored).matches("[0-9a-f]{64}").isNotEqualTo(plainSha);
   }
 
@@ -143,7 +161,11 @@ class OrderReplayTest {
   }
 
   private static long count(String sql) {
-    return server.app().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    return server
+        .app()
+        .database()
+        .jdbi()
+        .withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
 
   /** What identifies an order and its charge; its status may move on between two replies. */

@@ -42,8 +42,15 @@ class OrdersListingTest {
     for (JsonNode o : data) {
       assertThat(fieldNames(o))
           .containsExactlyInAnyOrder(
-              "id", "user_id", "email", "bundle_id", "status", "domain_count", "costs",
-              "renews_at", "created_at");
+              "id",
+              "user_id",
+              "email",
+              "bundle_id",
+              "status",
+              "domain_count",
+              "costs",
+              "renews_at",
+              "created_at");
       assertThat(fieldNames(o.path("costs"))).containsExactlyInAnyOrder("total_cents", "currency");
       assertThat(o.path("id").asText()).matches("ord_[0-9A-HJKMNP-TV-Z]{26}");
       assertThat(o.path("user_id").asText()).startsWith("usr_");
@@ -53,7 +60,8 @@ class OrdersListingTest {
       assertThat(o.path("domain_count").isInt()).isTrue();
       assertThat(o.path("costs").path("total_cents").isIntegralNumber()).isTrue();
       assertThat(o.path("costs").path("currency").asText()).isEqualTo("usd");
-      assertThat(o.path("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+      assertThat(o.path("created_at").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     }
     assertThat(newest.has("bundle_id")).isTrue();
     assertThat(newest.path("bundle_id").isNull()).isTrue();
@@ -76,7 +84,8 @@ class OrdersListingTest {
   }
 
   @Test
-  void walking_a_thousand_orders_seven_at_a_time_returns_each_once_in_order_while_new_ones_arrive() {
+  void
+      walking_a_thousand_orders_seven_at_a_time_returns_each_once_in_order_while_new_ones_arrive() {
     Tenant t = server.newTenant("Walker", 100_000);
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
@@ -119,15 +128,24 @@ class OrdersListingTest {
     assertThat(ids(t, "/orders?status=in_progress")).isEmpty();
     assertThat(ids(t, "/orders?user_id=" + a.userId() + "&bundle_id=" + bundle.id()))
         .containsExactly(a.id());
-    assertThat(ids(t, "/orders?user_email=bob@acme.com&bundle_id=" + bundle.id() + "&status=completed"))
+    assertThat(
+            ids(
+                t,
+                "/orders?user_email=bob@acme.com&bundle_id=" + bundle.id() + "&status=completed"))
         .containsExactly(d.id());
     assertThat(ids(t, "/orders?user_email=nobody@acme.com")).isEmpty();
 
-    var filtered = t.api().get("/orders?status=completed&user_email=bob@acme.com&per_page=1").expect(200);
+    var filtered =
+        t.api().get("/orders?status=completed&user_email=bob@acme.com&per_page=1").expect(200);
     String next = filtered.json().path("links").path("next").asText();
     assertThat(filtered.json().path("links").path("first").asText())
-        .isEqualTo(server.baseUrl() + "/partner/v1/orders?user_email=bob%40acme.com&status=completed&per_page=1");
-    assertThat(next).contains("user_email=bob%40acme.com").contains("status=completed").contains("page_token=");
+        .isEqualTo(
+            server.baseUrl()
+                + "/partner/v1/orders?user_email=bob%40acme.com&status=completed&per_page=1");
+    assertThat(next)
+        .contains("user_email=bob%40acme.com")
+        .contains("status=completed")
+        .contains("page_token=");
     assertThat(t.api().get(next).expect(200).data().get(0).path("id").asText()).isEqualTo(c.id());
   }
 
@@ -140,7 +158,9 @@ class OrdersListingTest {
     t.api().get("/orders?per_page=abc").expectError(400, "invalid_request", "per_page");
     t.api().get("/orders?per_page=7.5").expectError(400, "invalid_request", "per_page");
     t.api().get("/orders?user_id=bob").expectError(400, "invalid_request", "user_id");
-    t.api().get("/orders?bundle_id=ord_01HZX0OR1A2B3C4D5E6F7G8H").expectError(400, "invalid_request", "bundle_id");
+    t.api()
+        .get("/orders?bundle_id=ord_01HZX0OR1A2B3C4D5E6F7G8H")
+        .expectError(400, "invalid_request", "bundle_id");
     t.api().get("/orders?page_token=garbage").expectError(400, "invalid_request", "page_token");
   }
 
@@ -150,17 +170,25 @@ class OrdersListingTest {
     for (int i = 0; i < 3; i++) {
       Orders.custom(server, t.sandbox(), "tok@acme.com");
     }
-    String next = t.api().get("/orders?per_page=1").expect(200).json().path("links").path("next").asText();
+    String next =
+        t.api().get("/orders?per_page=1").expect(200).json().path("links").path("next").asText();
     String token = next.substring(next.indexOf("page_token=") + "page_token=".length());
     t.api().get("/orders?per_page=1&page_token=" + token).expect(200);
     char flipped = token.charAt(3) == 'A' ? 'B' : 'A';
     String tampered = token.substring(0, 3) + flipped + token.substring(4);
     t.api().get("/orders?page_token=" + tampered).expectError(400, "invalid_request", "page_token");
-    t.api().get("/orders?page_token=" + token.substring(0, token.length() - 2)).expectError(400, "invalid_request", "page_token");
-    t.api().get("/orders?status=in_progress&page_token=" + token).expectError(400, "invalid_request", "page_token");
+    t.api()
+        .get("/orders?page_token=" + token.substring(0, token.length() - 2))
+        .expectError(400, "invalid_request", "page_token");
+    t.api()
+        .get("/orders?status=in_progress&page_token=" + token)
+        .expectError(400, "invalid_request", "page_token");
     t.api().get("/users?page_token=" + token).expectError(400, "invalid_request", "page_token");
     Tenant other = server.newTenant("Token thief");
-    other.api().get("/orders?page_token=" + token).expectError(400, "invalid_request", "page_token");
+    other
+        .api()
+        .get("/orders?page_token=" + token)
+        .expectError(400, "invalid_request", "page_token");
   }
 
   @Test
@@ -174,7 +202,8 @@ class OrdersListingTest {
 
     assertThat(ids(a, "/orders")).containsExactly(aTest.id());
     assertThat(aLiveKey.get("/orders").expect(200).data()).hasSize(1);
-    assertThat(aLiveKey.get("/orders").expect(200).data().get(0).path("id").asText()).isEqualTo(aLive.id());
+    assertThat(aLiveKey.get("/orders").expect(200).data().get(0).path("id").asText())
+        .isEqualTo(aLive.id());
     assertThat(ids(b, "/orders")).containsExactly(bTest.id());
     a.api().get("/orders/" + aLive.id()).expectError(404, "not_found", null);
     a.api().get("/orders/" + bTest.id()).expectError(404, "not_found", null);

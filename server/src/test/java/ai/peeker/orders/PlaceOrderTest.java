@@ -43,7 +43,14 @@ class PlaceOrderTest {
     JsonNode order = response.data();
     assertThat(fieldNames(order))
         .containsExactly(
-            "id", "user_id", "email", "bundle_id", "status", "domain_count", "costs", "renews_at",
+            "id",
+            "user_id",
+            "email",
+            "bundle_id",
+            "status",
+            "domain_count",
+            "costs",
+            "renews_at",
             "created_at");
     assertThat(order.path("id").asText()).matches("ord_[0-9A-HJKMNP-TV-Z]{26}");
     assertThat(order.path("user_id").asText()).startsWith("usr_");
@@ -65,7 +72,8 @@ class PlaceOrderTest {
             "[{\"type\":\"google_license\",\"quantity\":2,\"amount_cents\":200},"
                 + "{\"type\":\"microsoft_license\",\"quantity\":1,\"amount_cents\":900},"
                 + "{\"type\":\"domain_registration\",\"quantity\":2,\"amount_cents\":2600}]");
-    assertThat(texts(full.path("domains").path("registered"))).containsExactlyInAnyOrderElementsOf(domains);
+    assertThat(texts(full.path("domains").path("registered")))
+        .containsExactlyInAnyOrderElementsOf(domains);
     assertThat(full.path("domains").path("imported")).isEmpty();
     assertThat(full.path("google_licenses").asInt()).isEqualTo(2);
     assertThat(full.path("microsoft_licenses").asInt()).isEqualTo(1);
@@ -75,7 +83,8 @@ class PlaceOrderTest {
 
     // Microsoft picks first: the first domain (usable for both) serves Microsoft
     assertThat(providers(t, order.path("id").asText()))
-        .containsExactly(Map.entry(domains.get(0), "microsoft"), Map.entry(domains.get(1), "google"));
+        .containsExactly(
+            Map.entry(domains.get(0), "microsoft"), Map.entry(domains.get(1), "google"));
   }
 
   @Test
@@ -114,7 +123,8 @@ class PlaceOrderTest {
 
     JsonNode first = domainNamed(t, domains.get(0));
     assertThat(first.path("forwarding_url").asText()).isEqualTo("https://acme.com/a");
-    assertThat(domainNamed(t, domains.get(1)).path("forwarding_url").asText()).isEqualTo("https://example.com");
+    assertThat(domainNamed(t, domains.get(1)).path("forwarding_url").asText())
+        .isEqualTo("https://example.com");
 
     JsonNode user = t.api().get("/users/" + order.path("user_id").asText()).expect(200).data();
     assertThat(user.path("first_name").asText()).isEqualTo("Alex");
@@ -125,12 +135,14 @@ class PlaceOrderTest {
   void the_customer_is_reused_by_email_or_named_by_id_in_either_shape() {
     Tenant t = server.newTenant("Order customers");
     String first = placeCustom(t, Map.of("user", "same@acme.com")).path("user_id").asText();
-    assertThat(placeCustom(t, Map.of("user", "SAME@acme.com")).path("user_id").asText()).isEqualTo(first);
+    assertThat(placeCustom(t, Map.of("user", "SAME@acme.com")).path("user_id").asText())
+        .isEqualTo(first);
     assertThat(placeCustom(t, Map.of("user", first)).path("user_id").asText()).isEqualTo(first);
     Map<String, Object> v1 = custom(0, 1, names("cust", 1));
     v1.remove("user");
     v1.put("user_id", first);
-    assertThat(t.api().post("/orders", v1).expect(201).data().path("user_id").asText()).isEqualTo(first);
+    assertThat(t.api().post("/orders", v1).expect(201).data().path("user_id").asText())
+        .isEqualTo(first);
     String existing =
         t.api()
             .post("/users", Map.of("email", "made-first@acme.com", "sequencer", ""))
@@ -138,16 +150,26 @@ class PlaceOrderTest {
             .data()
             .path("id")
             .asText();
-    assertThat(placeCustom(t, Map.of("user", Map.of("email", "made-first@acme.com"))).path("user_id").asText())
+    assertThat(
+            placeCustom(t, Map.of("user", Map.of("email", "made-first@acme.com")))
+                .path("user_id")
+                .asText())
         .isEqualTo(existing);
-    assertThat(placeCustom(t, Map.of("user", "usr_like@acme.com")).path("email").asText()).isEqualTo("usr_like@acme.com");
+    assertThat(placeCustom(t, Map.of("user", "usr_like@acme.com")).path("email").asText())
+        .isEqualTo("usr_like@acme.com");
     assertThat(t.api().get("/users?per_page=100").expect(200).data()).hasSize(3);
   }
 
   @Test
   void each_shape_conflict_is_order_shape_conflict_naming_the_field() {
     Tenant t = server.newTenant("Order shapes");
-    String bundle = t.api().post("/bundles", Map.of("name", "b", "monthly_sending_volume", 1000)).expect(201).data().path("id").asText();
+    String bundle =
+        t.api()
+            .post("/bundles", Map.of("name", "b", "monthly_sending_volume", 1000))
+            .expect(201)
+            .data()
+            .path("id")
+            .asText();
     Map<String, Object> both = forBundle(bundle, names("shape", 2));
     both.put("google_licenses", 2);
     t.api().post("/orders", both).expectError(400, "order_shape_conflict", "bundle_id");
@@ -156,7 +178,9 @@ class PlaceOrderTest {
     t.api().post("/orders", bundleMs).expectError(400, "order_shape_conflict", "bundle_id");
     Map<String, Object> perDomain = forBundle(bundle, names("shape", 2));
     perDomain.put("google_inboxes_per_domain", 3);
-    t.api().post("/orders", perDomain).expectError(400, "order_shape_conflict", "google_inboxes_per_domain");
+    t.api()
+        .post("/orders", perDomain)
+        .expectError(400, "order_shape_conflict", "google_inboxes_per_domain");
     Map<String, Object> twoUsers = custom(0, 1, names("shape", 1));
     twoUsers.put("user_id", "usr_01HZX0C6Z3K4M5N6P7Q8R9S0JK");
     t.api().post("/orders", twoUsers).expectError(400, "order_shape_conflict", "user");
@@ -184,9 +208,13 @@ class PlaceOrderTest {
             .path("error");
     assertThat(error.path("details").toString())
         .isEqualTo("{\"required_count\":4,\"submitted_count\":2,\"missing_count\":2}");
-    assertThat(error.path("message").asText()).isEqualTo("Submitted domain count does not match the order plan");
+    assertThat(error.path("message").asText())
+        .isEqualTo("Submitted domain count does not match the order plan");
     JsonNode tooMany =
-        t.api().post("/orders", custom(5, 1, names("count", 6))).expectError(400, "domain_count_mismatch", "domains").json();
+        t.api()
+            .post("/orders", custom(5, 1, names("count", 6)))
+            .expectError(400, "domain_count_mismatch", "domains")
+            .json();
     assertThat(tooMany.path("error").path("details").path("missing_count").asInt()).isZero();
     assertThat(tooMany.path("error").path("details").path("submitted_count").asInt()).isEqualTo(6);
     Map<String, Object> three = custom(6, 0, names("count", 2));
@@ -212,12 +240,24 @@ class PlaceOrderTest {
     List<String> used = names("used", 1);
     t.api().post("/orders", custom(0, 1, used)).expect(201);
     JsonNode again =
-        t.api().post("/orders", custom(0, 1, List.of(used.get(0).toUpperCase(Locale.ROOT)))).expectError(400, "invalid_request", "domains").json();
-    assertThat(again.path("error").path("details").path("reason").asText()).isEqualTo("already_connected");
+        t.api()
+            .post("/orders", custom(0, 1, List.of(used.get(0).toUpperCase(Locale.ROOT))))
+            .expectError(400, "invalid_request", "domains")
+            .json();
+    assertThat(again.path("error").path("details").path("reason").asText())
+        .isEqualTo("already_connected");
 
-    t.api().post("/orders", custom(0, 1, List.of(7))).expectError(400, "invalid_request", "domains[0]");
-    t.api().post("/orders", custom(0, 1, List.of(Map.of("name", "x.com")))).expectError(400, "invalid_request", "domains[0].name");
-    t.api().post("/orders", custom(0, 1, List.of(Map.of("domain", "ok-x.com", "forwarding_url", "ftp://x")))).expectError(400, "invalid_request", "domains[0].forwarding_url");
+    t.api()
+        .post("/orders", custom(0, 1, List.of(7)))
+        .expectError(400, "invalid_request", "domains[0]");
+    t.api()
+        .post("/orders", custom(0, 1, List.of(Map.of("name", "x.com"))))
+        .expectError(400, "invalid_request", "domains[0].name");
+    t.api()
+        .post(
+            "/orders",
+            custom(0, 1, List.of(Map.of("domain", "ok-x.com", "forwarding_url", "ftp://x"))))
+        .expectError(400, "invalid_request", "domains[0].forwarding_url");
     t.api().post("/orders", custom(0, 1, List.of())).expectError(400, "invalid_request", "domains");
     Map<String, Object> noDomains = custom(0, 1, List.of());
     noDomains.remove("domains");
@@ -243,7 +283,9 @@ class PlaceOrderTest {
     t.api().post("/orders", eleven).expectError(400, "invalid_request", "personas");
     Map<String, Object> noPicture = custom(0, 1, names("pers", 1));
     noPicture.put("personas", List.of(Map.of("first_name", "Sam", "last_name", "Lee")));
-    t.api().post("/orders", noPicture).expectError(400, "invalid_request", "personas[0].profile_picture_url");
+    t.api()
+        .post("/orders", noPicture)
+        .expectError(400, "invalid_request", "personas[0].profile_picture_url");
     Map<String, Object> noLast = custom(0, 1, names("pers", 1));
     noLast.put("personas", List.of(Map.of("first_name", "Sam", "profile_picture_url", "")));
     t.api().post("/orders", noLast).expectError(400, "invalid_request", "personas[0].last_name");
@@ -257,12 +299,21 @@ class PlaceOrderTest {
 
     Map<String, Object> ten = custom(0, 1, names("pers", 1));
     List<Object> tenPeople = new ArrayList<>(many.subList(0, 10));
-    tenPeople.set(0, Map.of("first_name", "Pic", "last_name", "Ture", "profile_picture_url", "https://cdn.acme.com/p.jpg"));
+    tenPeople.set(
+        0,
+        Map.of(
+            "first_name",
+            "Pic",
+            "last_name",
+            "Ture",
+            "profile_picture_url",
+            "https://cdn.acme.com/p.jpg"));
     ten.put("personas", tenPeople);
     String id = t.api().post("/orders", ten).expect(201).data().path("id").asText();
     JsonNode users = t.api().get("/orders/" + id).expect(200).data().path("users");
     assertThat(users).hasSize(10);
-    assertThat(users.get(0).path("profile_picture_url").asText()).isEqualTo("https://cdn.acme.com/p.jpg");
+    assertThat(users.get(0).path("profile_picture_url").asText())
+        .isEqualTo("https://cdn.acme.com/p.jpg");
   }
 
   @Test
@@ -273,7 +324,9 @@ class PlaceOrderTest {
     t.api().post("/orders", none).expectError(400, "invalid_request", "sequencer");
     Map<String, Object> clientOnly = custom(0, 1, names("seq", 1));
     clientOnly.put("sequencer", Map.of("provider", "smartlead", "client_id", 366903));
-    t.api().post("/orders", clientOnly).expectError(400, "invalid_request", "sequencer.login_email");
+    t.api()
+        .post("/orders", clientOnly)
+        .expectError(400, "invalid_request", "sequencer.login_email");
     for (String dropped : List.of("provider", "client_id", "login_email", "login_password")) {
       Map<String, Object> body = custom(0, 1, names("seq", 1));
       Map<String, Object> s = new LinkedHashMap<>(OrderBodies.sequencer());
@@ -281,13 +334,20 @@ class PlaceOrderTest {
       body.put("sequencer", s);
       t.api().post("/orders", body).expectError(400, "invalid_request", "sequencer." + dropped);
     }
-    withSequencerField(t, "provider", "instantly").expectError(400, "invalid_request", "sequencer.provider");
+    withSequencerField(t, "provider", "instantly")
+        .expectError(400, "invalid_request", "sequencer.provider");
     String body =
-        withSequencerField(t, "login_password", "").expectError(400, "invalid_request", "sequencer.login_password").body();
-    withSequencerField(t, "login_password", 12345678).expectError(400, "invalid_request", "sequencer.login_password");
-    withSequencerField(t, "login_password", "p".repeat(501)).expectError(400, "invalid_request", "sequencer.login_password");
-    withSequencerField(t, "login_email", "nope").expectError(400, "invalid_request", "sequencer.login_email");
-    withSequencerField(t, "client_id", 0).expectError(400, "invalid_request", "sequencer.client_id");
+        withSequencerField(t, "login_password", "")
+            .expectError(400, "invalid_request", "sequencer.login_password")
+            .body();
+    withSequencerField(t, "login_password", 12345678)
+        .expectError(400, "invalid_request", "sequencer.login_password");
+    withSequencerField(t, "login_password", "p".repeat(501))
+        .expectError(400, "invalid_request", "sequencer.login_password");
+    withSequencerField(t, "login_email", "nope")
+        .expectError(400, "invalid_request", "sequencer.login_email");
+    withSequencerField(t, "client_id", 0)
+        .expectError(400, "invalid_request", "sequencer.client_id");
     withSequencerField(t, "api_key", "x").expectError(400, "invalid_request", "sequencer.api_key");
     withSequencerField(t, "login_password", "  spaces kept  ").expect(201);
     assertThat(body).doesNotContain(OrderBodies.PASSWORD);
@@ -297,30 +357,59 @@ class PlaceOrderTest {
   void deleted_unknown_and_other_tenants_users_and_bundles_are_refused() {
     Tenant t = server.newTenant("Order refusals");
     Tenant other = server.newTenant("Order refusals other");
-    String gone = t.api().post("/users", Map.of("email", "gone@acme.com", "sequencer", "")).expect(201).data().path("id").asText();
+    String gone =
+        t.api()
+            .post("/users", Map.of("email", "gone@acme.com", "sequencer", ""))
+            .expect(201)
+            .data()
+            .path("id")
+            .asText();
     t.api().delete("/users/" + gone).expect(200);
     placeCustomExpecting(t, Map.of("user", gone)).expectError(400, "invalid_request", "user");
-    placeCustomExpecting(t, Map.of("user", "GONE@acme.com")).expectError(400, "invalid_request", "user");
+    placeCustomExpecting(t, Map.of("user", "GONE@acme.com"))
+        .expectError(400, "invalid_request", "user");
     Map<String, Object> v1 = custom(0, 1, names("ref", 1));
     v1.remove("user");
     v1.put("user_id", gone);
     t.api().post("/orders", v1).expectError(400, "invalid_request", "user");
 
-    placeCustomExpecting(t, Map.of("user", "usr_01HZX0C6Z3K4M5N6P7Q8R9S0JK")).expectError(404, "not_found", "user");
+    placeCustomExpecting(t, Map.of("user", "usr_01HZX0C6Z3K4M5N6P7Q8R9S0JK"))
+        .expectError(404, "not_found", "user");
     placeCustomExpecting(t, Map.of("user", "usr_nonsense")).expectError(404, "not_found", "user");
-    String theirs = other.api().post("/users", Map.of("email", "theirs@acme.com", "sequencer", "")).expect(201).data().path("id").asText();
+    String theirs =
+        other
+            .api()
+            .post("/users", Map.of("email", "theirs@acme.com", "sequencer", ""))
+            .expect(201)
+            .data()
+            .path("id")
+            .asText();
     placeCustomExpecting(t, Map.of("user", theirs)).expectError(404, "not_found", "user");
-    placeCustomExpecting(t, Map.of("user", "not-an-email")).expectError(400, "invalid_request", "user");
-    placeCustomExpecting(t, Map.of("user", Map.of("email", "bad"))).expectError(400, "invalid_request", "user.email");
-    placeCustomExpecting(t, Map.of("user", Map.of("first_name", "No email"))).expectError(400, "invalid_request", "user.email");
+    placeCustomExpecting(t, Map.of("user", "not-an-email"))
+        .expectError(400, "invalid_request", "user");
+    placeCustomExpecting(t, Map.of("user", Map.of("email", "bad")))
+        .expectError(400, "invalid_request", "user.email");
+    placeCustomExpecting(t, Map.of("user", Map.of("first_name", "No email")))
+        .expectError(400, "invalid_request", "user.email");
     placeCustomExpecting(t, Map.of("user", 42)).expectError(400, "invalid_request", "user");
     Map<String, Object> noUser = custom(0, 1, names("ref", 1));
     noUser.remove("user");
     t.api().post("/orders", noUser).expectError(400, "invalid_request", "user");
 
-    String theirBundle = other.api().post("/bundles", Map.of("name", "b", "monthly_sending_volume", 1000)).expect(201).data().path("id").asText();
-    t.api().post("/orders", forBundle(theirBundle, names("ref", 2))).expectError(404, "not_found", "bundle_id");
-    t.api().post("/orders", forBundle("bun_nope", names("ref", 2))).expectError(404, "not_found", "bundle_id");
+    String theirBundle =
+        other
+            .api()
+            .post("/bundles", Map.of("name", "b", "monthly_sending_volume", 1000))
+            .expect(201)
+            .data()
+            .path("id")
+            .asText();
+    t.api()
+        .post("/orders", forBundle(theirBundle, names("ref", 2)))
+        .expectError(404, "not_found", "bundle_id");
+    t.api()
+        .post("/orders", forBundle("bun_nope", names("ref", 2)))
+        .expectError(404, "not_found", "bundle_id");
     assertThat(t.api().get("/orders").expect(200).data()).isEmpty();
     assertThat(t.api().get("/users?per_page=100").expect(200).data()).hasSize(1);
   }
@@ -329,11 +418,16 @@ class PlaceOrderTest {
   void other_fields_are_strict_and_keys_without_write_access_are_refused() {
     Tenant t = server.newTenant("Order strict");
     placeCustomExpecting(t, Map.of("coupon", "FREE")).expectError(400, "invalid_request", "coupon");
-    placeCustomExpecting(t, Map.of("forwarding_url", "javascript:alert(1)")).expectError(400, "invalid_request", "forwarding_url");
-    placeCustomExpecting(t, Map.of("forwarding_url", 5)).expectError(400, "invalid_request", "forwarding_url");
-    placeCustomExpecting(t, Map.of("microsoft_licenses", "1")).expectError(400, "invalid_request", "microsoft_licenses");
-    placeCustomExpecting(t, Map.of("microsoft_licenses", 1e12)).expectError(400, "invalid_request", "microsoft_licenses");
-    placeCustomExpecting(t, Map.of("google_inboxes_per_domain", 4)).expectError(400, "invalid_request", "google_inboxes_per_domain");
+    placeCustomExpecting(t, Map.of("forwarding_url", "javascript:alert(1)"))
+        .expectError(400, "invalid_request", "forwarding_url");
+    placeCustomExpecting(t, Map.of("forwarding_url", 5))
+        .expectError(400, "invalid_request", "forwarding_url");
+    placeCustomExpecting(t, Map.of("microsoft_licenses", "1"))
+        .expectError(400, "invalid_request", "microsoft_licenses");
+    placeCustomExpecting(t, Map.of("microsoft_licenses", 1e12))
+        .expectError(400, "invalid_request", "microsoft_licenses");
+    placeCustomExpecting(t, Map.of("google_inboxes_per_domain", 4))
+        .expectError(400, "invalid_request", "google_inboxes_per_domain");
     t.api().postRaw("/orders", "{\"user\":").expectError(400, "invalid_request", null);
     t.api().postRaw("/orders", "[]").expectError(400, "invalid_request", null);
     Api.As read = server.api().as(t.key(Environment.TEST, Preset.READ));
@@ -353,7 +447,16 @@ class PlaceOrderTest {
     // two Google domains (4 licenses) and two Microsoft: the Microsoft-only domain is one of them
     JsonNode order =
         t.api()
-            .post("/orders", custom(4, 2, List.of(names.get(0), names.get(1), names.get(3), names.get(2).toUpperCase(Locale.ROOT))))
+            .post(
+                "/orders",
+                custom(
+                    4,
+                    2,
+                    List.of(
+                        names.get(0),
+                        names.get(1),
+                        names.get(3),
+                        names.get(2).toUpperCase(Locale.ROOT))))
             .expect(201)
             .data();
     // only the one new name is bought: 4 × 100 + 2 × 900 + 1300
@@ -361,8 +464,10 @@ class PlaceOrderTest {
     JsonNode full = t.api().get("/orders/" + order.path("id").asText()).expect(200).data();
     assertThat(full.path("costs").path("line_items").get(2).toString())
         .isEqualTo("{\"type\":\"domain_registration\",\"quantity\":1,\"amount_cents\":1300}");
-    assertThat(texts(full.path("domains").path("imported"))).containsExactlyInAnyOrder(names.get(0), names.get(2));
-    assertThat(texts(full.path("domains").path("registered"))).containsExactlyInAnyOrder(names.get(1), names.get(3));
+    assertThat(texts(full.path("domains").path("imported")))
+        .containsExactlyInAnyOrder(names.get(0), names.get(2));
+    assertThat(texts(full.path("domains").path("registered")))
+        .containsExactlyInAnyOrder(names.get(1), names.get(3));
     var providers = providers(t, order.path("id").asText());
     assertThat(providers.get(names.get(2))).isEqualTo("microsoft");
     assertThat(providers.get(names.get(0))).isEqualTo("microsoft");
@@ -375,7 +480,9 @@ class PlaceOrderTest {
     assertThat(claimed.path("order_id").asText()).isEqualTo(order.path("id").asText());
     assertThat(claimed.path("user_id").asText()).isEqualTo(order.path("user_id").asText());
 
-    t.api().post("/orders", custom(0, 1, List.of(names.get(0)))).expectError(400, "invalid_request", "domains");
+    t.api()
+        .post("/orders", custom(0, 1, List.of(names.get(0))))
+        .expectError(400, "invalid_request", "domains");
   }
 
   @Test
@@ -383,19 +490,30 @@ class PlaceOrderTest {
     Tenant t = server.newTenant("Order inventory refusals");
     String waiting = names("wait", 1).get(0);
     Inventory.add(server, t.sandbox(), waiting, "imported", "pending_nameservers", true, true);
-    JsonNode notReady = t.api().post("/orders", custom(0, 1, List.of(waiting))).expectError(400, "invalid_request", "domains").json();
+    JsonNode notReady =
+        t.api()
+            .post("/orders", custom(0, 1, List.of(waiting)))
+            .expectError(400, "invalid_request", "domains")
+            .json();
     assertThat(notReady.path("error").path("details").toString())
         .isEqualTo("{\"domain\":\"" + waiting + "\",\"reason\":\"not_ready\"}");
 
     String googleOnly = names("gonly", 1).get(0);
     Inventory.add(server, t.sandbox(), googleOnly, "imported", "available", true, false);
-    JsonNode noMicrosoft = t.api().post("/orders", custom(0, 1, List.of(googleOnly))).expectError(400, "invalid_request", "domains").json();
-    assertThat(noMicrosoft.path("error").path("details").path("microsoft_required").asInt()).isEqualTo(1);
+    JsonNode noMicrosoft =
+        t.api()
+            .post("/orders", custom(0, 1, List.of(googleOnly)))
+            .expectError(400, "invalid_request", "domains")
+            .json();
+    assertThat(noMicrosoft.path("error").path("details").path("microsoft_required").asInt())
+        .isEqualTo(1);
     assertThat(noMicrosoft.path("error").path("details").path("microsoft_usable").asInt()).isZero();
 
     String msOnly = names("msonly", 1).get(0);
     Inventory.add(server, t.sandbox(), msOnly, "imported", "available", false, true);
-    t.api().post("/orders", custom(2, 0, List.of(msOnly))).expectError(400, "invalid_request", "domains");
+    t.api()
+        .post("/orders", custom(2, 0, List.of(msOnly)))
+        .expectError(400, "invalid_request", "domains");
     assertThat(t.api().get("/orders").expect(200).data()).isEmpty();
     assertThat(domainNamed(t, msOnly).path("category").asText()).isEqualTo("inventory");
   }
@@ -403,10 +521,12 @@ class PlaceOrderTest {
   @Test
   void license_prices_come_from_the_configured_price_book() {
     try (TestServer own =
-        TestServer.start(c -> c.withPrices(new PriceBook(250, 1200, "usd")), java.time.Clock.systemUTC())) {
+        TestServer.start(
+            c -> c.withPrices(new PriceBook(250, 1200, "usd")), java.time.Clock.systemUTC())) {
       Tenant t = own.newTenant("Price book");
       JsonNode order = t.api().post("/orders", custom(4, 1, names("price", 3))).expect(201).data();
-      assertThat(order.path("costs").path("total_cents").asLong()).isEqualTo(4 * 250 + 1200 + 3 * 1300);
+      assertThat(order.path("costs").path("total_cents").asLong())
+          .isEqualTo(4 * 250 + 1200 + 3 * 1300);
     }
   }
 
@@ -415,19 +535,26 @@ class PlaceOrderTest {
     Tenant t = server.newTenant("Order secrets");
     JsonNode order = t.api().post("/orders", custom(0, 1, names("sec", 1))).expect(201).data();
     String id = order.path("id").asText();
-    assertThat(t.api().get("/orders/" + id).expect(200).body()).doesNotContain(OrderBodies.PASSWORD);
+    assertThat(t.api().get("/orders/" + id).expect(200).body())
+        .doesNotContain(OrderBodies.PASSWORD);
     assertThat(t.api().get("/orders").expect(200).body()).doesNotContain(OrderBodies.PASSWORD);
     var jdbi = server.app().database().jdbi();
     String sealed =
-        jdbi.withHandle(h -> h.createQuery("SELECT sequencer_login_secret FROM orders WHERE id = :id").bind("id", id).mapTo(String.class).one());
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT sequencer_login_secret FROM orders WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(String.class)
+                    .one());
     assertThat(sealed).startsWith("v1:").doesNotContain(OrderBodies.PASSWORD);
     for (String table : List.of("orders", "order_requests", "events", "users", "domains")) {
       List<Map<String, Object>> rows =
           jdbi.withHandle(
-              h -> h.createQuery("SELECT * FROM " + table + " WHERE partner_id = :p")
-                  .bind("p", t.partner().id())
-                  .mapToMap()
-                  .list());
+              h ->
+                  h.createQuery("SELECT * FROM " + table + " WHERE partner_id = :p")
+                      .bind("p", t.partner().id())
+                      .mapToMap()
+                      .list());
       assertThat(rows).as(table).isNotEmpty();
       assertThat(rows.toString()).as(table).doesNotContain(OrderBodies.PASSWORD);
     }
@@ -452,7 +579,8 @@ class PlaceOrderTest {
         placed++;
       } else {
         r.expectError(400, "invalid_request", "domains");
-        assertThat(r.json().path("error").path("details").path("reason").asText()).isEqualTo("already_connected");
+        assertThat(r.json().path("error").path("details").path("reason").asText())
+            .isEqualTo("already_connected");
       }
     }
     assertThat(placed).isEqualTo(1);

@@ -31,7 +31,8 @@ class ActionResolveCliTest {
     Config config = Config.fromEnvironment(env).withPort(0);
     try (App app = App.create(config, Clock.systemUTC()).start()) {
       Partner partner = app.partners().create("Operator's partner");
-      String key = app.partners().issueKey(partner.id(), Environment.TEST, Preset.FULL, 600).secret();
+      String key =
+          app.partners().issueKey(partner.id(), Environment.TEST, Preset.FULL, 600).secret();
       Api.As api = new Api("http://localhost:" + app.port()).as(key);
       Order order =
           app.orders()
@@ -58,7 +59,13 @@ class ActionResolveCliTest {
       await()
           .atMost(Duration.ofSeconds(20))
           .until(
-              () -> api.get("/orders/" + order.id()).expect(200).data().path("status").asText().equals("completed"));
+              () ->
+                  api.get("/orders/" + order.id())
+                      .expect(200)
+                      .data()
+                      .path("status")
+                      .asText()
+                      .equals("completed"));
       JsonNode done = api.get("/orders/pending?status=resolved").expect(200).data();
       assertThat(done).hasSize(1);
 

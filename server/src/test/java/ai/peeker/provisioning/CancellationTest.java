@@ -39,7 +39,8 @@ class CancellationTest {
   void cancelling_a_whole_order_deletes_its_inboxes_and_releases_its_domains_at_cancels_at() {
     Tenant t = server.newTenant("Whole cancel");
     Order order = completed(t, 2, 1, "whole");
-    List<String> domainIds = db.strings("SELECT id FROM domains WHERE order_id = ? ORDER BY id", order.id());
+    List<String> domainIds =
+        db.strings("SELECT id FROM domains WHERE order_id = ? ORDER BY id", order.id());
 
     Instant before = Instant.now().minusSeconds(1);
     JsonNode result = t.api().post("/orders/" + order.id() + "/cancel", null).expect(200).data();
@@ -48,15 +49,18 @@ class CancellationTest {
     Instant scheduledAt = Instant.parse(result.path("cancellation_scheduled_at").asText());
     Instant cancelsAt = Instant.parse(result.path("cancels_at").asText());
     assertThat(scheduledAt).isAfter(before);
-    assertThat(Duration.between(scheduledAt, cancelsAt)).isBetween(Duration.ZERO, Duration.ofSeconds(2));
-    assertThat(ProvisioningTest.texts(result.path("domains"), "id")).containsExactlyElementsOf(domainIds);
+    assertThat(Duration.between(scheduledAt, cancelsAt))
+        .isBetween(Duration.ZERO, Duration.ofSeconds(2));
+    assertThat(ProvisioningTest.texts(result.path("domains"), "id"))
+        .containsExactlyElementsOf(domainIds);
 
     JsonNode scheduled = t.api().get("/orders/" + order.id()).expect(200).data();
     assertThat(scheduled.path("status").asText()).isEqualTo("cancel_scheduled");
     assertThat(scheduled.path("cancels_at").asText()).isEqualTo(result.path("cancels_at").asText());
     t.api().post("/orders/" + order.id() + "/cancel", null).expectError(409, "conflict", null);
 
-    JsonNode cancelled = SandboxOrders.awaitStatus(t, order.id(), Duration.ofSeconds(10), "cancelled");
+    JsonNode cancelled =
+        SandboxOrders.awaitStatus(t, order.id(), Duration.ofSeconds(10), "cancelled");
     assertThat(cancelled.path("inboxes")).isEmpty();
     assertThat(cancelled.path("domains").path("registered")).isEmpty();
     assertThat(cancelled.path("costs").path("total_cents").asLong()).isEqualTo(order.totalCents());
@@ -64,25 +68,42 @@ class CancellationTest {
     var released =
         db.rows(
             "SELECT category, status, order_id, user_id, provider FROM domains WHERE id IN (?, ?)",
-            domainIds.get(0), domainIds.get(1));
+            domainIds.get(0),
+            domainIds.get(1));
     assertThat(released)
         .hasSize(2)
         .allMatch(r -> "inventory".equals(r.get("category")) && "available".equals(r.get("status")))
-        .allMatch(r -> r.get("order_id") == null && r.get("user_id") == null && r.get("provider") == null);
+        .allMatch(
+            r ->
+                r.get("order_id") == null && r.get("user_id") == null && r.get("provider") == null);
     String partner = t.partner().id();
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = ? AND deleted_at IS NULL", partner))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = ? AND deleted_at IS NULL",
+                partner))
         .isZero();
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = ?", partner)).isEqualTo(3);
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_mail_domains WHERE partner_id = ?", partner)).isZero();
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_redirects WHERE partner_id = ?", partner)).isZero();
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_sequencer_accounts WHERE partner_id = ? AND removed_at IS NULL", partner))
+    assertThat(db.count("SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = ?", partner))
+        .isEqualTo(3);
+    assertThat(db.count("SELECT COUNT(*) FROM sandbox_mail_domains WHERE partner_id = ?", partner))
         .isZero();
-    assertThat(db.strings("SELECT type FROM events WHERE object_id = ? ORDER BY created_at, id", order.id()))
+    assertThat(db.count("SELECT COUNT(*) FROM sandbox_redirects WHERE partner_id = ?", partner))
+        .isZero();
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM sandbox_sequencer_accounts WHERE partner_id = ? AND removed_at IS NULL",
+                partner))
+        .isZero();
+    assertThat(
+            db.strings(
+                "SELECT type FROM events WHERE object_id = ? ORDER BY created_at, id", order.id()))
         .containsSubsequence("order.completed", "order.cancel_scheduled", "order.cancelled")
         .containsOnlyOnce("order.cancel_scheduled", "order.cancelled");
 
-    t.api().post("/orders/" + order.id() + "/cancel", Map.of("scope", "order")).expectError(409, "conflict", null);
-    t.api().post("/orders/" + order.id() + "/cancel", Map.of("domains", List.of(domainIds.get(0))))
+    t.api()
+        .post("/orders/" + order.id() + "/cancel", Map.of("scope", "order"))
+        .expectError(409, "conflict", null);
+    t.api()
+        .post("/orders/" + order.id() + "/cancel", Map.of("domains", List.of(domainIds.get(0))))
         .expectError(409, "conflict", null);
   }
 
@@ -94,16 +115,27 @@ class CancellationTest {
             server,
             t.sandbox(),
             SandboxOrders.custom(
-                "early@acme.com", 10, 3, SandboxOrders.names("early", 8), List.of(SandboxOrders.sam())));
+                "early@acme.com",
+                10,
+                3,
+                SandboxOrders.names("early", 8),
+                List.of(SandboxOrders.sam())));
     t.api().post("/orders/" + order.id() + "/cancel", Map.of("scope", "order")).expect(200);
     SandboxOrders.awaitStatus(t, order.id(), Duration.ofSeconds(15), "cancelled");
     String partner = t.partner().id();
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = ? AND deleted_at IS NULL", partner))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = ? AND deleted_at IS NULL",
+                partner))
         .isZero();
     assertThat(db.count("SELECT COUNT(*) FROM inboxes WHERE order_id = ?", order.id())).isZero();
-    assertThat(db.strings("SELECT DISTINCT step FROM domain_workflows WHERE order_id = ?", order.id()))
+    assertThat(
+            db.strings("SELECT DISTINCT step FROM domain_workflows WHERE order_id = ?", order.id()))
         .containsOnly("released");
-    assertThat(db.count("SELECT COUNT(*) FROM events WHERE type = 'order.completed' AND object_id = ?", order.id()))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM events WHERE type = 'order.completed' AND object_id = ?",
+                order.id()))
         .isZero();
   }
 
@@ -112,7 +144,8 @@ class CancellationTest {
     Tenant t = server.newTenant("Partial cancel");
     Order order = completed(t, 4, 2, "partial"); // 2 Microsoft domains first, then 2 Google
     var domains =
-        db.rows("SELECT id, domain, provider FROM domains WHERE order_id = ? ORDER BY id", order.id());
+        db.rows(
+            "SELECT id, domain, provider FROM domains WHERE order_id = ? ORDER BY id", order.id());
     String ms = (String) domains.get(0).get("domain");
     String googleId = (String) domains.get(2).get("id");
     assertThat(domains.get(0).get("provider")).isEqualTo("microsoft");
@@ -125,7 +158,9 @@ class CancellationTest {
                 Map.of("domains", List.of(googleId, ms.toUpperCase(Locale.ROOT), googleId)))
             .expect(200)
             .data();
-    assertThat(result.path("status").asText()).as("the order itself goes on").isEqualTo("completed");
+    assertThat(result.path("status").asText())
+        .as("the order itself goes on")
+        .isEqualTo("completed");
     assertThat(ProvisioningTest.texts(result.path("domains"), "domain"))
         .containsExactly((String) domains.get(2).get("domain"), ms);
 
@@ -142,7 +177,9 @@ class CancellationTest {
     for (JsonNode item : after.path("costs").path("line_items")) {
       sum += item.path("amount_cents").asLong();
     }
-    assertThat(after.path("costs").path("total_cents").asLong()).isEqualTo(sum).isLessThan(order.totalCents());
+    assertThat(after.path("costs").path("total_cents").asLong())
+        .isEqualTo(sum)
+        .isLessThan(order.totalCents());
 
     // already on its way out
     t.api()
@@ -152,13 +189,17 @@ class CancellationTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
-            () -> t.api().get("/orders/" + order.id()).expect(200).data().path("domain_count").asInt() == 2);
+            () ->
+                t.api().get("/orders/" + order.id()).expect(200).data().path("domain_count").asInt()
+                    == 2);
     JsonNode released = t.api().get("/orders/" + order.id()).expect(200).data();
     assertThat(released.path("status").asText()).isEqualTo("completed");
     assertThat(ProvisioningTest.texts(released.path("domains").path("registered")))
-        .containsExactlyInAnyOrder((String) domains.get(1).get("domain"), (String) domains.get(3).get("domain"));
+        .containsExactlyInAnyOrder(
+            (String) domains.get(1).get("domain"), (String) domains.get(3).get("domain"));
     assertThat(released.path("inboxes")).hasSize(1 + 2);
-    assertThat(db.strings("SELECT status FROM domains WHERE id = ?", googleId)).containsExactly("available");
+    assertThat(db.strings("SELECT status FROM domains WHERE id = ?", googleId))
+        .containsExactly("available");
     t.api()
         .post("/orders/" + order.id() + "/cancel", Map.of("domains", List.of(googleId)))
         .expectError(400, "invalid_request", "domains[0]");
@@ -183,10 +224,25 @@ class CancellationTest {
         SandboxOrders.place(
             server,
             t.live(),
-            SandboxOrders.custom("live@acme.com", 0, 1, SandboxOrders.names("livec", 1), List.of(SandboxOrders.sam())));
-    JsonNode result = server.api().as(liveKey).post("/orders/" + order.id() + "/cancel", null).expect(200).data();
-    assertThat(result.path("cancels_at").asText()).isEqualTo(ai.peeker.common.Json.timestamp(order.renewsAt()));
-    assertThat(server.api().as(liveKey).get("/orders/" + order.id()).expect(200).data().path("status").asText())
+            SandboxOrders.custom(
+                "live@acme.com",
+                0,
+                1,
+                SandboxOrders.names("livec", 1),
+                List.of(SandboxOrders.sam())));
+    JsonNode result =
+        server.api().as(liveKey).post("/orders/" + order.id() + "/cancel", null).expect(200).data();
+    assertThat(result.path("cancels_at").asText())
+        .isEqualTo(ai.peeker.common.Json.timestamp(order.renewsAt()));
+    assertThat(
+            server
+                .api()
+                .as(liveKey)
+                .get("/orders/" + order.id())
+                .expect(200)
+                .data()
+                .path("status")
+                .asText())
         .isEqualTo("cancel_scheduled");
   }
 
@@ -196,21 +252,45 @@ class CancellationTest {
     Order order = completed(t, 2, 0, "badcancel");
     String path = "/orders/" + order.id() + "/cancel";
     t.api().post(path, Map.of("scope", "everything")).expectError(400, "invalid_request", "scope");
-    t.api().post(path, Map.of("scope", "order", "domains", List.of("x.com"))).expectError(400, "invalid_request", "scope");
+    t.api()
+        .post(path, Map.of("scope", "order", "domains", List.of("x.com")))
+        .expectError(400, "invalid_request", "scope");
     t.api().post(path, Map.of("domains", List.of())).expectError(400, "invalid_request", "domains");
     t.api().post(path, Map.of("domains", "x.com")).expectError(400, "invalid_request", "domains");
-    t.api().post(path, Map.of("domains", List.of(5))).expectError(400, "invalid_request", "domains[0]");
-    t.api().post(path, Map.of("domains", List.of("not-on-this-order.com"))).expectError(400, "invalid_request", "domains[0]");
-    t.api().post(path, Map.of("domains", List.of("dom_01HZX0D01A2B3C4D5E6F7G8HJK"))).expectError(400, "invalid_request", "domains[0]");
-    t.api().post(path, Map.of("reason", "too expensive")).expectError(400, "invalid_request", "reason");
+    t.api()
+        .post(path, Map.of("domains", List.of(5)))
+        .expectError(400, "invalid_request", "domains[0]");
+    t.api()
+        .post(path, Map.of("domains", List.of("not-on-this-order.com")))
+        .expectError(400, "invalid_request", "domains[0]");
+    t.api()
+        .post(path, Map.of("domains", List.of("dom_01HZX0D01A2B3C4D5E6F7G8HJK")))
+        .expectError(400, "invalid_request", "domains[0]");
+    t.api()
+        .post(path, Map.of("reason", "too expensive"))
+        .expectError(400, "invalid_request", "reason");
     t.api().postRaw(path, "{\"scope\":").expectError(400, "invalid_request", null);
     t.api().postRaw(path, "[\"order\"]").expectError(400, "invalid_request", null);
-    t.api().post("/orders/ord_01HZX0OR1A2B3C4D5E6F7G8HJK/cancel", null).expectError(404, "not_found", null);
+    t.api()
+        .post("/orders/ord_01HZX0OR1A2B3C4D5E6F7G8HJK/cancel", null)
+        .expectError(404, "not_found", null);
     t.api().post("/orders/nonsense/cancel", null).expectError(404, "not_found", null);
     server.newTenant("Stranger").api().post(path, null).expectError(404, "not_found", null);
-    server.api().as(t.key(Environment.LIVE, Preset.FULL)).post(path, null).expectError(404, "not_found", null);
-    server.api().as(t.key(Environment.TEST, Preset.READ)).post(path, null).expectError(403, "forbidden", null);
-    server.api().as(t.key(Environment.TEST, Preset.LIMITED)).post(path, null).expectError(403, "forbidden", null);
+    server
+        .api()
+        .as(t.key(Environment.LIVE, Preset.FULL))
+        .post(path, null)
+        .expectError(404, "not_found", null);
+    server
+        .api()
+        .as(t.key(Environment.TEST, Preset.READ))
+        .post(path, null)
+        .expectError(403, "forbidden", null);
+    server
+        .api()
+        .as(t.key(Environment.TEST, Preset.LIMITED))
+        .post(path, null)
+        .expectError(403, "forbidden", null);
 
     // generated bodies against a cancelled order: never a 5xx, never a change
     Order gone = completed(t, 0, 1, "gone");
@@ -222,8 +302,11 @@ class CancellationTest {
       var response = t.api().postRaw(gonePath, body);
       assertThat(response.status()).as(body).isBetween(400, 499);
     }
-    assertThat(db.count("SELECT COUNT(*) FROM events WHERE partner_id = ?", t.partner().id())).isEqualTo(events);
-    assertThat(t.api().get("/orders/" + order.id()).expect(200).data().path("status").asText()).isEqualTo("completed");
-    assertThat(t.api().get("/orders/" + gone.id()).expect(200).data().path("status").asText()).isEqualTo("cancelled");
+    assertThat(db.count("SELECT COUNT(*) FROM events WHERE partner_id = ?", t.partner().id()))
+        .isEqualTo(events);
+    assertThat(t.api().get("/orders/" + order.id()).expect(200).data().path("status").asText())
+        .isEqualTo("completed");
+    assertThat(t.api().get("/orders/" + gone.id()).expect(200).data().path("status").asText())
+        .isEqualTo("cancelled");
   }
 }

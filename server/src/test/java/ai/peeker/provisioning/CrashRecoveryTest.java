@@ -57,7 +57,10 @@ class CrashRecoveryTest {
       Jdbi jdbi = placing.database().jdbi();
       Partner partner = placing.partners().create("Crash partner");
       String key =
-          placing.partners().issueKey(partner.id(), Environment.TEST, Preset.FULL, 100_000).secret();
+          placing
+              .partners()
+              .issueKey(partner.id(), Environment.TEST, Preset.FULL, 100_000)
+              .secret();
       Scope scope = new Scope(partner.id(), Environment.TEST);
 
       Path log1 = dataDir.resolve("server-1.log");
@@ -164,7 +167,8 @@ class CrashRecoveryTest {
                       + p
                       + " GROUP BY address HAVING COUNT(*) > 1) twice"))
           .isZero();
-      assertThat(count(jdbi, "SELECT COUNT(*) FROM inboxes WHERE partner_id = " + p)).isEqualTo(inboxes);
+      assertThat(count(jdbi, "SELECT COUNT(*) FROM inboxes WHERE partner_id = " + p))
+          .isEqualTo(inboxes);
       assertThat(
               count(
                   jdbi,
@@ -176,19 +180,22 @@ class CrashRecoveryTest {
       assertThat(
               count(
                   jdbi,
-                  "SELECT COUNT(*) FROM events WHERE type = 'domain.connected' AND partner_id = " + p))
+                  "SELECT COUNT(*) FROM events WHERE type = 'domain.connected' AND partner_id = "
+                      + p))
           .isEqualTo(domains);
       assertThat(
               count(
                   jdbi,
-                  "SELECT COUNT(*) FROM events WHERE type = 'order.completed' AND partner_id = " + p))
+                  "SELECT COUNT(*) FROM events WHERE type = 'order.completed' AND partner_id = "
+                      + p))
           .isEqualTo(ORDERS);
 
       // the sequencer password: in no log line, nowhere in the database in plain text
       String logs = Files.readString(log1) + Files.readString(log2);
       assertThat(logs).contains("Peeker Partner API on").doesNotContain(SandboxOrders.PASSWORD);
       assertThat(tablesHolding(jdbi, SandboxOrders.PASSWORD)).isEmpty();
-      assertThat(count(jdbi, "SELECT COUNT(*) FROM orders WHERE sequencer_login_secret LIKE 'v1:%'"))
+      assertThat(
+              count(jdbi, "SELECT COUNT(*) FROM orders WHERE sequencer_login_secret LIKE 'v1:%'"))
           .isEqualTo(ORDERS);
     }
   }
@@ -242,7 +249,8 @@ class CrashRecoveryTest {
                           + " WHERE table_schema = 'public' AND table_type IN ('BASE TABLE', 'TABLE')")
                   .mapTo(String.class)
                   .list();
-          assertThat(tables).contains("orders", "events", "scheduled_tasks", "sandbox_sequencer_accounts");
+          assertThat(tables)
+              .contains("orders", "events", "scheduled_tasks", "sandbox_sequencer_accounts");
           List<String> holding = new ArrayList<>();
           Connection c = h.getConnection();
           for (String table : tables) {

@@ -24,7 +24,8 @@ class PendingActionsTest {
     db = new Db(server);
   }
 
-  static final Order.Persona LOCAL_SAM = new Order.Persona("Sam", "Lee", "http://localhost/sam.png");
+  static final Order.Persona LOCAL_SAM =
+      new Order.Persona("Sam", "Lee", "http://localhost/sam.png");
   static final Order.Persona PUBLIC_ALEX =
       new Order.Persona("Alex", "Rivera", "https://cdn.acme.com/alex.jpg");
 
@@ -47,8 +48,7 @@ class PendingActionsTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                db.strings(
-                        "SELECT status FROM domains WHERE order_id = ? ORDER BY id", order.id())
+                db.strings("SELECT status FROM domains WHERE order_id = ? ORDER BY id", order.id())
                     .equals(List.of("active", "action_required", "action_required")));
 
     JsonNode page = t.api().get("/orders/pending").expect(200).json();
@@ -74,7 +74,10 @@ class PendingActionsTest {
       assertThat(a.path("message").asText()).contains("publicly accessible image URL");
       assertThat(a.path("resolved_at").isNull()).isTrue();
     }
-    assertThat(db.count("SELECT COUNT(*) FROM events WHERE type = 'order.action_required' AND object_id = ?", order.id()))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM events WHERE type = 'order.action_required' AND object_id = ?",
+                order.id()))
         .isEqualTo(1);
     assertThat(
             db.count(
@@ -82,7 +85,10 @@ class PendingActionsTest {
                     + " AND object_id IN (SELECT id FROM domains WHERE order_id = ?)",
                 order.id()))
         .isEqualTo(2);
-    assertThat(db.count("SELECT COUNT(*) FROM inboxes WHERE order_id = ? AND provider = 'google'", order.id()))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM inboxes WHERE order_id = ? AND provider = 'google'",
+                order.id()))
         .isZero();
 
     // one resolved: its domain resumes, the order still waits for the other
@@ -91,7 +97,9 @@ class PendingActionsTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                db.count("SELECT COUNT(*) FROM domains WHERE order_id = ? AND status = 'active'", order.id())
+                db.count(
+                        "SELECT COUNT(*) FROM domains WHERE order_id = ? AND status = 'active'",
+                        order.id())
                     == 2);
     assertThat(t.api().get("/orders/" + order.id()).expect(200).data().path("status").asText())
         .isEqualTo("action_required");
@@ -110,7 +118,10 @@ class PendingActionsTest {
           assertThat(a.path("status").asText()).isEqualTo("resolved");
           assertThat(a.path("resolved_at").asText()).endsWith("Z");
         });
-    assertThat(db.count("SELECT COUNT(*) FROM events WHERE type = 'order.in_progress' AND object_id = ?", order.id()))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM events WHERE type = 'order.in_progress' AND object_id = ?",
+                order.id()))
         .as("placed, then resumed")
         .isEqualTo(2);
 
@@ -119,14 +130,17 @@ class PendingActionsTest {
         .get()
         .extracting(r -> r.changed())
         .isEqualTo(false);
-    assertThat(server.app().provisioning().resolveAction("act_01HZX0AC1A2B3C4D5E6F7G8HJK")).isEmpty();
+    assertThat(server.app().provisioning().resolveAction("act_01HZX0AC1A2B3C4D5E6F7G8HJK"))
+        .isEmpty();
     assertThat(server.app().provisioning().resolveAction("ord_nonsense")).isEmpty();
   }
 
   @Test
   void an_order_posted_with_a_private_picture_waits_for_its_action() {
     Tenant t = server.newTenant("Posted pictures");
-    var body = ai.peeker.testing.OrderBodies.custom(2, 0, ai.peeker.testing.OrderBodies.names("posted", 1));
+    var body =
+        ai.peeker.testing.OrderBodies.custom(
+            2, 0, ai.peeker.testing.OrderBodies.names("posted", 1));
     var persona = ai.peeker.testing.OrderBodies.persona("Sam", "Lee");
     persona.put("profile_picture_url", "http://10.0.0.5/sam.png");
     body.put("personas", List.of(persona));
@@ -190,7 +204,8 @@ class PendingActionsTest {
     var first = t.api().get("/orders/pending?user=ann@acme.com&per_page=1").expect(200);
     assertThat(first.json().path("links").path("first").asText())
         .isEqualTo(
-            server.baseUrl() + "/partner/v1/orders/pending?user=ann%40acme.com&status=open&per_page=1");
+            server.baseUrl()
+                + "/partner/v1/orders/pending?user=ann%40acme.com&status=open&per_page=1");
     List<String> walked = new ArrayList<>();
     String next = "/orders/pending?user=ann@acme.com&per_page=1";
     while (next != null) {
@@ -208,7 +223,8 @@ class PendingActionsTest {
     assertThat(ids(other, "/orders/pending?order_id=" + ann.id())).isEmpty();
 
     // resolve everything so the orders finish
-    for (String id : db.strings("SELECT id FROM pending_actions WHERE partner_id = ?", t.partner().id())) {
+    for (String id :
+        db.strings("SELECT id FROM pending_actions WHERE partner_id = ?", t.partner().id())) {
       server.app().provisioning().resolveAction(id);
     }
     SandboxOrders.awaitStatus(t, ann.id(), Duration.ofSeconds(10), "completed");
@@ -219,12 +235,16 @@ class PendingActionsTest {
   void bad_filters_are_400_naming_the_parameter() {
     Tenant t = server.newTenant("Pending bad filters");
     t.api().get("/orders/pending?order_id=nope").expectError(400, "invalid_request", "order_id");
-    t.api().get("/orders/pending?domain_id=ord_01HZX0AC1A2B3C4D5E6F7G8HJK").expectError(400, "invalid_request", "domain_id");
+    t.api()
+        .get("/orders/pending?domain_id=ord_01HZX0AC1A2B3C4D5E6F7G8HJK")
+        .expectError(400, "invalid_request", "domain_id");
     t.api().get("/orders/pending?user=bob").expectError(400, "invalid_request", "user");
     t.api().get("/orders/pending?user=usr_nope").expectError(400, "invalid_request", "user");
     t.api().get("/orders/pending?status=closed").expectError(400, "invalid_request", "status");
     t.api().get("/orders/pending?per_page=0").expectError(400, "invalid_request", "per_page");
-    t.api().get("/orders/pending?page_token=forged").expectError(400, "invalid_request", "page_token");
+    t.api()
+        .get("/orders/pending?page_token=forged")
+        .expectError(400, "invalid_request", "page_token");
     t.api().get("/api/partner/v1/orders/pending").expect(200);
   }
 

@@ -60,7 +60,9 @@ class ProvisioningTest {
         .isEqualTo("{\"google\":15,\"microsoft\":4,\"total\":19}");
     List<String> names = OrderBodies.names("starter", 19);
     var response =
-        t.api().post("/orders", OrderBodies.forBundle(bundle.path("id").asText(), names)).expect(201);
+        t.api()
+            .post("/orders", OrderBodies.forBundle(bundle.path("id").asText(), names))
+            .expect(201);
     assertThat(response.body()).doesNotContain(OrderBodies.PASSWORD);
     String orderId = response.data().path("id").asText();
 
@@ -80,20 +82,24 @@ class ProvisioningTest {
     Map<String, List<JsonNode>> byDomain = new HashMap<>();
     full.path("inboxes")
         .forEach(
-            i -> byDomain.computeIfAbsent(i.path("domain").asText(), d -> new ArrayList<>()).add(i));
+            i ->
+                byDomain.computeIfAbsent(i.path("domain").asText(), d -> new ArrayList<>()).add(i));
     Map<String, Long> domainsByProvider =
         byDomain.values().stream()
             .collect(
                 Collectors.groupingBy(
                     l -> l.get(0).path("provider").asText(), Collectors.counting()));
-    assertThat(domainsByProvider).containsOnly(Map.entry("google", 15L), Map.entry("microsoft", 4L));
+    assertThat(domainsByProvider)
+        .containsOnly(Map.entry("google", 15L), Map.entry("microsoft", 4L));
     byDomain.forEach(
         (domain, inboxes) -> {
           boolean google = inboxes.get(0).path("provider").asText().equals("google");
           assertThat(inboxes).as(domain).hasSize(google ? 2 : 1);
           assertThat(texts(inboxes, "address"))
               .containsExactlyInAnyOrderElementsOf(
-                  google ? List.of("sam@" + domain, "sam.lee@" + domain) : List.of("sam@" + domain));
+                  google
+                      ? List.of("sam@" + domain, "sam.lee@" + domain)
+                      : List.of("sam@" + domain));
           inboxes.forEach(
               i -> {
                 assertThat(i.path("status").asText()).isEqualTo("active");
@@ -116,8 +122,7 @@ class ProvisioningTest {
         .isEqualTo(19);
     List<String> completed =
         db.strings(
-            "SELECT payload FROM events WHERE type = 'order.completed' AND object_id = ?",
-            orderId);
+            "SELECT payload FROM events WHERE type = 'order.completed' AND object_id = ?", orderId);
     assertThat(completed).hasSize(1);
     JsonNode event = Json.MAPPER.readTree(completed.get(0));
     assertThat(event.path("data").path("status").asText()).isEqualTo("completed");
@@ -140,8 +145,16 @@ class ProvisioningTest {
       JsonNode data = Json.MAPPER.readTree(payload).path("data");
       assertThat(fieldNames(data))
           .containsExactlyInAnyOrder(
-              "id", "domain", "category", "status", "provider", "user_id", "order_id",
-              "usable_for", "forwarding_url", "created_at");
+              "id",
+              "domain",
+              "category",
+              "status",
+              "provider",
+              "user_id",
+              "order_id",
+              "usable_for",
+              "forwarding_url",
+              "created_at");
       assertThat(data.path("id").asText()).startsWith("dom_");
       assertThat(data.path("category").asText()).isEqualTo("connected");
       assertThat(data.path("status").asText()).isEqualTo("active");
@@ -193,7 +206,8 @@ class ProvisioningTest {
                 "SELECT address FROM sandbox_mailboxes WHERE partner_id = ? AND deleted_at IS NULL"
                     + " ORDER BY address",
                 partner))
-        .containsExactlyInAnyOrder("sam.lee@" + googleDomain, "sam@" + googleDomain, "sam@" + msDomain);
+        .containsExactlyInAnyOrder(
+            "sam.lee@" + googleDomain, "sam@" + googleDomain, "sam@" + msDomain);
     assertThat(
             db.rows(
                 "SELECT client_id, login_email FROM sandbox_sequencer_accounts WHERE partner_id = ?",
@@ -203,16 +217,15 @@ class ProvisioningTest {
         .allMatch(r -> "login@acme.com".equals(r.get("login_email")));
     assertThat(db.strings("SELECT target_url FROM sandbox_redirects WHERE partner_id = ?", partner))
         .containsExactly("https://acme.com", "https://acme.com");
-    assertThat(
-            db.strings(
-                "SELECT step FROM domain_workflows WHERE order_id = ?", order.id()))
+    assertThat(db.strings("SELECT step FROM domain_workflows WHERE order_id = ?", order.id()))
         .containsOnly("connected");
   }
 
   @Test
   void a_fail_domain_fails_itself_and_the_order_once() {
     Tenant t = server.newTenant("Fail magic");
-    List<String> names = List.of("fail-" + SandboxOrders.names("x", 1).get(0), SandboxOrders.names("ok", 1).get(0));
+    List<String> names =
+        List.of("fail-" + SandboxOrders.names("x", 1).get(0), SandboxOrders.names("ok", 1).get(0));
     Order order =
         SandboxOrders.place(
             server,
@@ -244,12 +257,19 @@ class ProvisioningTest {
                             + " AND step NOT IN ('failed', 'connected')",
                         order.id())
                     == 0);
-    assertThat(db.count("SELECT COUNT(*) FROM events WHERE type = 'order.failed' AND object_id = ?", order.id()))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM events WHERE type = 'order.failed' AND object_id = ?",
+                order.id()))
         .isEqualTo(1);
-    assertThat(db.count("SELECT COUNT(*) FROM events WHERE type = 'order.completed' AND object_id = ?", order.id()))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM events WHERE type = 'order.completed' AND object_id = ?",
+                order.id()))
         .isZero();
     t.api().get("/orders/" + order.id()).expect(200);
-    assertThat(t.api().get("/orders/" + order.id()).data().path("status").asText()).isEqualTo("failed");
+    assertThat(t.api().get("/orders/" + order.id()).data().path("status").asText())
+        .isEqualTo("failed");
   }
 
   @Test
@@ -260,7 +280,8 @@ class ProvisioningTest {
         SandboxOrders.place(
             server,
             t.sandbox(),
-            SandboxOrders.custom("flaky@acme.com", 0, 1, List.of(flaky), List.of(SandboxOrders.sam())));
+            SandboxOrders.custom(
+                "flaky@acme.com", 0, 1, List.of(flaky), List.of(SandboxOrders.sam())));
     SandboxOrders.awaitStatus(t, order.id(), Duration.ofSeconds(10), "completed");
     assertThat(
             db.count(
@@ -287,13 +308,23 @@ class ProvisioningTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                server.api().as(liveKey).get("/orders/" + order.id()).expect(200).data()
-                    .path("status").asText().equals("failed"));
+                server
+                    .api()
+                    .as(liveKey)
+                    .get("/orders/" + order.id())
+                    .expect(200)
+                    .data()
+                    .path("status")
+                    .asText()
+                    .equals("failed"));
     assertThat(db.strings("SELECT last_error FROM domain_workflows WHERE order_id = ?", order.id()))
         .singleElement()
         .asString()
         .contains("no live registrar is configured");
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_registrations WHERE partner_id = ?", t.partner().id()))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM sandbox_registrations WHERE partner_id = ?",
+                t.partner().id()))
         .isZero();
     t.api().get("/orders/" + order.id()).expectError(404, "not_found", null);
   }
@@ -314,8 +345,10 @@ class ProvisioningTest {
     JsonNode full = SandboxOrders.awaitStatus(t, order.id(), Duration.ofSeconds(10), "completed");
     assertThat(texts(full.path("inboxes"), "address"))
         .containsExactlyInAnyOrder(
-            "sam@" + names.get(0), "zoe@" + names.get(0),
-            "alex@" + names.get(1), "sam@" + names.get(1),
+            "sam@" + names.get(0),
+            "zoe@" + names.get(0),
+            "alex@" + names.get(1),
+            "sam@" + names.get(1),
             "zoe@" + names.get(2));
     assertThat(texts(full.path("inboxes"), "display_name")).contains("Zoë Ångström");
   }
@@ -334,7 +367,11 @@ class ProvisioningTest {
         .stream()
         .map(
             r ->
-                (r.get("record_type") + " " + r.get("name") + " " + r.get("content")
+                (r.get("record_type")
+                        + " "
+                        + r.get("name")
+                        + " "
+                        + r.get("content")
                         + (r.get("priority") == null ? "" : " " + r.get("priority")))
                     .strip())
         .toList();

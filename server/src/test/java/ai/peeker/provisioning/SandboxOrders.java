@@ -1,6 +1,5 @@
 package ai.peeker.provisioning;
 
-import ai.peeker.users.SequencerProvider;
 import static org.awaitility.Awaitility.await;
 
 import ai.peeker.orders.Order;
@@ -8,6 +7,7 @@ import ai.peeker.orders.OrderRequest;
 import ai.peeker.partners.Scope;
 import ai.peeker.testing.Tenant;
 import ai.peeker.testing.TestServer;
+import ai.peeker.users.SequencerProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +40,8 @@ final class SandboxOrders {
    * A custom order with one persona (Sam Lee, no picture) on fresh names: Google licenses at two
    * inboxes per domain, one domain per Microsoft license.
    */
-  static Order placeCustom(TestServer server, Scope scope, int google, int microsoft, String prefix) {
+  static Order placeCustom(
+      TestServer server, Scope scope, int google, int microsoft, String prefix) {
     return place(
         server,
         scope,

@@ -57,15 +57,16 @@ class SandboxProvidersTest {
     assertThat(sandbox.dns().ensureZone(scope, "acme-mail.com")).hasSize(2);
     var spf = DnsRecord.txt("@", "v=spf1 include:_spf.google.com ~all");
     var mx = DnsRecord.mx("smtp.google.com", 1);
-    sandbox.dns().putRecords(scope, "acme-mail.com", List.of(spf, mx, DnsRecord.txt("_dmarc", "v=DMARC1; p=none")));
+    sandbox
+        .dns()
+        .putRecords(
+            scope, "acme-mail.com", List.of(spf, mx, DnsRecord.txt("_dmarc", "v=DMARC1; p=none")));
     sandbox.dns().putRecords(scope, "acme-mail.com", List.of(spf, mx));
     assertThat(sandbox.dns().records(scope, "acme-mail.com"))
         .containsExactlyInAnyOrder(spf, mx, DnsRecord.txt("_dmarc", "v=DMARC1; p=none"));
     var outlook = DnsRecord.mx("acme-mail-com.mail.protection.outlook.com", 0);
     sandbox.dns().putRecords(scope, "acme-mail.com", List.of(outlook));
-    assertThat(sandbox.dns().records(scope, "acme-mail.com"))
-        .contains(outlook)
-        .doesNotContain(mx);
+    assertThat(sandbox.dns().records(scope, "acme-mail.com")).contains(outlook).doesNotContain(mx);
     assertThatThrownBy(() -> sandbox.dns().putRecords(scope, "no-zone.com", List.of(mx)))
         .isInstanceOf(ProviderFailure.class);
   }
@@ -86,12 +87,16 @@ class SandboxProvidersTest {
 
     google.createMailbox(scope, "acme-mail.com", mailbox);
     google.createMailbox(scope, "acme-mail.com", mailbox);
-    assertThat(db.strings("SELECT display_name FROM sandbox_mailboxes WHERE partner_id = ?", partner))
+    assertThat(
+            db.strings("SELECT display_name FROM sandbox_mailboxes WHERE partner_id = ?", partner))
         .containsExactly("Sam Lee");
 
     google.removeDomain(scope, "acme-mail.com");
     google.removeDomain(scope, "acme-mail.com");
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = ? AND deleted_at IS NULL", partner))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = ? AND deleted_at IS NULL",
+                partner))
         .isZero();
     assertThatThrownBy(() -> sandbox.microsoft().addDomain(scope, "fail-acme.com"))
         .isInstanceOfSatisfying(ProviderFailure.class, f -> assertThat(f.retryable()).isFalse());
@@ -103,18 +108,28 @@ class SandboxProvidersTest {
     assertThat(account.toString()).doesNotContain("hunter2");
     sandbox.sequencer().upload(scope, account, List.of("sam@acme-mail.com", "alex@acme-mail.com"));
     sandbox.sequencer().upload(scope, account, List.of("sam@acme-mail.com"));
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_sequencer_accounts WHERE partner_id = ?", partner))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM sandbox_sequencer_accounts WHERE partner_id = ?", partner))
         .isEqualTo(2);
-    assertThat(db.rows("SELECT * FROM sandbox_sequencer_accounts WHERE partner_id = ?", partner).toString())
+    assertThat(
+            db.rows("SELECT * FROM sandbox_sequencer_accounts WHERE partner_id = ?", partner)
+                .toString())
         .doesNotContain("hunter2");
     assertThatThrownBy(
             () ->
                 sandbox
                     .sequencer()
-                    .upload(scope, new Sequencer.Account(1, "login@acme.com", ""), List.of("x@acme-mail.com")))
+                    .upload(
+                        scope,
+                        new Sequencer.Account(1, "login@acme.com", ""),
+                        List.of("x@acme-mail.com")))
         .isInstanceOf(ProviderFailure.class);
     sandbox.sequencer().remove(scope, 366903, List.of("sam@acme-mail.com", "alex@acme-mail.com"));
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_sequencer_accounts WHERE partner_id = ? AND removed_at IS NULL", partner))
+    assertThat(
+            db.count(
+                "SELECT COUNT(*) FROM sandbox_sequencer_accounts WHERE partner_id = ? AND removed_at IS NULL",
+                partner))
         .isZero();
   }
 
@@ -126,6 +141,7 @@ class SandboxProvidersTest {
         .containsExactly("https://acme.com/hello");
     sandbox.forwarder().remove(scope, "acme-mail.com");
     sandbox.forwarder().remove(scope, "acme-mail.com");
-    assertThat(db.count("SELECT COUNT(*) FROM sandbox_redirects WHERE partner_id = ?", partner)).isZero();
+    assertThat(db.count("SELECT COUNT(*) FROM sandbox_redirects WHERE partner_id = ?", partner))
+        .isZero();
   }
 }

@@ -35,7 +35,10 @@ class TransactionalSchedulingTest {
                                   server,
                                   t.sandbox(),
                                   SandboxOrders.custom(
-                                      email, 0, 1, SandboxOrders.names("rollback", 1),
+                                      email,
+                                      0,
+                                      1,
+                                      SandboxOrders.names("rollback", 1),
                                       java.util.List.of(SandboxOrders.sam())))
                               .id();
                       assertThat(
@@ -51,7 +54,11 @@ class TransactionalSchedulingTest {
         .hasMessageContaining("fails");
 
     assertThat(orderId[0]).startsWith("ord_");
-    assertThat(count("SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance LIKE '" + orderId[0] + "/%'"))
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM scheduled_tasks WHERE task_instance LIKE '"
+                    + orderId[0]
+                    + "/%'"))
         .isZero();
     assertThat(count("SELECT COUNT(*) FROM orders WHERE id = '" + orderId[0] + "'")).isZero();
     assertThat(count("SELECT COUNT(*) FROM domain_workflows WHERE order_id = '" + orderId[0] + "'"))

@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A plain HTTP client for the tests. Every API response it receives is validated against
- * {@code openapi.yaml}; a response the contract does not describe fails the test.
+ * A plain HTTP client for the tests. Every API response it receives is validated against {@code
+ * openapi.yaml}; a response the contract does not describe fails the test.
  */
 public final class Api {
   public static final String PREFIX = "/partner/v1";
@@ -51,7 +51,15 @@ public final class Api {
   }
 
   private static final List<String> SERVER_PATHS =
-      List.of("/partner/", "/api/", "/healthz", "/readyz", "/metrics", "/docs", "/openapi.yaml", "/webjars/");
+      List.of(
+          "/partner/",
+          "/api/",
+          "/healthz",
+          "/readyz",
+          "/metrics",
+          "/docs",
+          "/openapi.yaml",
+          "/webjars/");
 
   /** {@code /orders} means {@code /partner/v1/orders}; server paths and full URLs stay as given. */
   String url(String path) {
@@ -85,7 +93,9 @@ public final class Api {
               .timeout(Duration.ofSeconds(30))
               .header("Authorization", "Bearer " + key)
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+              .POST(
+                  HttpRequest.BodyPublishers.ofInputStream(
+                      () -> new java.io.ByteArrayInputStream(body)))
               .build();
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -165,7 +175,8 @@ public final class Api {
       }
       headers.forEach(request::header);
       try {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         Response r = new Response(method, URI.create(full), response);
         r.checkContract();
         return r;
@@ -220,9 +231,7 @@ public final class Api {
 
     /** Asserts the status, showing the body when it differs. */
     public Response expect(int status) {
-      assertThat(status())
-          .as("%s %s answered %s", method, uri, body())
-          .isEqualTo(status);
+      assertThat(status()).as("%s %s answered %s", method, uri, body()).isEqualTo(status);
       return this;
     }
 
@@ -264,7 +273,8 @@ public final class Api {
       if (unknownRoute) {
         // no contract path to check against: the envelope and request id are checked by hand
         assertThat(raw.statusCode()).as("unknown route %s", path).isIn(404, 405);
-        assertThat(json().path("error").path("code").asText()).isIn("not_found", "method_not_allowed");
+        assertThat(json().path("error").path("code").asText())
+            .isIn("not_found", "method_not_allowed");
         assertThat(header("Peeker-Request-Id")).startsWith("req_");
         return;
       }

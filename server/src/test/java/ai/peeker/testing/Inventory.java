@@ -44,7 +44,8 @@ public final class Inventory {
                     .bind("source", source)
                     .bind("google", usableForGoogle)
                     .bind("microsoft", usableForMicrosoft)
-                    .bind("createdAt", server.app().clock().instant().truncatedTo(ChronoUnit.MILLIS))
+                    .bind(
+                        "createdAt", server.app().clock().instant().truncatedTo(ChronoUnit.MILLIS))
                     .execute());
     return id;
   }

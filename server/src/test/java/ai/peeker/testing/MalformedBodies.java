@@ -8,20 +8,50 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Generates request bodies that are wrong in many ways at once or one at a time: broken JSON,
- * wrong types for known fields, unknown fields, nulls, huge and odd strings, deep nesting. Seeded,
- * so a failure names the seed and reproduces.
+ * Generates request bodies that are wrong in many ways at once or one at a time: broken JSON, wrong
+ * types for known fields, unknown fields, nulls, huge and odd strings, deep nesting. Seeded, so a
+ * failure names the seed and reproduces.
  */
 public final class MalformedBodies {
   private static final Object[] ODD_VALUES = {
-    null, "", " ", -1, 0, 1.5, Long.MAX_VALUE, "9".repeat(40), true, false, List.of(), Map.of(),
-    List.of(1, "two"), Map.of("nested", Map.of("deeper", List.of())), "\u0000", "💥", "x".repeat(5000),
-    "<script>alert(1)</script>", "'; DROP TABLE orders; --", "usr_01HZX0C6Z3K4M5N6P7Q8R9S0",
+    null,
+    "",
+    " ",
+    -1,
+    0,
+    1.5,
+    Long.MAX_VALUE,
+    "9".repeat(40),
+    true,
+    false,
+    List.of(),
+    Map.of(),
+    List.of(1, "two"),
+    Map.of("nested", Map.of("deeper", List.of())),
+    "\u0000",
+    "💥",
+    "x".repeat(5000),
+    "<script>alert(1)</script>",
+    "'; DROP TABLE orders; --",
+    "usr_01HZX0C6Z3K4M5N6P7Q8R9S0",
     "pk_live_" + "A".repeat(38)
   };
   private static final String[] BROKEN_JSON = {
-    "{", "}", "{\"a\":}", "{\"a\" 1}", "[", "nul", "{\"a\":1,}", "{'a':1}", "\u0000", "{\"a\":\"\\u12\"}",
-    "{\"a\":1}{", "1e999999", "{\"a\":NaN}", "\"unterminated", "{\"a\":[1,2}"
+    "{",
+    "}",
+    "{\"a\":}",
+    "{\"a\" 1}",
+    "[",
+    "nul",
+    "{\"a\":1,}",
+    "{'a':1}",
+    "\u0000",
+    "{\"a\":\"\\u12\"}",
+    "{\"a\":1}{",
+    "1e999999",
+    "{\"a\":NaN}",
+    "\"unterminated",
+    "{\"a\":[1,2}"
   };
 
   private final Random random;

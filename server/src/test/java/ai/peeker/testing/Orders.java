@@ -43,7 +43,9 @@ public final class Orders {
             .mapToObj(
                 i ->
                     new OrderRequest.DomainEntry(
-                        "t" + SEQUENCE.incrementAndGet() + "-" + i + ".com", null, "domains[" + i + "]"))
+                        "t" + SEQUENCE.incrementAndGet() + "-" + i + ".com",
+                        null,
+                        "domains[" + i + "]"))
             .toList();
     return new OrderRequest(
         new OrderRequest.Customer(null, email, null, null),

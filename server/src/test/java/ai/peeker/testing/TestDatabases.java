@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * A fresh, empty database per test server: H2 in memory by default, or a new PostgreSQL database
- * when the suite runs with {@code -Dpeeker.test.database=postgres} (the admin URL comes from
- * {@code -Dpeeker.test.postgres}).
+ * when the suite runs with {@code -Dpeeker.test.database=postgres} (the admin URL comes from {@code
+ * -Dpeeker.test.postgres}).
  */
 public final class TestDatabases {
   private static final java.util.List<String> CREATED =
@@ -25,7 +25,8 @@ public final class TestDatabases {
                   }
                   try (Connection c = DriverManager.getConnection(adminUrl())) {
                     for (String name : CREATED) {
-                      c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                      c.createStatement()
+                          .execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                     }
                   } catch (SQLException e) {
                     System.err.println("could not drop test databases: " + e.getMessage());

@@ -13,8 +13,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real server on a random port over a fresh database (H2 or PostgreSQL, see {@link
- * TestDatabases}), built by the same {@link App#create} as production. Most tests share one per
- * JVM and isolate themselves by creating their own partner.
+ * TestDatabases}), built by the same {@link App#create} as production. Most tests share one per JVM
+ * and isolate themselves by creating their own partner.
  */
 public final class TestServer implements AutoCloseable {
   private static TestServer shared;

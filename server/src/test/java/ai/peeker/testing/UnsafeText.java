@@ -66,8 +66,8 @@ public final class UnsafeText {
 
   /**
    * For every string leaf of {@code validBody}: a NUL, then one control character and one invalid
-   * UTF-8 sequence, taken in turn from the lists above so that a body with several leaves uses
-   * them all. {@code turn} carries on the rotation from an earlier call.
+   * UTF-8 sequence, taken in turn from the lists above so that a body with several leaves uses them
+   * all. {@code turn} carries on the rotation from an earlier call.
    */
   public static List<Case> cases(Object validBody, int[] turn) {
     JsonNode body = Json.MAPPER.valueToTree(validBody);

@@ -44,7 +44,19 @@ class MalformedUserBodiesTest {
       }
       if (patch.status() == 200) {
         // a generated body can be a valid patch; put the user back for the next round
-        t.api().patch("/users/" + id, Map.of("email", "keep@acme.com", "first_name", "Keep", "last_name", "", "sequencer", "")).expect(200);
+        t.api()
+            .patch(
+                "/users/" + id,
+                Map.of(
+                    "email",
+                    "keep@acme.com",
+                    "first_name",
+                    "Keep",
+                    "last_name",
+                    "",
+                    "sequencer",
+                    ""))
+            .expect(200);
       }
     }
     assertThat(t.api().get("/users?per_page=100").expect(200).data()).hasSize(1 + created);

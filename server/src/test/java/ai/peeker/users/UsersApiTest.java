@@ -25,10 +25,14 @@ class UsersApiTest {
 
   static Map<String, Object> alex(String email) {
     return Map.of(
-        "email", email,
-        "first_name", "Alex",
-        "last_name", "Rivera",
-        "sequencer", Map.of("provider", "smartlead", "client_id", 366903));
+        "email",
+        email,
+        "first_name",
+        "Alex",
+        "last_name",
+        "Rivera",
+        "sequencer",
+        Map.of("provider", "smartlead", "client_id", 366903));
   }
 
   @Test
@@ -39,7 +43,8 @@ class UsersApiTest {
     assertThat(user.path("status").asText()).isEqualTo("active");
     assertThat(user.path("sequencer").path("provider").asText()).isEqualTo("smartlead");
     assertThat(user.path("sequencer").path("client_id").asLong()).isEqualTo(366903);
-    assertThat(user.path("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(user.path("created_at").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(acme.api().get("/users/" + user.path("id").asText()).expect(200).data())
         .isEqualTo(user);
   }
@@ -49,7 +54,8 @@ class UsersApiTest {
     var body = new java.util.HashMap<String, Object>();
     body.put("email", "default-route@acme.com");
     body.put("sequencer", null);
-    assertThat(acme.api().post("/users", body).expect(201).data().path("sequencer").isNull()).isTrue();
+    assertThat(acme.api().post("/users", body).expect(201).data().path("sequencer").isNull())
+        .isTrue();
     assertThat(
             acme.api()
                 .post("/users", Map.of("email", "empty-route@acme.com", "sequencer", ""))
@@ -84,41 +90,64 @@ class UsersApiTest {
     acme.api()
         .post(
             "/users",
-            Map.of("email", "y@acme.com", "sequencer", Map.of("provider", "smartlead", "client_id", "366903")))
+            Map.of(
+                "email",
+                "y@acme.com",
+                "sequencer",
+                Map.of("provider", "smartlead", "client_id", "366903")))
         .expectError(400, "invalid_request", "sequencer.client_id");
     acme.api()
         .post(
             "/users",
-            Map.of("email", "y@acme.com", "sequencer", Map.of("provider", "instantly", "client_id", 1)))
+            Map.of(
+                "email",
+                "y@acme.com",
+                "sequencer",
+                Map.of("provider", "instantly", "client_id", 1)))
         .expectError(400, "invalid_request", "sequencer.provider");
     acme.api()
         .post(
             "/users",
-            Map.of("email", "y@acme.com", "sequencer", Map.of("provider", "smartlead", "client_id", 1.5)))
+            Map.of(
+                "email",
+                "y@acme.com",
+                "sequencer",
+                Map.of("provider", "smartlead", "client_id", 1.5)))
         .expectError(400, "invalid_request", "sequencer.client_id");
     acme.api()
         .post(
             "/users",
-            Map.of("email", "y@acme.com", "sequencer", Map.of("provider", "smartlead", "client_id", 1, "x", 1)))
+            Map.of(
+                "email",
+                "y@acme.com",
+                "sequencer",
+                Map.of("provider", "smartlead", "client_id", 1, "x", 1)))
         .expectError(400, "invalid_request", "sequencer.x");
     acme.api()
-        .post("/users", Map.of("email", "y@acme.com", "sequencer", "", "first_name", "n".repeat(101)))
+        .post(
+            "/users", Map.of("email", "y@acme.com", "sequencer", "", "first_name", "n".repeat(101)))
         .expectError(400, "invalid_request", "first_name");
   }
 
   @Test
   void patching_changes_only_the_given_fields() {
-    String id = acme.api().post("/users", alex("patch@acme.com")).expect(201).data().path("id").asText();
+    String id =
+        acme.api().post("/users", alex("patch@acme.com")).expect(201).data().path("id").asText();
     JsonNode patched =
         acme.api()
-            .patch("/users/" + id, Map.of("sequencer", Map.of("provider", "smartlead", "client_id", 7)))
+            .patch(
+                "/users/" + id,
+                Map.of("sequencer", Map.of("provider", "smartlead", "client_id", 7)))
             .expect(200)
             .data();
     assertThat(patched.path("sequencer").path("client_id").asLong()).isEqualTo(7);
     assertThat(patched.path("first_name").asText()).isEqualTo("Alex");
     assertThat(patched.path("email").asText()).isEqualTo("patch@acme.com");
     JsonNode renamed =
-        acme.api().patch("/users/" + id, Map.of("email", "patched@acme.com", "last_name", "Lee")).expect(200).data();
+        acme.api()
+            .patch("/users/" + id, Map.of("email", "patched@acme.com", "last_name", "Lee"))
+            .expect(200)
+            .data();
     assertThat(renamed.path("email").asText()).isEqualTo("patched@acme.com");
     assertThat(renamed.path("last_name").asText()).isEqualTo("Lee");
     assertThat(acme.api().get("/users/" + id).expect(200).data()).isEqualTo(renamed);
@@ -127,17 +156,25 @@ class UsersApiTest {
   @Test
   void patching_to_an_email_in_use_is_409_and_null_email_is_400() {
     acme.api().post("/users", alex("taken@acme.com")).expect(201);
-    String id = acme.api().post("/users", alex("mover@acme.com")).expect(201).data().path("id").asText();
-    acme.api().patch("/users/" + id, Map.of("email", "Taken@acme.com")).expectError(409, "conflict", "email");
-    acme.api().patchRaw("/users/" + id, "{\"email\":null}").expectError(400, "invalid_request", "email");
-    acme.api().patch("/users/" + id, Map.of("status", "deleted")).expectError(400, "invalid_request", "status");
+    String id =
+        acme.api().post("/users", alex("mover@acme.com")).expect(201).data().path("id").asText();
+    acme.api()
+        .patch("/users/" + id, Map.of("email", "Taken@acme.com"))
+        .expectError(409, "conflict", "email");
+    acme.api()
+        .patchRaw("/users/" + id, "{\"email\":null}")
+        .expectError(400, "invalid_request", "email");
+    acme.api()
+        .patch("/users/" + id, Map.of("status", "deleted"))
+        .expectError(400, "invalid_request", "status");
     assertThat(acme.api().get("/users/" + id).expect(200).data().path("email").asText())
         .isEqualTo("mover@acme.com");
   }
 
   @Test
   void deleting_marks_the_user_deleted_and_it_stays_readable() {
-    String id = acme.api().post("/users", alex("gone@acme.com")).expect(201).data().path("id").asText();
+    String id =
+        acme.api().post("/users", alex("gone@acme.com")).expect(201).data().path("id").asText();
     assertThat(acme.api().delete("/users/" + id).expect(200).data().path("status").asText())
         .isEqualTo("deleted");
     assertThat(acme.api().get("/users/" + id).expect(200).data().path("status").asText())
@@ -155,7 +192,9 @@ class UsersApiTest {
     String theirs =
         other.api().post("/users", alex("theirs@other.com")).expect(201).data().path("id").asText();
     acme.api().get("/users/" + theirs).expectError(404, "not_found", null);
-    acme.api().patch("/users/" + theirs, Map.of("first_name", "X")).expectError(404, "not_found", null);
+    acme.api()
+        .patch("/users/" + theirs, Map.of("first_name", "X"))
+        .expectError(404, "not_found", null);
     acme.api().delete("/users/" + theirs).expectError(404, "not_found", null);
     assertThat(other.api().get("/users/" + theirs).expect(200).data().path("first_name").asText())
         .isEqualTo("Alex");
@@ -179,7 +218,14 @@ class UsersApiTest {
     Tenant t = server.newTenant("Lister");
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      ids.add(0, t.api().post("/users", alex("u" + i + "@list.com")).expect(201).data().path("id").asText());
+      ids.add(
+          0,
+          t.api()
+              .post("/users", alex("u" + i + "@list.com"))
+              .expect(201)
+              .data()
+              .path("id")
+              .asText());
     }
     t.api().delete("/users/" + ids.get(0)).expect(200);
     List<String> walked = new ArrayList<>();
@@ -187,7 +233,10 @@ class UsersApiTest {
     while (next != null) {
       var page = t.api().get(next).expect(200);
       page.data().forEach(u -> walked.add(u.path("id").asText()));
-      next = page.json().path("links").path("next").isNull() ? null : page.json().path("links").path("next").asText();
+      next =
+          page.json().path("links").path("next").isNull()
+              ? null
+              : page.json().path("links").path("next").asText();
     }
     assertThat(walked).containsExactlyElementsOf(ids);
     assertThat(t.api().get("/users?email=U3@LIST.com").expect(200).data()).hasSize(1);

@@ -1,8 +1,8 @@
 package ai.peeker.provisioning.live;
 
 import ai.peeker.domains.MailProviderKind;
-import ai.peeker.domains.Quote.Unavailable;
 import ai.peeker.domains.Quote;
+import ai.peeker.domains.Quote.Unavailable;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
@@ -14,9 +14,9 @@ import ai.peeker.provisioning.Sequencer;
 import java.util.List;
 
 /**
- * The live providers of a server that has none configured. Live orders must never be served by
- * the simulation, so each call fails the domain permanently, naming what is missing; quotes
- * answer "errored" rather than pretending a name is free.
+ * The live providers of a server that has none configured. Live orders must never be served by the
+ * simulation, so each call fails the domain permanently, naming what is missing; quotes answer
+ * "errored" rather than pretending a name is free.
  */
 public final class Unconfigured {
   private Unconfigured() {}

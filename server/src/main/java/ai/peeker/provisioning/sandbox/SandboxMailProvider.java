@@ -138,8 +138,7 @@ public final class SandboxMailProvider implements MailProvider {
               SandboxMailStore.findDomain(h, scope, kind, domain)
                   .orElseThrow(
                       () ->
-                          ProviderFailure.permanent(
-                              domain + " was never added to " + kind.wire()));
+                          ProviderFailure.permanent(domain + " was never added to " + kind.wire()));
           if (added.verifiedAt() == null) {
             throw ProviderFailure.transientFailure(
                 domain + " is not verified yet at " + kind.wire());

@@ -72,9 +72,7 @@ final class SandboxMailStore {
         .execute();
   }
 
-  /**
-   * Creates the mailbox on a verified domain unless it exists; true when this call created it.
-   */
+  /** Creates the mailbox on a verified domain unless it exists; true when this call created it. */
   static boolean insertMailbox(
       Handle h,
       Scope scope,

@@ -19,8 +19,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The sandbox registrar. Deterministic, steered by magic values (see README, "Sandbox magic
  * values"): {@code taken-…} is taken, a name containing {@code premium} is premium, {@code
- * errored-…} errors, invalid syntax is invalid; everything else is available and usable for
- * Google and Microsoft at the TLD's price. It remembers what it sold (table {@code
+ * errored-…} errors, invalid syntax is invalid; everything else is available and usable for Google
+ * and Microsoft at the TLD's price. It remembers what it sold (table {@code
  * sandbox_registrations}), so buying a name twice for one partner buys it once.
  */
 public final class SandboxRegistrar implements Registrar {
@@ -76,10 +76,7 @@ public final class SandboxRegistrar implements Registrar {
               .orElseThrow(
                   () ->
                       ProviderFailure.permanent(
-                          "the registrar refused "
-                              + domain
-                              + ": "
-                              + quote.unavailable().wire()));
+                          "the registrar refused " + domain + ": " + quote.unavailable().wire()));
         });
   }
 }

@@ -12,7 +12,13 @@ final class SandboxRegistrationStore {
 
   /** Records the purchase unless this account holds the name already; true when it bought. */
   static boolean insert(
-      Handle h, Scope scope, String id, String domain, long priceCents, Instant at, Instant expires) {
+      Handle h,
+      Scope scope,
+      String id,
+      String domain,
+      long priceCents,
+      Instant at,
+      Instant expires) {
     return h.createUpdate(
                 "INSERT INTO sandbox_registrations (id, partner_id, domain, price_cents,"
                     + " registered_at, expires_at) SELECT :id, :partner, :domain, :price,"

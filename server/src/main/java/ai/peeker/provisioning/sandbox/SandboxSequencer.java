@@ -12,8 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The sandbox sequencer (Smartlead): remembers which inboxes it received for which client (table
- * {@code sandbox_sequencer_accounts}). It checks that a login came with the upload, as the real
- * one does, and keeps only the login email: a password is never stored, not even sealed.
+ * {@code sandbox_sequencer_accounts}). It checks that a login came with the upload, as the real one
+ * does, and keeps only the login email: a password is never stored, not even sealed.
  */
 public final class SandboxSequencer implements Sequencer {
   private final Jdbi jdbi;
