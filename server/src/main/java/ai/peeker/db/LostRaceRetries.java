@@ -8,17 +8,12 @@ import org.jdbi.v3.core.transaction.SerializableTransactionRunner;
 import org.jdbi.v3.core.transaction.TransactionHandler;
 
 /**
- * Runs a transaction again, whole, when it lost a race to a concurrent one: Jdbi's {@link
- * SerializableTransactionRunner} (up to 5 more runs, no pause), widened from serialization failures
- * to every way the two databases report a lost race. A run that loses on a unique index finds the
- * winner's row when it runs again (PostgreSQL holds the loser until the winner commits). A
- * transaction nested in another is the outer one's to run again.
+ * Runs a transaction that lost a race again, whole (up to 5 more times): Jdbi's {@link
+ * SerializableTransactionRunner}, widened from serialization failures to each way the two databases
+ * report a lost race. A nested transaction is the outer one's to run again.
  */
 final class LostRaceRetries extends SerializableTransactionRunner {
-  /**
-   * Unique violation; serialization failure (H2: deadlock); PostgreSQL deadlock; H2 lock timeout
-   * and concurrent update.
-   */
+  /** Unique violation, serialization failure, deadlock, H2 lock timeout and concurrent update. */
   private static final Set<String> LOST_RACE = Set.of("23505", "40001", "40P01", "HYT00", "90131");
 
   LostRaceRetries(TransactionHandler delegate) {

@@ -49,9 +49,8 @@ public final class DomainWorkflow implements Fulfilment {
       new Jobs.Backoff(Duration.ofSeconds(30), Duration.ofHours(1), 12);
 
   /**
-   * The job of one domain of one order. Its instance id is {@code orderId/domainId}; a domain
-   * resumed after its pending actions gets {@code orderId/domainId/run_…}, as the parked job may
-   * not be gone yet.
+   * One domain's job: {@code orderId/domainId}; {@code …/run_…} once resumed after its actions (the
+   * parked job may not be gone yet).
    */
   record DomainJob(String orderId, String domainId, Environment environment) {
     String instanceId() {
@@ -223,11 +222,11 @@ public final class DomainWorkflow implements Fulfilment {
           fail(s, f.getMessage());
           return null;
         }
-        throw attempted(s, failures, f);
+        throw f;
       } catch (RuntimeException e) {
         log.warn(
             "step {} of {} ({}) failed unexpectedly", s.step().wire(), s.domain(), s.orderId(), e);
-        throw attempted(s, failures, e);
+        throw e;
       }
       switch (outcome) {
         case CONNECTED, PARKED -> {
@@ -269,25 +268,9 @@ public final class DomainWorkflow implements Fulfilment {
     return true;
   }
 
-  /** Notes the failed attempt on the domain's workflow row, for whoever looks into it. */
-  private RuntimeException attempted(WorkflowStore.State s, int failures, RuntimeException e) {
-    progress.useHandle(
-        h -> WorkflowStore.recordAttempt(h, s, failures + 1, clip(reason(e)), now()));
-    return e;
-  }
-
   /** The last retry failed too: the domain fails, and with it the order. */
-  private void giveUp(DomainJob job, Jobs.Backoff policy, Throwable cause) {
-    WorkflowStore.State s = load(job);
-    if (s != null) {
-      fail(s, "gave up after " + policy.retries() + " attempts: " + reason(cause));
-    }
-  }
-
-  private static String reason(Throwable e) {
-    return e instanceof ProviderFailure
-        ? e.getMessage()
-        : e.getClass().getSimpleName() + ": " + e.getMessage();
+  private void giveUp(DomainJob job, String reason) {
+    Optional.ofNullable(load(job)).ifPresent(s -> fail(s, reason));
   }
 
   /** Fails the domain and, unless it has failed already, the order. */

@@ -1,7 +1,6 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Json;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -33,6 +32,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -70,15 +70,9 @@ public final class Jobs implements AutoCloseable {
   static final int MISSED_HEARTBEATS_BEFORE_DEAD = 6;
   private static final int THREADS = 128;
 
-  /**
-   * Task data as JSON with the house mapper; unknown fields are skipped, so a node still on the
-   * previous release reads data a newer node wrote during a rolling upgrade.
-   */
-  private static final Serializer DATA =
-      new JacksonSerializer(
-          Json.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+  /** Task data (records) as JSON through the house mapper. */
+  private static final Serializer DATA = new JacksonSerializer(Json.MAPPER);
 
-  private final DataSource dataSource;
   private final DataSource bookkeeping;
   private final boolean postgres;
   private final Clock clock;
@@ -89,8 +83,8 @@ public final class Jobs implements AutoCloseable {
   private final ThreadLocal<Connection> scheduling = new ThreadLocal<>();
 
   private final DataSource joinable;
-  private JdbcCustomization jdbc;
-  private volatile SchedulerClient client;
+  private final JdbcCustomization jdbc;
+  private SchedulerClient client;
   private volatile Scheduler scheduler;
 
   /**
@@ -108,20 +102,19 @@ public final class Jobs implements AutoCloseable {
       boolean postgres,
       Clock clock,
       MeterRegistry metrics) {
-    this.dataSource = dataSource;
     this.bookkeeping = bookkeeping;
     this.postgres = postgres;
     this.clock = clock;
     this.metrics = metrics;
     this.joinable = joinable(dataSource);
+    this.jdbc = new UtcInstants(new AutodetectJdbcCustomization(dataSource, true));
   }
 
-  /** A job's work: when to run it again, or null when it is done. */
+  /**
+   * A job's work: when to run it again, or null when it is done. {@code failures} counts the runs
+   * that failed in a row just before this one; answering "again now" sets it back to zero.
+   */
   interface Work<T> {
-    /**
-     * @param failures how many runs in a row failed just before this one; a run that gets past the
-     *     trouble answers "again now" to set it back to zero
-     */
     Instant run(T data, int failures);
   }
 
@@ -152,10 +145,10 @@ public final class Jobs implements AutoCloseable {
   }
 
   /**
-   * A failure policy: the job runs again {@code first} after a failure, twice as long after each
-   * further one up to {@code longest}, at most {@code retries} times; the failure after that is
-   * final. (db-scheduler's {@code ExponentialBackoffFailureHandler} has no ceiling, and its {@code
-   * MaxRetriesFailureHandler} removes the job before its give-up step runs.)
+   * A failure policy: run again {@code first} after a failure, twice as long after each further one
+   * up to {@code longest}, {@code retries} times; the failure after that is final. (db- scheduler's
+   * {@code ExponentialBackoffFailureHandler} has no ceiling, and its {@code
+   * MaxRetriesFailureHandler} removes the job before the give-up step runs.)
    */
   record Backoff(Duration first, Duration longest, int retries) {
     Duration delay(int failures) {
@@ -164,30 +157,30 @@ public final class Jobs implements AutoCloseable {
     }
 
     /**
-     * Retries by the policy {@code policy} picks for the job's data; after the last retry {@code
-     * giveUp} records the terminal state, and only then is the job removed. A give-up that fails
-     * (the database is away) leaves the job picked: it is revived as dead and fails once more.
+     * Retries by the policy picked for the job's data; then {@code giveUp} records the terminal
+     * state with the reason ({@code gave up after 8 attempts: …}) before the job is removed, so a
+     * give-up that fails leaves the job to be revived.
      */
-    static <T> FailureHandler<T> orGiveUp(Function<T, Backoff> policy, GiveUp<T> giveUp) {
+    static <T> FailureHandler<T> orGiveUp(
+        Function<T, Backoff> policy, BiConsumer<T, String> giveUp) {
       return (complete, operations) -> {
         @SuppressWarnings("unchecked")
         T data = (T) complete.getExecution().taskInstance.getData();
         Backoff backoff = policy.apply(data);
         int failures = complete.getExecution().consecutiveFailures + 1;
-        Throwable cause = complete.getCause().orElse(null);
-        if (failures > backoff.retries()) {
-          giveUp.record(data, backoff, cause);
-          operations.stop();
-        } else {
+        if (failures <= backoff.retries()) {
           operations.reschedule(complete, complete.getTimeDone().plus(backoff.delay(failures)));
+          return;
         }
+        Throwable cause = complete.getCause().orElseThrow();
+        String reason =
+            cause instanceof ProviderFailure
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        giveUp.accept(data, "gave up after " + backoff.retries() + " attempts: " + reason);
+        operations.stop();
       };
     }
-  }
-
-  /** Records that a job failed for good, {@code cause} being its last failure. */
-  interface GiveUp<T> {
-    void record(T data, Backoff policy, Throwable cause);
   }
 
   /** Starts executing due jobs on this node. */
@@ -198,7 +191,7 @@ public final class Jobs implements AutoCloseable {
     var builder =
         Scheduler.create(bookkeeping, List.copyOf(tasks))
             .clock(clock::instant)
-            .jdbcCustomization(jdbc())
+            .jdbcCustomization(jdbc)
             .serializer(DATA)
             .schedulerName(new SchedulerName.Fixed(nodeName()))
             .threads(THREADS)
@@ -298,28 +291,15 @@ public final class Jobs implements AutoCloseable {
   }
 
   /** The one client, built on first use, once every job is defined. */
-  private SchedulerClient client() {
-    SchedulerClient built = client;
-    if (built == null) {
-      synchronized (this) {
-        if (client == null) {
-          client =
-              SchedulerClient.Builder.create(joinable, List.copyOf(tasks))
-                  .jdbcCustomization(jdbc())
-                  .serializer(DATA)
-                  .build();
-        }
-        built = client;
-      }
+  private synchronized SchedulerClient client() {
+    if (client == null) {
+      client =
+          SchedulerClient.Builder.create(joinable, List.copyOf(tasks))
+              .jdbcCustomization(jdbc)
+              .serializer(DATA)
+              .build();
     }
-    return built;
-  }
-
-  private synchronized JdbcCustomization jdbc() {
-    if (jdbc == null) {
-      jdbc = new UtcInstants(new AutodetectJdbcCustomization(dataSource, true));
-    }
-    return jdbc;
+    return client;
   }
 
   /**
@@ -336,13 +316,11 @@ public final class Jobs implements AutoCloseable {
             return method.invoke(pool, args);
           }
           return proxy(
-              Connection.class,
-              (m, a) -> ENDS_TRANSACTION.contains(m.getName()) ? null : m.invoke(joined, a));
+              Connection.class, (m, a) -> ENDS.contains(m.getName()) ? null : m.invoke(joined, a));
         });
   }
 
-  private static final Set<String> ENDS_TRANSACTION =
-      Set.of("close", "commit", "rollback", "setAutoCommit");
+  private static final Set<String> ENDS = Set.of("close", "commit", "rollback", "setAutoCommit");
 
   private interface Call {
     Object invoke(Method method, Object[] args) throws ReflectiveOperationException;

@@ -207,23 +207,6 @@ final class WorkflowStore {
         == 1;
   }
 
-  /** Counts one more failed (or unanswered) attempt at the current step. */
-  static void recordAttempt(Handle h, State s, int attempts, String error, Instant now) {
-    h.createUpdate(
-            "UPDATE domain_workflows SET attempts = :attempts, last_error = :error,"
-                + " updated_at = :now WHERE order_id = :orderId AND domain_id = :domainId"
-                + " AND partner_id = :partner AND environment = :env AND step = :step")
-        .bind("attempts", attempts)
-        .bind("error", error)
-        .bind("now", now)
-        .bind("orderId", s.orderId())
-        .bind("domainId", s.domainId())
-        .bind("partner", s.scope().partnerId())
-        .bind("env", s.scope().env())
-        .bind("step", s.step())
-        .execute();
-  }
-
   static DomainSnapshot snapshot(Handle h, Scope scope, String domainId) {
     return h.createQuery(
             "SELECT id, domain, category, status, provider, user_id, order_id, usable_google,"
