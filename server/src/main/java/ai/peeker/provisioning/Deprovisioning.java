@@ -67,6 +67,7 @@ public final class Deprovisioning implements DomainRelease {
         jobs.define(
             TASK,
             new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)),
+            instanceId -> new ReleaseJob(instanceId.split("@")[0]),
             (job, failures) -> release(job.orderId()));
   }
 

@@ -106,7 +106,17 @@ public final class DomainWorkflow implements Fulfilment {
             Jobs.Backoff.orGiveUp(
                 job -> job.environment() == Environment.LIVE ? LIVE_RETRIES : SANDBOX_RETRIES,
                 this::giveUp),
+            this::fromInstanceId,
             this::walk);
+  }
+
+  /** A job queued as {@code orderId/domainId[/run_…]} before jobs carried their data. */
+  private DomainJob fromInstanceId(String instanceId) {
+    String[] parts = instanceId.split("/");
+    return progress
+        .withHandle(h -> WorkflowStore.load(h, parts[0], parts[1]))
+        .map(s -> new DomainJob(parts[0], parts[1], s.scope().environment()))
+        .orElse(null);
   }
 
   /**

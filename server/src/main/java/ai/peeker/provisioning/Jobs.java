@@ -118,9 +118,16 @@ public final class Jobs implements AutoCloseable {
     Instant run(T data, int failures);
   }
 
-  /** Defines and registers a job (before it is first scheduled or the runner starts). */
+  /**
+   * Defines and registers a job (before it is first scheduled or the runner starts). {@code
+   * fromInstanceId} rebuilds the data of a job queued by an earlier build, whose jobs carried their
+   * data in the instance id only (null when there is nothing left to do).
+   */
   synchronized <T> CustomTask<T> define(
-      TaskDescriptor<T> descriptor, FailureHandler<T> onFailure, Work<T> work) {
+      TaskDescriptor<T> descriptor,
+      FailureHandler<T> onFailure,
+      Function<String, T> fromInstanceId,
+      Work<T> work) {
     if (scheduler != null || client != null) {
       throw new IllegalStateException("define jobs before the runner starts");
     }
@@ -129,13 +136,15 @@ public final class Jobs implements AutoCloseable {
             .onFailure(onFailure)
             .execute(
                 (instance, context) -> {
-                  if (instance.getData() == null) {
-                    // queued by a build whose jobs carried no data: nothing to run it with
-                    log.warn("dropping {}: it has no job data", instance);
+                  T data = instance.getData();
+                  if (data == null) {
+                    data = fromInstanceId.apply(instance.getId());
+                  }
+                  if (data == null) {
+                    log.warn("dropping {}: nothing is left for it to do", instance);
                     return (complete, operations) -> operations.remove();
                   }
-                  Instant again =
-                      work.run(instance.getData(), context.getExecution().consecutiveFailures);
+                  Instant again = work.run(data, context.getExecution().consecutiveFailures);
                   return again == null
                       ? (complete, operations) -> operations.remove()
                       : (complete, operations) -> operations.reschedule(complete, again);
