@@ -9,7 +9,6 @@ import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
 import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
-import com.github.kagkarlsson.scheduler.serializer.JacksonSerializer;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
@@ -70,8 +69,31 @@ public final class Jobs implements AutoCloseable {
   static final int MISSED_HEARTBEATS_BEFORE_DEAD = 6;
   private static final int THREADS = 128;
 
-  /** Task data (records) as JSON through the house mapper. */
-  private static final Serializer DATA = new JacksonSerializer(Json.MAPPER);
+  /**
+   * Task data (records) as JSON through the house mapper. Not db-scheduler's {@code
+   * JacksonSerializer}: loading it needs Jackson's java.time module, which the server does not
+   * carry.
+   */
+  private static final Serializer DATA =
+      new Serializer() {
+        @Override
+        public byte[] serialize(Object data) {
+          try {
+            return Json.MAPPER.writeValueAsBytes(data);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+
+        @Override
+        public <T> T deserialize(Class<T> type, byte[] json) {
+          try {
+            return Json.MAPPER.readValue(json, type);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      };
 
   private final DataSource bookkeeping;
   private final boolean postgres;
