@@ -11,7 +11,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class SandboxSequencerStore {
   private SandboxSequencerStore() {}
 
-  /** Records each address for the client unless it holds it already; {@code ids} names rows. */
+  /**
+   * Records each address for the client unless it holds it already (a unique key on the live
+   * address, so two concurrent uploads of one address record it once); {@code ids} names rows.
+   */
   static void upload(
       Handle h,
       Scope scope,
@@ -23,10 +26,8 @@ final class SandboxSequencerStore {
     PreparedBatch upload =
         h.prepareBatch(
             "INSERT INTO sandbox_sequencer_accounts (id, partner_id, client_id, address,"
-                + " login_email, uploaded_at) SELECT :id, :partner, :client, :address,"
-                + " :login, :at WHERE NOT EXISTS (SELECT 1 FROM sandbox_sequencer_accounts"
-                + " WHERE partner_id = :partner AND address = :address"
-                + " AND client_id = :client AND removed_at IS NULL)");
+                + " live_address, login_email, uploaded_at) VALUES (:id, :partner, :client,"
+                + " :address, :address, :login, :at) ON CONFLICT DO NOTHING");
     for (String address : addresses) {
       upload
           .bind("id", ids.get())
@@ -44,7 +45,7 @@ final class SandboxSequencerStore {
 
   static void remove(Handle h, Scope scope, long clientId, String address, Instant at) {
     h.createUpdate(
-            "UPDATE sandbox_sequencer_accounts SET removed_at = :at"
+            "UPDATE sandbox_sequencer_accounts SET removed_at = :at, live_address = NULL"
                 + " WHERE partner_id = :partner AND client_id = :client"
                 + " AND address = :address AND removed_at IS NULL")
         .bind("at", at)
