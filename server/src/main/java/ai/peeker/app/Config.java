@@ -123,21 +123,6 @@ public record Config(
         webhooks);
   }
 
-  public Config withRateLimitStore(String store) {
-    return new Config(
-        port,
-        databaseUrl,
-        publicUrl,
-        secret,
-        dataDir,
-        poolSize,
-        sandboxStepDelay,
-        sandboxCancelGrace,
-        store,
-        prices,
-        webhooks);
-  }
-
   public Config withPrices(PriceBook prices) {
     return new Config(
         port,

@@ -36,7 +36,9 @@ public final class MalformedBodies {
     "usr_01HZX0C6Z3K4M5N6P7Q8R9S0",
     "pk_live_" + "A".repeat(38)
   };
-  private static final String[] BROKEN_JSON = {
+
+  /** Bodies that are not JSON, one way each. */
+  public static final String[] BROKEN_JSON = {
     "{",
     "}",
     "{\"a\":}",
