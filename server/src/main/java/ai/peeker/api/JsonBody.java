@@ -25,6 +25,9 @@ import java.util.function.Consumer;
 public final class JsonBody {
   public static final int MAX_BYTES = 1 << 20;
 
+  /** How much of an oversized body is read and dropped so the 413 reaches the client. */
+  private static final long DRAIN_LIMIT = 16L * MAX_BYTES;
+
   private JsonBody() {}
 
   /** The body bound to {@code type}; an empty body is an error. */
@@ -148,17 +151,32 @@ public final class JsonBody {
 
   private static byte[] read(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > MAX_BYTES) {
+    if (declared > DRAIN_LIMIT) {
       throw ErrorEnvelope.fromStatus(413);
     }
     try (InputStream in = ctx.req().getInputStream()) {
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
+        drain(in);
         throw ErrorEnvelope.fromStatus(413);
       }
       return bytes;
     } catch (IOException e) {
       throw ApiError.invalid(null, "Unreadable request body");
+    }
+  }
+
+  /**
+   * Reads and drops the rest of an oversized body (up to {@link #DRAIN_LIMIT}) before the 413 is
+   * sent. Closing a connection with unread bytes makes the kernel reset it, and a client still
+   * sending would lose the 413 with the reset; beyond the limit the connection is closed anyway.
+   */
+  private static void drain(InputStream in) throws IOException {
+    byte[] sink = new byte[64 * 1024];
+    long left = DRAIN_LIMIT;
+    int n;
+    while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+      left -= n;
     }
   }
 }
