@@ -257,11 +257,14 @@ public final class Imports {
                 DomainLifecycle.byName(h, scope, names).stream()
                     .collect(java.util.stream.Collectors.toMap(Domain::domain, d -> d));
             List<DomainLifecycle.Imported> inserts = new ArrayList<>();
+            List<ImportRow> taken = new ArrayList<>();
             for (ImportRow row : queued) {
-              ImportRow after = take(h, scope, row, rows.get(row.domain()), ns, inserts, now);
+              taken.add(take(h, scope, row, rows.get(row.domain()), ns, inserts, now));
+            }
+            DomainLifecycle.insertImported(h, scope, inserts); // before the rows naming them
+            for (ImportRow after : taken) {
               ImportStore.updateRow(h, scope, importId, after, ImportRowStatus.QUEUED);
             }
-            DomainLifecycle.insertImported(h, scope, inserts);
           });
     }
   }
