@@ -52,7 +52,15 @@ public enum Setting {
   WEBHOOK_CONCURRENCY(
       "PEEKER_WEBHOOK_CONCURRENCY", "4", "webhook requests in flight per endpoint on each node"),
   WEBHOOK_POLL_MS(
-      "PEEKER_WEBHOOK_POLL_MS", "100", "how often an idle node looks for due deliveries (ms)");
+      "PEEKER_WEBHOOK_POLL_MS", "100", "how often an idle node looks for due deliveries (ms)"),
+  SHUTDOWN_DRAIN_MS(
+      "PEEKER_SHUTDOWN_DRAIN_MS",
+      "1000",
+      "after SIGTERM, how long a node keeps serving while /readyz says 503 (ms)"),
+  SHUTDOWN_TIMEOUT_MS(
+      "PEEKER_SHUTDOWN_TIMEOUT_MS",
+      "10000",
+      "after the drain, how long requests in flight get to finish (ms)");
 
   private static final Set<String> NAMES =
       Arrays.stream(values()).map(Setting::variable).collect(Collectors.toSet());

@@ -305,6 +305,14 @@ public final class Jobs implements AutoCloseable {
         .anyMatch(e -> which.test(e.getData()));
   }
 
+  /** True while this node's runner is started and not stopping. */
+  public boolean running() {
+    Scheduler running = scheduler;
+    return running != null
+        && running.getSchedulerState().isStarted()
+        && !running.getSchedulerState().isShuttingDown();
+  }
+
   /** Looks for due jobs now instead of at the next poll. */
   void wake() {
     Scheduler running = scheduler;
