@@ -12,6 +12,8 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.local.LocalBucket;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,9 +31,19 @@ import javax.sql.DataSource;
  */
 public final class RateLimits {
   private final Function<ApiKey, Function<Long, ConsumptionProbe>> buckets;
+  private Counter rejections = null;
 
   private RateLimits(Function<ApiKey, Function<Long, ConsumptionProbe>> buckets) {
     this.buckets = buckets;
+  }
+
+  /** Counts refused requests on {@code /metrics} ({@code peeker_rate_limit_rejections_total}). */
+  public RateLimits countingOn(MeterRegistry metrics) {
+    this.rejections =
+        Counter.builder("peeker.rate_limit.rejections")
+            .description("API requests refused with 429 by the per-key rate limit")
+            .register(metrics);
+    return this;
   }
 
   public static RateLimits inMemory() {
@@ -117,6 +129,9 @@ public final class RateLimits {
     ctx.header("RateLimit-Limit", Integer.toString(limit));
     ctx.header("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
     if (!probe.isConsumed()) {
+      if (rejections != null) {
+        rejections.increment();
+      }
       long retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
       ctx.header("RateLimit-Reset", Long.toString(retryAfter));
       ctx.header("Retry-After", Long.toString(retryAfter));

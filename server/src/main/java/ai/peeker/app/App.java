@@ -75,14 +75,15 @@ public final class App implements AutoCloseable {
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
+    database.countConnectionsOn(metrics);
     var jdbi = database.jdbi();
     this.secret = ServerSecret.resolve(jdbi, config.secret());
     Sealer sealer = new Sealer(secret);
     Outbox outbox = new Outbox(clock, ids);
     this.rateLimits =
         config.sharedRateLimits(database.isPostgres())
-            ? RateLimits.shared(database.rateLimitPool())
-            : RateLimits.inMemory();
+            ? RateLimits.shared(database.rateLimitPool()).countingOn(metrics)
+            : RateLimits.inMemory().countingOn(metrics);
     this.partners = new Partners(jdbi, clock, ids);
     this.users = new Users(jdbi, clock, ids);
     this.bundles = new Bundles(jdbi, clock, ids);

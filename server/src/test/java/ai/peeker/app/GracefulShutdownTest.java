@@ -1,6 +1,7 @@
 package ai.peeker.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.peeker.common.Ids;
 import ai.peeker.db.Database;
@@ -14,6 +15,7 @@ import ai.peeker.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +69,8 @@ class GracefulShutdownTest {
                     }
                   }));
     }
-    Thread.sleep(1_500);
+    // every client has had answers, so the signal finds writes in flight on warm connections
+    await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() >= 3 * CLIENTS);
     int before = outcomes.size();
     server.process().destroy(); // SIGTERM
     Api operator = server.api();
