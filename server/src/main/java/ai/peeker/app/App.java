@@ -24,6 +24,10 @@ import ai.peeker.orders.PendingActionRoutes;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Partners;
+import ai.peeker.portal.Portal;
+import ai.peeker.portal.PortalAccounts;
+import ai.peeker.portal.PortalRoutes;
+import ai.peeker.portal.Templates;
 import ai.peeker.provisioning.Deprovisioning;
 import ai.peeker.provisioning.DomainWorkflow;
 import ai.peeker.provisioning.Jobs;
@@ -62,6 +66,8 @@ public final class App implements AutoCloseable {
   private final Cancellations cancellations;
   private final Webhooks webhooks;
   private final Dispatcher dispatcher;
+  private final PortalAccounts portalAccounts;
+  private final Portal portal;
   private Javalin javalin;
 
   private App(Config config, Database database, Clock clock) {
@@ -142,6 +148,8 @@ public final class App implements AutoCloseable {
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(background, metrics);
+    this.portalAccounts = new PortalAccounts(jdbi, clock, ids, partners);
+    this.portal = new Portal(partners, webhooks, orders, cancellations, pendingActions, domains);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -174,6 +182,8 @@ public final class App implements AutoCloseable {
               new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor())
                   .install(cfg, this::routes);
               OperatorRoutes.install(cfg, database, metrics);
+              new PortalRoutes(portalAccounts, portal, new Templates(), behindHttps())
+                  .register(cfg.routes);
             });
     javalin.start(port);
     jobs.start();
@@ -188,6 +198,11 @@ public final class App implements AutoCloseable {
       return config.publicUrl().replaceAll("/+$", "");
     }
     return null; // http://localhost:<port> of each request
+  }
+
+  /** Portal cookies are marked Secure when the public URL is https. */
+  private boolean behindHttps() {
+    return config.publicUrl() != null && config.publicUrl().startsWith("https://");
   }
 
   public int port() {
@@ -225,6 +240,10 @@ public final class App implements AutoCloseable {
   /** The provisioning workflow (also resolves pending actions for the operator CLI). */
   public DomainWorkflow provisioning() {
     return provisioning;
+  }
+
+  public PortalAccounts portalAccounts() {
+    return portalAccounts;
   }
 
   public Webhooks webhooks() {
