@@ -1,11 +1,14 @@
 package ai.peeker.app;
 
 import ai.peeker.db.H2Url;
+import ai.peeker.domains.imports.ImportTiming;
 import ai.peeker.events.RetrySchedule;
 import ai.peeker.events.WebhookSettings;
 import ai.peeker.orders.PriceBook;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +27,12 @@ public record Config(
     Duration sandboxCancelGrace,
     String rateLimitStore,
     PriceBook prices,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    ImportSettings imports) {
+
+  /** Nameserver checks: sandbox timing, and the resolvers live checks ask. */
+  public record ImportSettings(
+      ImportTiming timing, List<String> dnsResolvers, Duration dnsTimeout) {}
 
   public Config {
     if (rateLimitStore != null
@@ -55,7 +63,14 @@ public record Config(
             Duration.ofMillis(Setting.WEBHOOK_TIMEOUT_MS.integer(env, 100, 60_000)),
             retrySchedule(env),
             Setting.WEBHOOK_CONCURRENCY.integer(env, 1, 64),
-            Duration.ofMillis(Setting.WEBHOOK_POLL_MS.integer(env, 5, 10_000))));
+            Duration.ofMillis(Setting.WEBHOOK_POLL_MS.integer(env, 5, 10_000))),
+        new ImportSettings(
+            new ImportTiming(
+                Duration.ofMillis(Setting.SANDBOX_IMPORT_CHECK_MS.integer(env, 10, 600_000)),
+                Duration.ofSeconds(
+                    Setting.SANDBOX_IMPORT_GIVE_UP_SECONDS.integer(env, 1, 7 * 86_400))),
+            resolvers(env),
+            Duration.ofMillis(Setting.DNS_TIMEOUT_MS.integer(env, 100, 60_000))));
   }
 
   /** Whether logs are JSON ({@code PEEKER_LOG_FORMAT}); read before anything logs. */
@@ -75,7 +90,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        imports);
   }
 
   public Config withDatabaseUrl(String url) {
@@ -90,7 +106,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        imports);
   }
 
   public Config withPublicUrl(String url) {
@@ -105,7 +122,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        imports);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
@@ -120,7 +138,8 @@ public record Config(
         cancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        imports);
   }
 
   public Config withPrices(PriceBook prices) {
@@ -135,7 +154,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        imports);
   }
 
   public Config withWebhooks(WebhookSettings settings) {
@@ -150,7 +170,51 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        settings);
+        settings,
+        imports);
+  }
+
+  public Config withImportTiming(ImportTiming timing) {
+    return new Config(
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks,
+        new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()));
+  }
+
+  private static List<String> resolvers(Map<String, String> env) {
+    String raw = Setting.DNS_RESOLVERS.read(env);
+    if (raw == null) {
+      return List.of();
+    }
+    List<String> servers = new ArrayList<>();
+    for (String part : raw.split(",")) {
+      String server = part.strip();
+      int colon = server.lastIndexOf(':');
+      boolean ok = !server.isEmpty() && colon != 0;
+      if (ok && colon > 0) {
+        try {
+          int port = Integer.parseInt(server.substring(colon + 1));
+          ok = port > 0 && port < 65536;
+        } catch (NumberFormatException e) {
+          ok = false;
+        }
+      }
+      if (!ok) {
+        throw Setting.DNS_RESOLVERS.invalid(
+            "must be host or host:port entries, comma-separated", raw);
+      }
+      servers.add(server);
+    }
+    return List.copyOf(servers);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */
