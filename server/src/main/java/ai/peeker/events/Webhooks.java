@@ -238,6 +238,12 @@ public final class Webhooks implements AutoCloseable {
                             WebhookStore.delivery(h, scope, eventId).orElse(null))));
   }
 
+  /** The latency of each delivery's latest attempt (none before its first), by event id. */
+  public Map<String, Long> lastLatencies(Scope scope, List<Delivery> deliveries) {
+    List<String> ids = deliveries.stream().map(Delivery::eventId).toList();
+    return jdbi.withHandle(h -> WebhookStore.lastLatencies(h, scope, ids));
+  }
+
   /** {@link #redeliver(String)} for an event of this scope only. */
   public Delivery redeliver(Scope scope, String eventId) {
     if (jdbi.withHandle(h -> EventStore.find(h, scope, eventId)).isEmpty()) {

@@ -102,6 +102,11 @@ public final class Portal {
     return webhooks.deliveries(scope.partnerId(), scope.environment(), state, DELIVERY_LOG_SIZE);
   }
 
+  /** Latency of each delivery's latest attempt, by event id. */
+  public java.util.Map<String, Long> latencies(Scope scope, List<Delivery> deliveries) {
+    return webhooks.lastLatencies(scope, deliveries);
+  }
+
   public Webhooks.EventDetail event(Scope scope, String eventId) {
     return webhooks.event(scope, eventId).orElseThrow(() -> ApiError.notFound("Event"));
   }

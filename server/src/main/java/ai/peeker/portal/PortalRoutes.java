@@ -411,7 +411,9 @@ public final class PortalRoutes {
     Map<String, Object> params = new HashMap<>();
     params.put("frame", frame);
     params.put("endpoint", portal.webhook(frame.scope()).orElse(null));
-    params.put("deliveries", portal.deliveries(frame.scope(), state));
+    var deliveries = portal.deliveries(frame.scope(), state);
+    params.put("deliveries", deliveries);
+    params.put("latencies", portal.latencies(frame.scope(), deliveries));
     params.put("state", state);
     params.put("newSecret", null);
     params.put("tested", null);

@@ -197,6 +197,59 @@ class PortalSafetyTest {
   }
 
   @Test
+  void no_secret_or_link_token_reaches_the_log() {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    var root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    try {
+      Tenant tenant = server.newTenant("Quiet logs");
+      var invitation =
+          server.app().portalAccounts().invite(tenant.partner().id(), "quiet@example.com");
+      PortalHttp http = new PortalHttp(server.baseUrl());
+      String csrf = http.get("/portal/welcome?token=" + invitation.token()).csrf();
+      http.post(
+          "/portal/welcome",
+          Map.of(
+              "csrf",
+              csrf,
+              "token",
+              invitation.token(),
+              "password",
+              PortalHttp.PASSWORD,
+              "repeat",
+              PortalHttp.PASSWORD));
+      csrf = http.get("/portal/test/keys").csrf();
+      String keyPage =
+          http.post("/portal/test/keys", Map.of("csrf", csrf, "preset", "full", "rate_limit", "60"))
+              .body();
+      String webhookPage =
+          http.post(
+                  "/portal/test/webhooks", Map.of("csrf", csrf, "url", "http://localhost:9/quiet"))
+              .body();
+      Matcher key = Pattern.compile("pk_test_[0-9A-Za-z]{38}").matcher(keyPage);
+      Matcher whsec = Pattern.compile("whsec_[0-9A-Za-z_-]{43}").matcher(webhookPage);
+      assertThat(key.find()).isTrue();
+      assertThat(whsec.find()).isTrue();
+
+      assertThat(logs.list).isNotEmpty();
+      assertThat(logs.list)
+          .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .noneMatch(
+              line ->
+                  line.contains(key.group())
+                      || line.contains(whsec.group())
+                      || line.contains(invitation.token())
+                      || line.contains(PortalHttp.PASSWORD));
+    } finally {
+      root.detachAppender(logs);
+    }
+  }
+
+  @Test
   void a_session_ends_after_its_lifetime_and_sign_out_everywhere_ends_every_session() {
     Tenant tenant = server.newTenant("Sessions");
     String email = PortalHttp.addUser(server, tenant, "sessions@example.com");
