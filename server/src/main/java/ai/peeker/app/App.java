@@ -28,6 +28,10 @@ import ai.peeker.orders.PendingActionRoutes;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Partners;
+import ai.peeker.portal.Portal;
+import ai.peeker.portal.PortalAccounts;
+import ai.peeker.portal.PortalRoutes;
+import ai.peeker.portal.Templates;
 import ai.peeker.provisioning.Deprovisioning;
 import ai.peeker.provisioning.DomainWorkflow;
 import ai.peeker.provisioning.ForwardingRuns;
@@ -72,6 +76,8 @@ public final class App implements AutoCloseable {
   private final Imports imports;
   private final Forwarding forwarding;
   private final Dispatcher dispatcher;
+  private final PortalAccounts portalAccounts;
+  private final Portal portal;
   private Javalin javalin;
   private org.eclipse.jetty.server.Server jetty;
   private volatile boolean draining;
@@ -177,6 +183,8 @@ public final class App implements AutoCloseable {
     forwardingRuns.runWith(forwarding::run);
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(background, metrics);
+    this.portalAccounts = new PortalAccounts(jdbi, clock, ids, partners);
+    this.portal = new Portal(partners, webhooks, orders, cancellations, pendingActions, domains);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -217,6 +225,8 @@ public final class App implements AutoCloseable {
                     server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
                     jetty = server;
                   });
+              new PortalRoutes(portalAccounts, portal, new Templates(), behindHttps())
+                  .register(cfg.routes);
             });
     javalin.start(port);
     jobs.start();
@@ -231,6 +241,11 @@ public final class App implements AutoCloseable {
       return config.publicUrl().replaceAll("/+$", "");
     }
     return null; // http://localhost:<port> of each request
+  }
+
+  /** Portal cookies are marked Secure when the public URL is https. */
+  private boolean behindHttps() {
+    return config.publicUrl() != null && config.publicUrl().startsWith("https://");
   }
 
   public int port() {
@@ -268,6 +283,10 @@ public final class App implements AutoCloseable {
   /** The provisioning workflow (also resolves pending actions for the operator CLI). */
   public DomainWorkflow provisioning() {
     return provisioning;
+  }
+
+  public PortalAccounts portalAccounts() {
+    return portalAccounts;
   }
 
   public Webhooks webhooks() {

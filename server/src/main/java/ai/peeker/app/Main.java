@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       Main.PartnerCommand.class,
       Main.KeyCommand.class,
       WebhookCommand.class,
+      PortalCommand.class,
       Main.ActionCommand.class,
       ConfigCommand.class
     })
