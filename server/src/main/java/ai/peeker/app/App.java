@@ -11,6 +11,7 @@ import ai.peeker.db.Database;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.DomainRoutes;
 import ai.peeker.domains.Domains;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.events.Dispatcher;
 import ai.peeker.events.Outbox;
 import ai.peeker.events.Webhooks;
@@ -54,6 +55,7 @@ public final class App implements AutoCloseable {
   private final Bundles bundles;
   private final Domains domains;
   private final Availability availability;
+  private final LiveProviders liveProviders;
   private final Orders orders;
   private final RateLimits rateLimits;
   private final Jobs jobs;
@@ -103,8 +105,10 @@ public final class App implements AutoCloseable {
     // There is no live registrar adapter yet: live names are quoted by the same simulation as
     // the sandbox until one exists (buying them fails the order with the reason).
     Registrar quotes = providers.sandbox().registrar();
+    this.liveProviders = new LiveProviders(LiveSettingsReader.missing(config.live()));
     this.availability =
-        new Availability(jdbi, clock, Map.of(Environment.TEST, quotes, Environment.LIVE, quotes));
+        new Availability(
+            jdbi, clock, Map.of(Environment.TEST, quotes, Environment.LIVE, quotes), liveProviders);
     OrderProgress progress = new OrderProgress(outbox, sealer, clock);
     this.pendingActions = new PendingActions(jdbi, clock, ids);
     this.provisioning =
@@ -136,7 +140,8 @@ public final class App implements AutoCloseable {
                 sealer,
                 config.prices(),
                 provisioning,
-                secret));
+                secret,
+                liveProviders));
     this.cancellations =
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
@@ -225,6 +230,11 @@ public final class App implements AutoCloseable {
   /** The provisioning workflow (also resolves pending actions for the operator CLI). */
   public DomainWorkflow provisioning() {
     return provisioning;
+  }
+
+  /** Which live providers are configured; imports and swaps refuse live work through it. */
+  public LiveProviders liveProviders() {
+    return liveProviders;
   }
 
   public Webhooks webhooks() {

@@ -4,6 +4,7 @@ import ai.peeker.db.H2Url;
 import ai.peeker.events.RetrySchedule;
 import ai.peeker.events.WebhookSettings;
 import ai.peeker.orders.PriceBook;
+import ai.peeker.provisioning.live.LiveSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +25,8 @@ public record Config(
     Duration sandboxCancelGrace,
     String rateLimitStore,
     PriceBook prices,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    LiveSettings live) {
 
   public Config {
     if (rateLimitStore != null
@@ -55,7 +57,8 @@ public record Config(
             Duration.ofMillis(Setting.WEBHOOK_TIMEOUT_MS.integer(env, 100, 60_000)),
             retrySchedule(env),
             Setting.WEBHOOK_CONCURRENCY.integer(env, 1, 64),
-            Duration.ofMillis(Setting.WEBHOOK_POLL_MS.integer(env, 5, 10_000))));
+            Duration.ofMillis(Setting.WEBHOOK_POLL_MS.integer(env, 5, 10_000))),
+        LiveSettingsReader.read(env));
   }
 
   /** Whether logs are JSON ({@code PEEKER_LOG_FORMAT}); read before anything logs. */
@@ -75,7 +78,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        live);
   }
 
   public Config withDatabaseUrl(String url) {
@@ -90,7 +94,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        live);
   }
 
   public Config withPublicUrl(String url) {
@@ -105,7 +110,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        live);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
@@ -120,7 +126,8 @@ public record Config(
         cancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        live);
   }
 
   public Config withPrices(PriceBook prices) {
@@ -135,7 +142,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        live);
   }
 
   public Config withWebhooks(WebhookSettings settings) {
@@ -150,6 +158,24 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
+        settings,
+        live);
+  }
+
+  /** The live providers' settings (each provider null unless configured). */
+  public Config withLive(LiveSettings settings) {
+    return new Config(
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks,
         settings);
   }
 
