@@ -29,7 +29,7 @@ import ai.peeker.provisioning.Deprovisioning;
 import ai.peeker.provisioning.DomainWorkflow;
 import ai.peeker.provisioning.Jobs;
 import ai.peeker.provisioning.Providers;
-import ai.peeker.provisioning.Registrar;
+import ai.peeker.provisioning.live.LiveAdapters;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -101,14 +101,19 @@ public final class App implements AutoCloseable {
             metrics);
     var providers =
         new Providers.ByEnvironment(
-            Providers.sandbox(database.relaxedJdbi(), clock, ids), Providers.unconfiguredLive());
-    // There is no live registrar adapter yet: live names are quoted by the same simulation as
-    // the sandbox until one exists (buying them fails the order with the reason).
-    Registrar quotes = providers.sandbox().registrar();
+            Providers.sandbox(database.relaxedJdbi(), clock, ids),
+            LiveAdapters.of(config.live(), metrics));
     this.liveProviders = new LiveProviders(LiveSettingsReader.missing(config.live()));
     this.availability =
         new Availability(
-            jdbi, clock, Map.of(Environment.TEST, quotes, Environment.LIVE, quotes), liveProviders);
+            jdbi,
+            clock,
+            Map.of(
+                Environment.TEST,
+                providers.sandbox().registrar(),
+                Environment.LIVE,
+                providers.live().registrar()),
+            liveProviders);
     OrderProgress progress = new OrderProgress(outbox, sealer, clock);
     this.pendingActions = new PendingActions(jdbi, clock, ids);
     this.provisioning =
@@ -122,7 +127,9 @@ public final class App implements AutoCloseable {
             pendingActions,
             outbox,
             providers,
-            config.sandboxStepDelay());
+            config.sandboxStepDelay(),
+            config.live().firstRetry(),
+            sealer);
     Deprovisioning deprovisioning =
         new Deprovisioning(background, clock, ids, jobs, progress, pendingActions, providers);
     this.orders =
