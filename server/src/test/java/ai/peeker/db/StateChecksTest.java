@@ -10,6 +10,11 @@ import ai.peeker.domains.DomainSource;
 import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.domains.Quote;
+import ai.peeker.domains.forwarding.ForwardingFailure;
+import ai.peeker.domains.forwarding.ForwardingStatus;
+import ai.peeker.domains.imports.ImportRowReason;
+import ai.peeker.domains.imports.ImportRowStatus;
+import ai.peeker.domains.imports.ImportStatus;
 import ai.peeker.events.DeliveryState;
 import ai.peeker.events.EventType;
 import ai.peeker.orders.InboxStatus;
@@ -58,7 +63,11 @@ class StateChecksTest {
             "domain_workflows",
             "pending_actions",
             "webhook_endpoints",
-            "webhook_deliveries")) {
+            "webhook_deliveries",
+            "domain_imports",
+            "domain_import_rows",
+            "forwarding_jobs",
+            "forwarding_job_rows")) {
       columns.put(table + ".environment", Environment.class);
     }
     columns.put("api_keys.preset", Preset.class);
@@ -85,6 +94,15 @@ class StateChecksTest {
         "sandbox_dns_zones.status",
         Class.forName("ai.peeker.provisioning.sandbox.SandboxDnsHost$ZoneStatus"));
     columns.put("sandbox_mail_domains.provider", MailProviderKind.class);
+    columns.put("domain_imports.kind", Class.forName("ai.peeker.domains.imports.ImportKind"));
+    columns.put("domain_imports.status", ImportStatus.class);
+    columns.put("domain_import_rows.status", ImportRowStatus.class);
+    columns.put("domain_import_rows.reason", ImportRowReason.class);
+    columns.put("forwarding_jobs.status", ForwardingStatus.class);
+    columns.put(
+        "forwarding_job_rows.status",
+        Class.forName("ai.peeker.domains.forwarding.ForwardingRowStatus"));
+    columns.put("forwarding_job_rows.reason", ForwardingFailure.class);
     columns.put("sandbox_mailboxes.provider", MailProviderKind.class);
 
     Map<String, List<String>> expected = new TreeMap<>();
@@ -121,11 +139,14 @@ class StateChecksTest {
   /** Column to the values its CHECK constraint allows, from the migration that adds them. */
   private static Map<String, List<String>> checks() throws IOException {
     Map<String, List<String>> checks = new LinkedHashMap<>();
-    Matcher m = CHECK.matcher(resource("db/migration/common/V50__state_checks.sql"));
-    while (m.find()) {
-      checks.put(
-          m.group(1) + "." + m.group(2),
-          Arrays.stream(m.group(3).split(",")).map(v -> v.strip().replace("'", "")).toList());
+    // later migrations replace a column's constraint, so read them in order
+    for (String migration : List.of("V50__state_checks.sql", "V60__imports_and_forwarding.sql")) {
+      Matcher m = CHECK.matcher(resource("db/migration/common/" + migration));
+      while (m.find()) {
+        checks.put(
+            m.group(1) + "." + m.group(2),
+            Arrays.stream(m.group(3).split(",")).map(v -> v.strip().replace("'", "")).toList());
+      }
     }
     return new TreeMap<>(checks);
   }
