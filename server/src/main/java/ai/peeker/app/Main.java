@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       Main.KeyCommand.class,
       WebhookCommand.class,
       Main.ActionCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      ProvidersCommand.class
     })
 public final class Main implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;

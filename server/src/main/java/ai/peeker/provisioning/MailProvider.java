@@ -34,14 +34,6 @@ public interface MailProvider {
    */
   void createMailbox(Scope scope, String domain, Mailbox mailbox, String password);
 
-  /**
-   * Records this provider needs in DNS that no API can produce (e.g. DKIM keys generated in an
-   * admin console): the domain connects without them, and they are reported as manual.
-   */
-  default List<String> manualRecords(String domain) {
-    return List.of();
-  }
-
   /** Removes the domain and deletes every mailbox on it. Idempotent. */
   void removeDomain(Scope scope, String domain);
 }

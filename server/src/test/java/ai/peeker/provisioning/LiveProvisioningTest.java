@@ -197,6 +197,21 @@ class LiveProvisioningTest {
           .isEqualTo(u.path("password").asText());
     }
 
+    // DKIM has no API: each live domain says which records are still manual
+    for (JsonNode d : live.get("/domains?per_page=100").expect(200).data()) {
+      String expected =
+          d.path("provider").asText().equals("google")
+              ? "google._domainkey." + d.path("domain").asText()
+              : "selector1._domainkey." + d.path("domain").asText();
+      assertThat(
+              live.get("/domains/" + d.path("id").asText())
+                  .expect(200)
+                  .data()
+                  .path("manual_dns_records")
+                  .toString())
+          .contains(expected);
+    }
+
     // no generated password in a response, an event or an unsealed column
     String everything =
         order.toString()

@@ -163,15 +163,6 @@ public final class GoogleWorkspaceMail implements MailProvider {
     }
   }
 
-  @Override
-  public List<String> manualRecords(String domain) {
-    return List.of(
-        "DKIM TXT google._domainkey: the Admin SDK has no API to generate the key; generate it"
-            + " for "
-            + domain
-            + " in the Admin console (Apps > Google Workspace > Gmail > Authenticate email)");
-  }
-
   /** A read-only call that proves the delegation ({@code domains.list}). */
   public String listDomains() {
     JsonNode answer = call("list_domains", "GET", directory("/domains"), null).orFail();

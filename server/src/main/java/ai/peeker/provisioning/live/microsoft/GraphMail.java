@@ -162,15 +162,6 @@ public final class GraphMail implements MailProvider {
     }
   }
 
-  @Override
-  public List<String> manualRecords(String domain) {
-    return List.of(
-        "DKIM CNAMEs selector1._domainkey and selector2._domainkey: Graph has no API to enable"
-            + " DKIM signing; enable it for "
-            + domain
-            + " in the Microsoft Defender portal (Email authentication settings)");
-  }
-
   /** A read-only call that proves the app's credentials ({@code GET /domains}). */
   public String listDomains() {
     JsonNode answer = call("list_domains", "GET", "/domains", null).orFail();
