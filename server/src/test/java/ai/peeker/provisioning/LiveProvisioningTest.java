@@ -350,6 +350,172 @@ class LiveProvisioningTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void a_step_repeated_after_a_crash_finds_its_earlier_effect_and_repeats_nothing() {
+    Tenant t = server.newTenant("Live repeat");
+    Api.As live = server.api().as(t.key(Environment.LIVE, Preset.FULL));
+    List<String> names = OrderBodies.names("again", 2); // [0] Microsoft, [1] Google
+    for (String name : names) {
+      // the account holds the name already (Name.com's GetDomain example)
+      fakes
+          .namecom()
+          .stubFor(
+              com.github.tomakehurst.wiremock.client.WireMock.get(
+                      urlPathEqualTo(DOMAINS + "/" + name))
+                  .atPriority(1)
+                  .willReturn(
+                      json(
+                          200,
+                          """
+                          {"domainName":"%s","createDate":"2023-01-15T14:30:00Z",\
+                          "expireDate":"2025-01-15T14:30:00Z","autorenewEnabled":true,\
+                          "locked":true,"privacyEnabled":true,\
+                          "nameservers":["bob.ns.cloudflare.com","lola.ns.cloudflare.com"]}"""
+                              .formatted(name))));
+      // the sequencer lists every inbox of the name as saved
+      fakes
+          .smartlead()
+          .stubFor(
+              com.github.tomakehurst.wiremock.client.WireMock.get(
+                      urlPathEqualTo("/api/v1/email-accounts/"))
+                  .withQueryParam("username", matching(".*@" + name.replace(".", "\\.")))
+                  .atPriority(1)
+                  .willReturn(
+                      json(
+                          200,
+                          """
+                          [{"id":123,"from_email":"{{request.query.username}}",\
+                          "username":"{{request.query.username}}","type":"SMTP",\
+                          "client_id":366903}]""")));
+    }
+    String duplicate =
+        """
+        {"error":{"code":409,"message":"Entity already exists.","errors":[{"message":\
+        "Entity already exists.","domain":"global","reason":"duplicate"}]}}""";
+    fakes
+        .google()
+        .stubFor(
+            post(urlPathEqualTo(GOOGLE_DOMAINS))
+                .withRequestBody(containing(names.get(1)))
+                .atPriority(1)
+                .willReturn(json(409, duplicate)));
+    fakes
+        .google()
+        .stubFor(
+            post(urlPathEqualTo(GOOGLE_USERS))
+                .withRequestBody(containing(names.get(1)))
+                .atPriority(1)
+                .willReturn(json(409, duplicate)));
+    fakes
+        .microsoft()
+        .stubFor(
+            post(urlPathEqualTo("/v1.0/users"))
+                .withRequestBody(containing(names.get(0)))
+                .atPriority(1)
+                .willReturn(
+                    json(
+                        400,
+                        """
+                        {"error":{"code":"Request_BadRequest","message":"Another object with the\
+                         same value for property userPrincipalName already exists.",\
+                        "details":[{"code":"ObjectConflict","target":"userPrincipalName"}]}}""")));
+    fakes
+        .microsoft()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.patch(
+                    urlPathMatching("/v1.0/users/.*" + names.get(0)))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(204)));
+
+    Map<String, Object> body = OrderBodies.custom(2, 1, names);
+    String orderId = live.post("/orders", body).expect(201).data().path("id").asText();
+    awaitStatus(live, orderId, "completed", Duration.ofSeconds(60));
+
+    for (String name : names) {
+      assertThat(
+              count(
+                  fakes.namecom(),
+                  postRequestedFor(urlPathEqualTo(DOMAINS)).withRequestBody(containing(name))))
+          .as("a held name is not bought again")
+          .isZero();
+      assertThat(
+              count(
+                  fakes.smartlead(),
+                  postRequestedFor(urlPathEqualTo("/api/v1/email-accounts/save"))
+                      .withRequestBody(containing(name))))
+          .as("a saved inbox is not saved again")
+          .isZero();
+    }
+    assertThat(
+            count(
+                fakes.google(),
+                com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                        urlPathMatching(GOOGLE_USERS + "/.*"))
+                    .withRequestBody(containing("password"))))
+        .as("an existing Google user takes the new password instead of a second user")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(
+            count(
+                fakes.microsoft(),
+                com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+                    urlPathMatching("/v1.0/users/.*" + names.get(0)))))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                fakes.microsoft(),
+                postRequestedFor(
+                    urlPathMatching("/v1.0/users/.*" + names.get(0) + "/assignLicense"))))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void a_zone_limit_answers_a_live_import_with_429_cloudflare_account_capacity() throws Exception {
+    Tenant t = server.newTenant("Live capacity");
+    Api.As live = server.api().as(t.key(Environment.LIVE, Preset.FULL));
+    String name = OrderBodies.names("full", 1).get(0);
+    fakes
+        .cloudflare()
+        .stubFor(
+            post(urlPathEqualTo(CF + "/zones"))
+                .withRequestBody(containing(name))
+                .atPriority(1)
+                .willReturn(
+                    json(
+                        400,
+                        """
+                        {"success":false,"errors":[{"code":1105,"message":"You have reached\
+                         the maximum number of pending zones. Activate existing zones before\
+                         adding more."}],"messages":[],"result":null}""")));
+    JsonNode error =
+        live.post("/domains/import", Map.of("domains", List.of(name)))
+            .expectError(429, "rate_limited", null)
+            .json()
+            .path("error");
+    assertThat(error.path("details").path("reason").asText())
+        .isEqualTo("cloudflare_account_capacity");
+
+    // every provider call is counted per provider and operation
+    var metrics =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .containsPattern(
+            "peeker_provider_calls_seconds_count\\{.*operation=\"create_zone\".*outcome=\"400\".*provider=\"cloudflare\"");
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      int status, String body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
+  }
+
   private static final String CHECK = "/core/v1/domains:checkAvailability";
   private static final String DOMAINS = "/core/v1/domains";
   private static final String CF = "/client/v4";

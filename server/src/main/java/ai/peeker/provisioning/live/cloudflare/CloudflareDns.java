@@ -47,6 +47,14 @@ public final class CloudflareDns implements DnsHost, Forwarder {
   private final ProviderHttp http;
   private final Map<String, String> zoneIds = new ConcurrentHashMap<>();
 
+  /**
+   * Cloudflare has no call that tells how many more zones an account may add: after it refused one
+   * for a zone limit, the host reports no room for {@link #FULL_FOR}.
+   */
+  static final Duration FULL_FOR = Duration.ofMinutes(10);
+
+  private volatile java.time.Instant fullUntil = java.time.Instant.EPOCH;
+
   public CloudflareDns(LiveSettings.Cloudflare settings, Duration timeout, MeterRegistry metrics) {
     this.base = settings.url();
     this.accountId = settings.accountId();
@@ -78,6 +86,7 @@ public final class CloudflareDns implements DnsHost, Forwarder {
     if (!reply.ok()) {
       for (JsonNode e : reply.json().path("errors")) {
         if (ZONE_LIMIT_CODES.contains(e.path("code").asInt())) {
+          fullUntil = java.time.Instant.now().plus(FULL_FOR);
           throw ProviderFailure.capacityExhausted("cloudflare_account_capacity: " + reply.error());
         }
         if (e.path("code").asInt() == 1061) { // already exists: a race with ourselves
@@ -92,6 +101,11 @@ public final class CloudflareDns implements DnsHost, Forwarder {
     JsonNode created = reply.json().path("result");
     zoneIds.put(zone, created.path("id").asText());
     return nameservers(created);
+  }
+
+  @Override
+  public boolean hasRoomFor(Scope scope, int zones) {
+    return java.time.Instant.now().isAfter(fullUntil);
   }
 
   @Override
