@@ -82,12 +82,33 @@ class LiveProvisioningTest {
         .as("live availability asks the registrar")
         .isGreaterThanOrEqualTo(3);
 
+    // every log line of the order, request and response bodies included (debug level)
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    var peeker = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ai.peeker");
+    var bodies =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(ai.peeker.provisioning.live.ProviderHttp.class);
+    peeker.addAppender(logs);
+    bodies.setLevel(ch.qos.logback.classic.Level.DEBUG);
     Map<String, Object> body = OrderBodies.custom(2, 1, names);
     body.put(
         "personas",
         List.of(OrderBodies.persona("Sam", "Lee"), OrderBodies.persona("Alex", "Rivera")));
     String orderId = live.post("/orders", body).expect(201).data().path("id").asText();
-    JsonNode order = awaitStatus(live, orderId, "completed", Duration.ofSeconds(60));
+    JsonNode order;
+    try {
+      order = awaitStatus(live, orderId, "completed", Duration.ofSeconds(60));
+    } finally {
+      peeker.detachAppender(logs);
+      bodies.setLevel(null);
+    }
+    String logged =
+        logs.list.stream()
+            .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            .reduce("", (a, b) -> a + "\n" + b);
+    assertThat(logged).as("bodies were logged, masked").contains("\"password\":\"********\"");
 
     // Name.com: each name looked up in the account, bought once, pointed at Cloudflare
     for (String name : names) {
@@ -223,6 +244,15 @@ class LiveProvisioningTest {
         .hasSize(3)
         .allSatisfy(p -> assertThat(everything).doesNotContain(p));
     assertThat(everything).doesNotContain(OrderBodies.PASSWORD);
+    assertThat(passwords.values()).allSatisfy(p -> assertThat(logged).doesNotContain(p));
+    assertThat(logged)
+        .doesNotContain(OrderBodies.PASSWORD)
+        .doesNotContain("namecom-token")
+        .doesNotContain("cloudflare-token")
+        .doesNotContain("microsoft-client-secret")
+        .doesNotContain("smartlead-api-key")
+        .doesNotContain("fake-graph-token")
+        .doesNotContain("fake-google-access-token");
     assertThat(
             db.count(
                 "SELECT COUNT(*) FROM sandbox_registrations WHERE partner_id = ?",
