@@ -75,6 +75,8 @@ public final class App implements AutoCloseable {
   private final Forwarding forwarding;
   private final Dispatcher dispatcher;
   private Javalin javalin;
+  private org.eclipse.jetty.server.Server jetty;
+  private volatile boolean draining;
 
   private App(Config config, Database database, Clock clock) {
     this.config = config;
@@ -85,14 +87,15 @@ public final class App implements AutoCloseable {
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
+    database.countConnectionsOn(metrics);
     var jdbi = database.jdbi();
     this.secret = ServerSecret.resolve(jdbi, config.secret());
     Sealer sealer = new Sealer(secret);
     Outbox outbox = new Outbox(clock, ids);
     this.rateLimits =
         config.sharedRateLimits(database.isPostgres())
-            ? RateLimits.shared(database.rateLimitPool())
-            : RateLimits.inMemory();
+            ? RateLimits.shared(database.rateLimitPool()).countingOn(metrics)
+            : RateLimits.inMemory().countingOn(metrics);
     this.partners = new Partners(jdbi, clock, ids);
     this.users = new Users(jdbi, clock, ids);
     this.bundles = new Bundles(jdbi, clock, ids);
@@ -219,7 +222,13 @@ public final class App implements AutoCloseable {
             cfg -> {
               new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor())
                   .install(cfg, this::routes);
-              OperatorRoutes.install(cfg, database, metrics);
+              OperatorRoutes.install(cfg, database, metrics, this::readiness);
+              // in-flight requests are counted, so a stop can wait for them (see shutdown)
+              cfg.jetty.modifyServer(
+                  server -> {
+                    server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                    jetty = server;
+                  });
             });
     javalin.start(port);
     jobs.start();
@@ -290,8 +299,52 @@ public final class App implements AutoCloseable {
     return Map.of("database", database.isPostgres() ? "postgresql" : "h2");
   }
 
+  /** What {@code /readyz} reports besides the database: draining, and the job runner's state. */
+  private Map<String, String> readiness() {
+    return Map.of(
+        "node", draining ? "draining" : "serving", "scheduler", jobs.running() ? "up" : "down");
+  }
+
+  /**
+   * A graceful stop (SIGTERM): {@code /readyz} answers 503 at once so load balancers stop sending;
+   * requests keep being served for {@code drain}; then the listener closes, requests in flight get
+   * up to {@code inFlight} to finish, and meanwhile the job runner and the webhook dispatcher stop
+   * claiming and hand back what they hold (a job still running after db-scheduler's short wait is
+   * revived by another node once its heartbeat is stale). Only then does the database close.
+   */
+  public void shutdown(java.time.Duration drain, java.time.Duration inFlight) {
+    draining = true;
+    org.slf4j.LoggerFactory.getLogger(App.class)
+        .info(
+            "stopping: not ready; serving {} ms more, then finishing requests in flight",
+            drain.toMillis());
+    try {
+      Thread.sleep(drain);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Thread background =
+        Thread.ofPlatform()
+            .name("peeker-stop-background")
+            .start(
+                () -> {
+                  dispatcher.close();
+                  jobs.close();
+                });
+    if (jetty != null) {
+      jetty.setStopTimeout(inFlight.toMillis());
+    }
+    try {
+      background.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
   @Override
   public void close() {
+    draining = true;
     dispatcher.close();
     if (javalin != null) {
       javalin.stop();

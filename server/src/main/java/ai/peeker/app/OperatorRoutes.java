@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Operator endpoints outside the API: {@code /healthz} (process up), {@code /readyz} (database
@@ -19,7 +20,11 @@ import java.util.Map;
 final class OperatorRoutes {
   private OperatorRoutes() {}
 
-  static void install(JavalinConfig config, Database database, PrometheusMeterRegistry metrics) {
+  static void install(
+      JavalinConfig config,
+      Database database,
+      PrometheusMeterRegistry metrics,
+      Supplier<Map<String, String>> node) {
     String openapi = resource("openapi.yaml");
     String docs = resource("docs.html");
     config.staticFiles.enableWebjars();
@@ -29,9 +34,14 @@ final class OperatorRoutes {
         "/readyz",
         ctx -> {
           String state = databaseState(database);
-          boolean down = state.equals("down");
-          ctx.status(down ? 503 : 200)
-              .json(Map.of("status", down ? "unavailable" : "ready", "database", state));
+          Map<String, String> body = new java.util.LinkedHashMap<>(node.get());
+          boolean down =
+              state.equals("down")
+                  || !body.get("node").equals("serving")
+                  || !body.get("scheduler").equals("up");
+          body.put("status", down ? "unavailable" : "ready");
+          body.put("database", state);
+          ctx.status(down ? 503 : 200).json(body);
         });
     routes.get(
         "/metrics",
