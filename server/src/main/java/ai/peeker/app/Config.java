@@ -5,6 +5,7 @@ import ai.peeker.domains.imports.ImportTiming;
 import ai.peeker.events.RetrySchedule;
 import ai.peeker.events.WebhookSettings;
 import ai.peeker.orders.PriceBook;
+import ai.peeker.provisioning.live.LiveSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public record Config(
     String rateLimitStore,
     PriceBook prices,
     WebhookSettings webhooks,
-    ImportSettings imports) {
+    ImportSettings imports,
+    LiveSettings live) {
 
   /** Nameserver checks: sandbox timing, and the resolvers live checks ask. */
   public record ImportSettings(
@@ -70,7 +72,8 @@ public record Config(
                 Duration.ofSeconds(
                     Setting.SANDBOX_IMPORT_GIVE_UP_SECONDS.integer(env, 1, 7 * 86_400))),
             resolvers(env),
-            Duration.ofMillis(Setting.DNS_TIMEOUT_MS.integer(env, 100, 60_000))));
+            Duration.ofMillis(Setting.DNS_TIMEOUT_MS.integer(env, 100, 60_000))),
+        LiveSettingsReader.read(env));
   }
 
   /** Whether logs are JSON ({@code PEEKER_LOG_FORMAT}); read before anything logs. */
@@ -91,7 +94,8 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live);
   }
 
   public Config withDatabaseUrl(String url) {
@@ -107,7 +111,8 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live);
   }
 
   public Config withPublicUrl(String url) {
@@ -123,7 +128,8 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
@@ -139,7 +145,8 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live);
   }
 
   public Config withPrices(PriceBook prices) {
@@ -155,7 +162,8 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live);
   }
 
   public Config withWebhooks(WebhookSettings settings) {
@@ -171,7 +179,8 @@ public record Config(
         rateLimitStore,
         prices,
         settings,
-        imports);
+        imports,
+        live);
   }
 
   public Config withImportTiming(ImportTiming timing) {
@@ -187,7 +196,8 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()));
+        new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()),
+        live);
   }
 
   private static List<String> resolvers(Map<String, String> env) {
@@ -215,6 +225,24 @@ public record Config(
       servers.add(server);
     }
     return List.copyOf(servers);
+  }
+
+  /** The live providers' settings (each provider null unless configured). */
+  public Config withLive(LiveSettings settings) {
+    return new Config(
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks,
+        imports,
+        settings);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */
