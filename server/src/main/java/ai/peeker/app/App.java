@@ -29,6 +29,7 @@ import ai.peeker.provisioning.DomainWorkflow;
 import ai.peeker.provisioning.Jobs;
 import ai.peeker.provisioning.Providers;
 import ai.peeker.provisioning.Registrar;
+import ai.peeker.users.SequencerClients;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -82,7 +83,8 @@ public final class App implements AutoCloseable {
             ? RateLimits.shared(database.rateLimitPool())
             : RateLimits.inMemory();
     this.partners = new Partners(jdbi, clock, ids);
-    this.users = new Users(jdbi, clock, ids);
+    SequencerClients sequencerClients = new SequencerClients(partners);
+    this.users = new Users(jdbi, clock, ids, sequencerClients);
     this.bundles = new Bundles(jdbi, clock, ids);
     this.domains = new Domains(jdbi);
     // Provisioning: durable jobs, the simulated providers for test keys and, until live
@@ -136,6 +138,7 @@ public final class App implements AutoCloseable {
                 sealer,
                 config.prices(),
                 provisioning,
+                sequencerClients,
                 secret));
     this.cancellations =
         new Cancellations(

@@ -13,7 +13,12 @@ public enum EventType implements WireValue {
   DOMAIN_ACTION_REQUIRED("domain.action_required"),
   DOMAIN_CONNECTED("domain.connected"),
   /** The operator's test event ({@code webhook test}). */
-  PING("ping");
+  PING("ping"),
+  SWAP_CREATED("swap.created"),
+  SWAP_IN_PROGRESS("swap.in_progress"),
+  SWAP_COMPLETED("swap.completed"),
+  SWAP_FAILED("swap.failed"),
+  SWAP_ACTION_REQUIRED("swap.action_required");
 
   private final String wire;
 

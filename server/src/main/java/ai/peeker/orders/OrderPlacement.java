@@ -10,6 +10,7 @@ import ai.peeker.domains.Domains;
 import ai.peeker.domains.Quote;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Scope;
+import ai.peeker.users.SequencerClients;
 import ai.peeker.users.User;
 import ai.peeker.users.Users;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public final class OrderPlacement {
   private final PriceBook prices;
   private final Fulfilment provisioning;
   private final RequestFingerprints fingerprints;
+  private final SequencerClients sequencerClients;
 
   public OrderPlacement(
       Jdbi jdbi,
@@ -62,6 +64,7 @@ public final class OrderPlacement {
       Sealer sealer,
       PriceBook prices,
       Fulfilment provisioning,
+      SequencerClients sequencerClients,
       String serverSecret) {
     this.jdbi = jdbi;
     this.clock = clock;
@@ -75,6 +78,7 @@ public final class OrderPlacement {
     this.prices = prices;
     this.provisioning = provisioning;
     this.fingerprints = new RequestFingerprints(serverSecret);
+    this.sequencerClients = sequencerClients;
   }
 
   /**
@@ -139,6 +143,7 @@ public final class OrderPlacement {
       OrderStore.rememberRequest(
           h, scope, fingerprint, orderId, 201, now, now.minus(REPLAY_WINDOW));
     }
+    request = withClient(h, scope, request);
     User user = customer(h, scope, request);
     Plan plan = plan(h, scope, request);
     plan.checkCount(request.domains().size());
@@ -164,6 +169,25 @@ public final class OrderPlacement {
     provisioning.start(h, scope, orderId);
     outbox.append(h, scope, order.status().event(), orderId, order.lean());
     return order;
+  }
+
+  /** The request with the partner's default sequencer client where it asked for it. */
+  private OrderRequest withClient(Handle h, Scope scope, OrderRequest r) {
+    OrderRequest.Sequencer s = r.sequencer();
+    long client = sequencerClients.resolve(h, scope, s.clientId(), "sequencer.client_id");
+    if (client == s.clientId()) {
+      return r;
+    }
+    return new OrderRequest(
+        r.customer(),
+        r.bundleId(),
+        r.googleLicenses(),
+        r.microsoftLicenses(),
+        r.googleInboxesPerDomain(),
+        new OrderRequest.Sequencer(s.provider(), client, s.loginEmail(), s.loginPassword()),
+        r.forwardingUrl(),
+        r.domains(),
+        r.personas());
   }
 
   private void attach(

@@ -350,6 +350,19 @@ final class OrderStore {
         .execute();
   }
 
+  /** The next period: {@code renews_at} moves from {@code from} to {@code to}. */
+  static void renew(Handle h, Scope scope, String id, Instant from, Instant to) {
+    h.createUpdate(
+            "UPDATE orders SET renews_at = :to WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env AND renews_at = :from")
+        .bind("to", to)
+        .bind("from", from)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
   static void reduceDomainCount(Handle h, Scope scope, String id, int by) {
     h.createUpdate(
             "UPDATE orders SET domain_count = domain_count - :by"

@@ -73,6 +73,7 @@ public final class DomainWorkflow implements Fulfilment {
   private final Providers.ByEnvironment providers;
   private final Duration sandboxStepDelay;
   private final CustomTask<DomainJob> task;
+  private final Renewals renewals;
 
   /**
    * @param jdbi orders, events and everything partners see
@@ -108,6 +109,7 @@ public final class DomainWorkflow implements Fulfilment {
                 this::giveUp),
             this::fromInstanceId,
             this::walk);
+    this.renewals = new Renewals(jdbi, clock, jobs, orders);
   }
 
   /** A job queued as {@code orderId/domainId[/run_…]} before jobs carried their data. */
@@ -126,6 +128,7 @@ public final class DomainWorkflow implements Fulfilment {
   @Override
   public void start(Handle h, Scope scope, String orderId) {
     Order order = orders.find(h, scope, orderId);
+    renewals.schedule(h, order);
     List<WorkflowStore.OrderDomain> domains = WorkflowStore.orderDomains(h, scope, orderId);
     int personas = Math.max(1, order.personas().size());
     int perDomain = order.googleInboxesPerDomain();
