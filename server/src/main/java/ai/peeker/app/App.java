@@ -29,6 +29,9 @@ import ai.peeker.provisioning.DomainWorkflow;
 import ai.peeker.provisioning.Jobs;
 import ai.peeker.provisioning.Providers;
 import ai.peeker.provisioning.Registrar;
+import ai.peeker.swaps.SwapProgress;
+import ai.peeker.swaps.SwapRoutes;
+import ai.peeker.swaps.Swaps;
 import ai.peeker.users.SequencerClients;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
@@ -61,6 +64,7 @@ public final class App implements AutoCloseable {
   private final PendingActions pendingActions;
   private final DomainWorkflow provisioning;
   private final Cancellations cancellations;
+  private final Swaps swaps;
   private final Webhooks webhooks;
   private final Dispatcher dispatcher;
   private Javalin javalin;
@@ -109,6 +113,7 @@ public final class App implements AutoCloseable {
         new Availability(jdbi, clock, Map.of(Environment.TEST, quotes, Environment.LIVE, quotes));
     OrderProgress progress = new OrderProgress(outbox, sealer, clock);
     this.pendingActions = new PendingActions(jdbi, clock, ids);
+    SwapProgress swapProgress = new SwapProgress(outbox, clock);
     this.provisioning =
         new DomainWorkflow(
             background,
@@ -120,7 +125,9 @@ public final class App implements AutoCloseable {
             pendingActions,
             outbox,
             providers,
-            config.sandboxStepDelay());
+            config.sandboxStepDelay(),
+            swapProgress,
+            config.sandboxPremiumWarm());
     Deprovisioning deprovisioning =
         new Deprovisioning(background, clock, ids, jobs, progress, pendingActions, providers);
     this.orders =
@@ -143,6 +150,17 @@ public final class App implements AutoCloseable {
     this.cancellations =
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
+    this.swaps =
+        new Swaps(
+            jdbi,
+            clock,
+            ids,
+            domains,
+            availability,
+            progress,
+            partners,
+            swapProgress,
+            provisioning.swapWork());
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(background, metrics);
   }
@@ -167,6 +185,7 @@ public final class App implements AutoCloseable {
     new PendingActionRoutes(pendingActions).register(api); // before /orders/{id}
     new OrderRoutes(orders).register(api);
     new CancellationRoutes(cancellations).register(api);
+    new SwapRoutes(swaps).register(api);
   }
 
   public App start() {

@@ -24,7 +24,8 @@ public record Config(
     Duration sandboxCancelGrace,
     String rateLimitStore,
     PriceBook prices,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    Duration sandboxPremiumWarm) {
 
   public Config {
     if (rateLimitStore != null
@@ -55,7 +56,8 @@ public record Config(
             Duration.ofMillis(Setting.WEBHOOK_TIMEOUT_MS.integer(env, 100, 60_000)),
             retrySchedule(env),
             Setting.WEBHOOK_CONCURRENCY.integer(env, 1, 64),
-            Duration.ofMillis(Setting.WEBHOOK_POLL_MS.integer(env, 5, 10_000))));
+            Duration.ofMillis(Setting.WEBHOOK_POLL_MS.integer(env, 5, 10_000))),
+        Duration.ofSeconds(Setting.SANDBOX_PREMIUM_WARM_SECONDS.integer(env, 0, 1_209_600)));
   }
 
   /** Whether logs are JSON ({@code PEEKER_LOG_FORMAT}); read before anything logs. */
@@ -75,7 +77,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        sandboxPremiumWarm);
   }
 
   public Config withDatabaseUrl(String url) {
@@ -90,7 +93,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        sandboxPremiumWarm);
   }
 
   public Config withPublicUrl(String url) {
@@ -105,7 +109,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        sandboxPremiumWarm);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
@@ -120,7 +125,8 @@ public record Config(
         cancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        sandboxPremiumWarm);
   }
 
   public Config withPrices(PriceBook prices) {
@@ -135,7 +141,8 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        webhooks);
+        webhooks,
+        sandboxPremiumWarm);
   }
 
   public Config withWebhooks(WebhookSettings settings) {
@@ -150,7 +157,25 @@ public record Config(
         sandboxCancelGrace,
         rateLimitStore,
         prices,
-        settings);
+        settings,
+        sandboxPremiumWarm);
+  }
+
+  /** How long a premium swap's old domain stays warm in the sandbox (14 days in live). */
+  public Config withSandboxPremiumWarm(Duration warm) {
+    return new Config(
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks,
+        warm);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */

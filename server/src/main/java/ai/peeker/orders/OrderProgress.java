@@ -109,6 +109,36 @@ public final class OrderProgress {
     return next;
   }
 
+  /**
+   * A replacement domain was bought for the order (a domain swap): one more domain registration on
+   * its costs, nothing else changes.
+   */
+  public void addRegistration(Handle h, Scope scope, String orderId, long priceCents) {
+    Order order = find(h, scope, orderId);
+    java.util.List<Order.LineItem> items = new java.util.ArrayList<>();
+    boolean added = false;
+    for (Order.LineItem item : order.lineItems()) {
+      if (item.type() == LineItemType.DOMAIN_REGISTRATION) {
+        items.add(
+            new Order.LineItem(item.type(), item.quantity() + 1, item.amountCents() + priceCents));
+        added = true;
+      } else {
+        items.add(item);
+      }
+    }
+    if (!added) {
+      items.add(new Order.LineItem(LineItemType.DOMAIN_REGISTRATION, 1, priceCents));
+    }
+    OrderStore.updatePlan(
+        h,
+        scope,
+        orderId,
+        order.googleLicenses(),
+        order.microsoftLicenses(),
+        items,
+        order.totalCents() + priceCents);
+  }
+
   /** A domain left the order (a partial cancellation took effect). */
   public void domainRemoved(Handle h, Scope scope, String orderId) {
     OrderStore.reduceDomainCount(h, scope, orderId, 1);

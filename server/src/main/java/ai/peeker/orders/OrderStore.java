@@ -155,7 +155,9 @@ final class OrderStore {
     List<Named> rows =
         h.createQuery(
                 "SELECT domain, source FROM domains WHERE order_id = :order"
-                    + " AND partner_id = :partner AND environment = :env ORDER BY domain")
+                    + " AND partner_id = :partner AND environment = :env"
+                    + " AND status <> :retired ORDER BY domain")
+            .bind("retired", ai.peeker.domains.DomainStatus.RETIRED)
             .bind("order", orderId)
             .bind("partner", scope.partnerId())
             .bind("env", scope.env())
