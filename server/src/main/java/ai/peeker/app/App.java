@@ -11,6 +11,10 @@ import ai.peeker.db.Database;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.DomainRoutes;
 import ai.peeker.domains.Domains;
+import ai.peeker.domains.forwarding.Forwarding;
+import ai.peeker.domains.forwarding.ForwardingRoutes;
+import ai.peeker.domains.imports.ImportRoutes;
+import ai.peeker.domains.imports.Imports;
 import ai.peeker.events.Dispatcher;
 import ai.peeker.events.Outbox;
 import ai.peeker.events.Webhooks;
@@ -26,9 +30,13 @@ import ai.peeker.partners.Environment;
 import ai.peeker.partners.Partners;
 import ai.peeker.provisioning.Deprovisioning;
 import ai.peeker.provisioning.DomainWorkflow;
+import ai.peeker.provisioning.ForwardingRuns;
+import ai.peeker.provisioning.ImportChecks;
 import ai.peeker.provisioning.Jobs;
 import ai.peeker.provisioning.Providers;
 import ai.peeker.provisioning.Registrar;
+import ai.peeker.provisioning.live.DnsNameservers;
+import ai.peeker.provisioning.sandbox.SandboxNameservers;
 import ai.peeker.swaps.SwapProgress;
 import ai.peeker.swaps.SwapRoutes;
 import ai.peeker.swaps.Swaps;
@@ -66,6 +74,8 @@ public final class App implements AutoCloseable {
   private final Cancellations cancellations;
   private final Swaps swaps;
   private final Webhooks webhooks;
+  private final Imports imports;
+  private final Forwarding forwarding;
   private final Dispatcher dispatcher;
   private Javalin javalin;
 
@@ -161,6 +171,28 @@ public final class App implements AutoCloseable {
             partners,
             swapProgress,
             provisioning.swapWork());
+    // Imports and forwarding jobs: their rules live in domains, their jobs and providers here.
+    ImportChecks importChecks =
+        new ImportChecks(
+            jobs,
+            providers,
+            new SandboxNameservers(),
+            new DnsNameservers(config.imports().dnsResolvers(), config.imports().dnsTimeout()));
+    this.imports =
+        new Imports(
+            jdbi,
+            background,
+            clock,
+            ids,
+            outbox,
+            importChecks,
+            importChecks,
+            importChecks,
+            config.imports().timing());
+    importChecks.runWith(imports::run);
+    ForwardingRuns forwardingRuns = new ForwardingRuns(jobs, providers);
+    this.forwarding = new Forwarding(jdbi, background, clock, ids, outbox, forwardingRuns);
+    forwardingRuns.runWith(forwarding::run);
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(background, metrics);
   }
@@ -181,6 +213,8 @@ public final class App implements AutoCloseable {
     new MeRoutes(partners).register(api);
     new UserRoutes(users).register(api);
     new BundleRoutes(bundles).register(api);
+    new ImportRoutes(imports).register(api); // before /domains/{id}
+    new ForwardingRoutes(forwarding).register(api); // before /domains/{id}
     new DomainRoutes(domains, availability).register(api);
     new PendingActionRoutes(pendingActions).register(api); // before /orders/{id}
     new OrderRoutes(orders).register(api);

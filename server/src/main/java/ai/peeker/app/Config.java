@@ -1,11 +1,14 @@
 package ai.peeker.app;
 
 import ai.peeker.db.H2Url;
+import ai.peeker.domains.imports.ImportTiming;
 import ai.peeker.events.RetrySchedule;
 import ai.peeker.events.WebhookSettings;
 import ai.peeker.orders.PriceBook;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +28,12 @@ public record Config(
     String rateLimitStore,
     PriceBook prices,
     WebhookSettings webhooks,
+    ImportSettings imports,
     Duration sandboxPremiumWarm) {
+
+  /** Nameserver checks: sandbox timing, and the resolvers live checks ask. */
+  public record ImportSettings(
+      ImportTiming timing, List<String> dnsResolvers, Duration dnsTimeout) {}
 
   public Config {
     if (rateLimitStore != null
@@ -57,6 +65,13 @@ public record Config(
             retrySchedule(env),
             Setting.WEBHOOK_CONCURRENCY.integer(env, 1, 64),
             Duration.ofMillis(Setting.WEBHOOK_POLL_MS.integer(env, 5, 10_000))),
+        new ImportSettings(
+            new ImportTiming(
+                Duration.ofMillis(Setting.SANDBOX_IMPORT_CHECK_MS.integer(env, 10, 600_000)),
+                Duration.ofSeconds(
+                    Setting.SANDBOX_IMPORT_GIVE_UP_SECONDS.integer(env, 1, 7 * 86_400))),
+            resolvers(env),
+            Duration.ofMillis(Setting.DNS_TIMEOUT_MS.integer(env, 100, 60_000))),
         Duration.ofSeconds(Setting.SANDBOX_PREMIUM_WARM_SECONDS.integer(env, 0, 1_209_600)));
   }
 
@@ -78,6 +93,7 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
+        imports,
         sandboxPremiumWarm);
   }
 
@@ -94,6 +110,7 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
+        imports,
         sandboxPremiumWarm);
   }
 
@@ -110,6 +127,7 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
+        imports,
         sandboxPremiumWarm);
   }
 
@@ -126,6 +144,7 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
+        imports,
         sandboxPremiumWarm);
   }
 
@@ -142,6 +161,7 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
+        imports,
         sandboxPremiumWarm);
   }
 
@@ -158,6 +178,24 @@ public record Config(
         rateLimitStore,
         prices,
         settings,
+        imports,
+        sandboxPremiumWarm);
+  }
+
+  public Config withImportTiming(ImportTiming timing) {
+    return new Config(
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks,
+        new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()),
         sandboxPremiumWarm);
   }
 
@@ -175,7 +213,35 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
+        imports,
         warm);
+  }
+
+  private static List<String> resolvers(Map<String, String> env) {
+    String raw = Setting.DNS_RESOLVERS.read(env);
+    if (raw == null) {
+      return List.of();
+    }
+    List<String> servers = new ArrayList<>();
+    for (String part : raw.split(",")) {
+      String server = part.strip();
+      int colon = server.lastIndexOf(':');
+      boolean ok = !server.isEmpty() && colon != 0;
+      if (ok && colon > 0) {
+        try {
+          int port = Integer.parseInt(server.substring(colon + 1));
+          ok = port > 0 && port < 65536;
+        } catch (NumberFormatException e) {
+          ok = false;
+        }
+      }
+      if (!ok) {
+        throw Setting.DNS_RESOLVERS.invalid(
+            "must be host or host:port entries, comma-separated", raw);
+      }
+      servers.add(server);
+    }
+    return List.copyOf(servers);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */

@@ -56,7 +56,18 @@ public enum Setting {
   WEBHOOK_CONCURRENCY(
       "PEEKER_WEBHOOK_CONCURRENCY", "4", "webhook requests in flight per endpoint on each node"),
   WEBHOOK_POLL_MS(
-      "PEEKER_WEBHOOK_POLL_MS", "100", "how often an idle node looks for due deliveries (ms)");
+      "PEEKER_WEBHOOK_POLL_MS", "100", "how often an idle node looks for due deliveries (ms)"),
+  SANDBOX_IMPORT_CHECK_MS(
+      "PEEKER_SANDBOX_IMPORT_CHECK_MS", "1000", "pause between sandbox nameserver checks (ms)"),
+  SANDBOX_IMPORT_GIVE_UP_SECONDS(
+      "PEEKER_SANDBOX_IMPORT_GIVE_UP_SECONDS",
+      "30",
+      "a sandbox import stops waiting for nameservers after this"),
+  DNS_RESOLVERS(
+      "PEEKER_DNS_RESOLVERS",
+      null,
+      "live nameserver checks ask these (host or host:port, comma-separated); unset: the system's"),
+  DNS_TIMEOUT_MS("PEEKER_DNS_TIMEOUT_MS", "3000", "a live DNS query gives up after this (ms)");
 
   private static final Set<String> NAMES =
       Arrays.stream(values()).map(Setting::variable).collect(Collectors.toSet());

@@ -53,6 +53,45 @@ public final class DomainLifecycle {
     DomainStore.setStatus(h, scope, id, status);
   }
 
+  /** A name imported for the partner: an inventory row waiting for its nameservers. */
+  public record Imported(String id, String domain, Instant createdAt) {}
+
+  public static void insertImported(Handle h, Scope scope, List<Imported> rows) {
+    DomainStore.insertImported(h, scope, rows);
+  }
+
+  /** This tenant's rows holding any of {@code names} (normalised). */
+  public static List<Domain> byName(Handle h, Scope scope, List<String> names) {
+    return names.isEmpty() ? List.of() : DomainStore.byName(h, scope, names);
+  }
+
+  /** This tenant's rows with any of {@code ids}. */
+  public static List<Domain> byId(Handle h, Scope scope, List<String> ids) {
+    return ids.isEmpty() ? List.of() : DomainStore.byId(h, scope, ids);
+  }
+
+  /**
+   * An imported domain whose import failed is imported again: back to {@code pending_nameservers}.
+   * False when it is no such row.
+   */
+  public static boolean reimport(Handle h, Scope scope, String id) {
+    return DomainStore.moveInventory(
+        h, scope, id, DomainStatus.FAILED, DomainStatus.PENDING_NAMESERVERS);
+  }
+
+  /**
+   * Settles an imported domain that waits for its nameservers: {@code available} once they point at
+   * us, or {@code failed}. False when it no longer waits (a rerun, or it moved on).
+   */
+  public static boolean settleImport(Handle h, Scope scope, String id, DomainStatus to) {
+    return DomainStore.moveInventory(h, scope, id, DomainStatus.PENDING_NAMESERVERS, to);
+  }
+
+  /** The connected domain now forwards visitors to {@code url}. */
+  public static void setForwardingUrl(Handle h, Scope scope, String id, String url) {
+    DomainStore.setForwardingUrl(h, scope, id, url);
+  }
+
   /** Free to be ordered again: inventory, available, with no customer or order. */
   public static void returnToInventory(Handle h, Scope scope, String id, String orderId) {
     DomainStore.returnToInventory(h, scope, id, orderId);

@@ -68,6 +68,19 @@ final class DomainStore {
         .list();
   }
 
+  static List<Domain> byId(Handle h, Scope scope, List<String> ids) {
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM domains d WHERE d.partner_id = :partner"
+                + " AND d.environment = :env AND d.id IN (<ids>)")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bindList("ids", ids)
+        .map(DomainStore::domain)
+        .list();
+  }
+
   static List<Domain> list(Handle h, Scope scope, Filter filter, Cursor after, int limit) {
     StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM domains d");
     if (filter.userEmailKey() != null) {
@@ -149,6 +162,61 @@ final class DomainStore {
     if (batch.size() > 0) {
       batch.execute();
     }
+  }
+
+  /** New inventory rows for imported names, waiting for their nameservers. */
+  static void insertImported(Handle h, Scope scope, List<DomainLifecycle.Imported> rows) {
+    PreparedBatch batch =
+        h.prepareBatch(
+            "INSERT INTO domains (id, partner_id, environment, domain, category, status, source,"
+                + " usable_google, usable_microsoft, created_at) VALUES (:id, :partner, :env,"
+                + " :domain, :category, :status, :source, TRUE, TRUE, :createdAt)");
+    for (DomainLifecycle.Imported row : rows) {
+      batch
+          .bind("id", row.id())
+          .bind("partner", scope.partnerId())
+          .bind("env", scope.env())
+          .bind("domain", row.domain())
+          .bind("category", DomainCategory.INVENTORY)
+          .bind("status", DomainStatus.PENDING_NAMESERVERS)
+          .bind("source", DomainSource.IMPORTED)
+          .bind("createdAt", row.createdAt())
+          .add();
+    }
+    if (batch.size() > 0) {
+      batch.execute();
+    }
+  }
+
+  /**
+   * Moves an imported inventory row from {@code from} to {@code to}; false when it is not there.
+   */
+  static boolean moveInventory(
+      Handle h, Scope scope, String id, DomainStatus from, DomainStatus to) {
+    return h.createUpdate(
+                "UPDATE domains SET status = :to WHERE id = :id AND partner_id = :partner"
+                    + " AND environment = :env AND category = :inventory AND source = :imported"
+                    + " AND status = :from")
+            .bind("to", to)
+            .bind("from", from)
+            .bind("inventory", DomainCategory.INVENTORY)
+            .bind("imported", DomainSource.IMPORTED)
+            .bind("id", id)
+            .bind("partner", scope.partnerId())
+            .bind("env", scope.env())
+            .execute()
+        == 1;
+  }
+
+  static void setForwardingUrl(Handle h, Scope scope, String id, String url) {
+    h.createUpdate(
+            "UPDATE domains SET forwarding_url = :url WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env")
+        .bind("url", url)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
   }
 
   /**

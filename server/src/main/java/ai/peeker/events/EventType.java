@@ -12,6 +12,11 @@ public enum EventType implements WireValue {
   ORDER_CANCELLED("order.cancelled"),
   DOMAIN_ACTION_REQUIRED("domain.action_required"),
   DOMAIN_CONNECTED("domain.connected"),
+  DOMAIN_FORWARDING_UPDATED("domain.forwarding_updated"),
+  DOMAIN_FORWARDING_FAILED("domain.forwarding_failed"),
+  DOMAIN_IMPORT_COMPLETED("domain_import.completed"),
+  DOMAIN_IMPORT_FAILED("domain_import.failed"),
+  DOMAIN_IMPORT_ACTION_REQUIRED("domain_import.action_required"),
   /** The operator's test event ({@code webhook test}). */
   PING("ping"),
   SWAP_CREATED("swap.created"),

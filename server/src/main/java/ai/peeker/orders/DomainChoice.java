@@ -3,6 +3,7 @@ package ai.peeker.orders;
 import ai.peeker.api.ApiError;
 import ai.peeker.domains.Domain;
 import ai.peeker.domains.DomainLifecycle;
+import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.domains.Quote;
 import java.util.ArrayList;
@@ -53,6 +54,12 @@ final class DomainChoice {
         if (row.connected()) {
           throw OrderBody.refused(
               entry.domain(), "already_connected", "is already on an order of this account");
+        }
+        if (row.status() == DomainStatus.PENDING_NAMESERVERS) {
+          throw OrderBody.refused(
+              entry.domain(),
+              "nameservers_not_set",
+              "is imported but its nameservers do not point at us yet");
         }
         if (!DomainLifecycle.ORDERABLE.contains(row.status())) {
           throw OrderBody.refused(

@@ -16,4 +16,13 @@ public interface DnsHost {
 
   /** The zone's records, as the host serves them. */
   List<DnsRecord> records(Scope scope, String zone);
+
+  /**
+   * Whether the host can take {@code zones} new zones now (imports ask before creating them). A
+   * host with an account limit (Cloudflare) overrides this: false makes a synchronous import answer
+   * 429 {@code cloudflare_account_capacity} and a bulk import wait.
+   */
+  default boolean hasRoomFor(Scope scope, int zones) {
+    return true;
+  }
 }

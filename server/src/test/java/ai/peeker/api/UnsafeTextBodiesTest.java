@@ -71,7 +71,17 @@ class UnsafeTextBodiesTest {
                 withPersona(OrderBodies.custom(1, 1, OrderBodies.names("unsafe", 2))),
                 201),
             new Endpoint(
-                "POST", "/domains/availability", Map.of("domains", List.of("a.com", "b.io")), 200));
+                "POST", "/domains/availability", Map.of("domains", List.of("a.com", "b.io")), 200),
+            new Endpoint(
+                "POST",
+                "/domains/import",
+                Map.of("domains", List.of("unsafe-import.com", "unsafe-import.io")),
+                200),
+            new Endpoint(
+                "POST",
+                "/domains/import/jobs",
+                Map.of("domains", List.of("unsafe-bulk.com", "unsafe-bulk.io")),
+                202));
     List<Endpoint> cancelEndpoints =
         List.of(
             new Endpoint(
@@ -177,7 +187,15 @@ class UnsafeTextBodiesTest {
   private static Map<String, Long> counts(TestServer server, Tenant t) {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String table :
-        List.of("users", "bundles", "orders", "order_requests", "domains", "events")) {
+        List.of(
+            "users",
+            "bundles",
+            "orders",
+            "order_requests",
+            "domains",
+            "events",
+            "domain_imports",
+            "domain_import_rows")) {
       counts.put(
           table,
           server

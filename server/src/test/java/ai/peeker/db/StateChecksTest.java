@@ -10,6 +10,11 @@ import ai.peeker.domains.DomainSource;
 import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.domains.Quote;
+import ai.peeker.domains.forwarding.ForwardingFailure;
+import ai.peeker.domains.forwarding.ForwardingStatus;
+import ai.peeker.domains.imports.ImportRowReason;
+import ai.peeker.domains.imports.ImportRowStatus;
+import ai.peeker.domains.imports.ImportStatus;
 import ai.peeker.events.DeliveryState;
 import ai.peeker.events.EventType;
 import ai.peeker.orders.InboxStatus;
@@ -59,6 +64,10 @@ class StateChecksTest {
             "pending_actions",
             "webhook_endpoints",
             "webhook_deliveries",
+            "domain_imports",
+            "domain_import_rows",
+            "forwarding_jobs",
+            "forwarding_job_rows",
             "swaps")) {
       columns.put(table + ".environment", Environment.class);
     }
@@ -86,6 +95,15 @@ class StateChecksTest {
         "sandbox_dns_zones.status",
         Class.forName("ai.peeker.provisioning.sandbox.SandboxDnsHost$ZoneStatus"));
     columns.put("sandbox_mail_domains.provider", MailProviderKind.class);
+    columns.put("domain_imports.kind", Class.forName("ai.peeker.domains.imports.ImportKind"));
+    columns.put("domain_imports.status", ImportStatus.class);
+    columns.put("domain_import_rows.status", ImportRowStatus.class);
+    columns.put("domain_import_rows.reason", ImportRowReason.class);
+    columns.put("forwarding_jobs.status", ForwardingStatus.class);
+    columns.put(
+        "forwarding_job_rows.status",
+        Class.forName("ai.peeker.domains.forwarding.ForwardingRowStatus"));
+    columns.put("forwarding_job_rows.reason", ForwardingFailure.class);
     columns.put("sandbox_mailboxes.provider", MailProviderKind.class);
     columns.put("partners.swap_tier", Class.forName("ai.peeker.partners.SwapTier"));
     columns.put("swaps.type", Class.forName("ai.peeker.swaps.SwapType"));
