@@ -48,6 +48,14 @@ final class SwapWorkflow implements SwapWork {
   /** Retires the domain a swap replaced: {@code retire/swp_…}. */
   record RetireJob(String swapId) {}
 
+  /** Waits for an imported replacement's nameservers: {@code await/swp_…}. */
+  record AwaitJob(String swapId) {}
+
+  static final TaskDescriptor<AwaitJob> AWAIT =
+      TaskDescriptor.of("await-replacement", AwaitJob.class);
+  static final Duration SANDBOX_AWAIT_EVERY = Duration.ofMillis(250);
+  static final Duration LIVE_AWAIT_EVERY = Duration.ofMinutes(1);
+
   /** Renames the inboxes of one user-name batch, in slot order: {@code rename/swp_…}. */
   record RenameJob(String domainId, List<String> swapIds) {}
 
@@ -58,6 +66,7 @@ final class SwapWorkflow implements SwapWork {
   private final Duration sandboxWarm;
   private final CustomTask<RetireJob> retireTask;
   private final CustomTask<RenameJob> renameTask;
+  private final CustomTask<AwaitJob> awaitTask;
 
   SwapWorkflow(
       DomainWorkflow workflow, Jobs jobs, Providers.ByEnvironment providers, Duration sandboxWarm) {
@@ -81,6 +90,84 @@ final class SwapWorkflow implements SwapWork {
             Jobs.Backoff.orGiveUp(job -> DomainWorkflow.SANDBOX_RETRIES, this::giveUpRenames),
             instanceId -> null,
             (job, failures) -> rename(job));
+    this.awaitTask =
+        jobs.define(
+            AWAIT,
+            new com.github.kagkarlsson.scheduler.task.FailureHandler
+                .ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1)),
+            instanceId -> new AwaitJob(instanceId.substring("await/".length())),
+            (job, failures) -> awaitReplacement(job.swapId()));
+  }
+
+  @Override
+  public void awaitReplacement(Handle h, Scope scope, String swapId) {
+    jobs.schedule(
+        h,
+        awaitTask.instance("await/" + swapId, new AwaitJob(swapId)),
+        workflow.now().plus(awaitEvery(scope)));
+  }
+
+  private static Duration awaitEvery(Scope scope) {
+    return scope.environment() == Environment.LIVE ? LIVE_AWAIT_EVERY : SANDBOX_AWAIT_EVERY;
+  }
+
+  /**
+   * Looks at the imported replacement: still waiting, look again later; available, claim it for the
+   * order and start provisioning it; anything else (the import failed), the swap fails.
+   */
+  private Instant awaitReplacement(String swapId) {
+    Scope scope = jdbi.withHandle(h -> workflow.swaps().scopeOf(h, swapId)).orElse(null);
+    if (scope == null) {
+      return null;
+    }
+    return jdbi.inTransaction(
+        h -> {
+          SwapProgress swaps = workflow.swaps();
+          Swap swap = swaps.find(h, scope, swapId);
+          if (swap.status().terminal()) {
+            return null;
+          }
+          ai.peeker.orders.OrderStatus status = workflow.orders().lock(h, scope, swap.orderId());
+          if (!WorkflowStore.SWAPPING_ORDER.contains(status)) {
+            swaps.fail(h, scope, swapId, "the order was cancelled");
+            return null;
+          }
+          List<ai.peeker.domains.Domain> rows =
+              DomainLifecycle.byId(h, scope, List.of(swap.replacementDomainId(), swap.domainId()));
+          ai.peeker.domains.Domain replacement =
+              rows.stream()
+                  .filter(d -> d.id().equals(swap.replacementDomainId()))
+                  .findFirst()
+                  .orElse(null);
+          ai.peeker.domains.Domain old =
+              rows.stream().filter(d -> d.id().equals(swap.domainId())).findFirst().orElse(null);
+          if (replacement != null && replacement.status() == DomainStatus.PENDING_NAMESERVERS) {
+            return workflow.now().plus(awaitEvery(scope));
+          }
+          WorkflowStore.Slot slot = WorkflowStore.slot(h, scope, swap.domainId()).orElse(null);
+          boolean claimed =
+              replacement != null
+                  && old != null
+                  && slot != null
+                  && old.status() == DomainStatus.ACTIVE
+                  && DomainLifecycle.claimFromInventory(
+                      h,
+                      scope,
+                      replacement.id(),
+                      new DomainLifecycle.Connection(
+                          swap.orderId(), swap.userId(), slot.provider(), old.forwardingUrl()));
+          if (!claimed) {
+            swaps.fail(
+                h,
+                scope,
+                swapId,
+                "the replacement domain could not be connected: its import did not complete");
+            return null;
+          }
+          startReplacement(
+              h, scope, swapId, swap.orderId(), swap.domainId(), replacement.id(), false);
+          return null;
+        });
   }
 
   static List<Order.Persona> parsePersonas(String json) {

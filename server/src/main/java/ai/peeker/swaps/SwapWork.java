@@ -34,6 +34,13 @@ public interface SwapWork {
       String newDomainId,
       boolean bought);
 
+  /**
+   * The replacement is the partner's imported domain still waiting for its nameservers: the swap
+   * waits ({@code action_required}) and starts by itself once the import connects the domain, or
+   * fails with the import.
+   */
+  void awaitReplacement(Handle h, Scope scope, String swapId);
+
   /** One inbox slot of a domain: its address now (null when not created yet) and its new one. */
   record Rename(String currentAddress, String newAddress, String firstName, String lastName) {
     public String displayName() {

@@ -39,6 +39,9 @@ import org.jdbi.v3.core.Jdbi;
 public final class Swaps {
   static final Duration PREMIUM_COOLDOWN = Duration.ofDays(30);
 
+  /** Why a swap onto an imported domain waits: the customer has not pointed its nameservers. */
+  public static final String NAMESERVERS_NOT_SET = "nameservers_not_set";
+
   private final Jdbi jdbi;
   private final Clock clock;
   private final Ids ids;
@@ -120,7 +123,15 @@ public final class Swaps {
     Domain existing = domains.byName(h, scope, List.of(name)).get(name);
     String newDomainId;
     boolean bought;
-    if (existing != null) {
+    boolean waiting =
+        existing != null
+            && existing.category() == DomainCategory.INVENTORY
+            && existing.status() == DomainStatus.PENDING_NAMESERVERS;
+    if (waiting) {
+      // imported, nameservers not pointed yet: claimed once the import connects it
+      newDomainId = existing.id();
+      bought = false;
+    } else if (existing != null) {
       // one of the partner's own domains (imported, or released by an earlier order)
       checkInventory(existing, slot.provider());
       newDomainId = existing.id();
@@ -182,6 +193,11 @@ public final class Swaps {
             null);
     SwapStore.insert(h, scope, swap);
     progress.created(h, scope, swap);
+    if (waiting) {
+      progress.actionRequired(h, scope, swapId, NAMESERVERS_NOT_SET);
+      work.awaitReplacement(h, scope, swapId);
+      return progress.find(h, scope, swapId);
+    }
     work.startReplacement(h, scope, swapId, order.id(), old.id(), newDomainId, bought);
     return swap;
   }
