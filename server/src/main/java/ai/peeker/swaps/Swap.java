@@ -29,28 +29,6 @@ public record Swap(
     Instant updatedAt,
     Instant completedAt) {
 
-  Swap withStatus(SwapStatus to, String why, Instant at) {
-    return new Swap(
-        id,
-        type,
-        to,
-        domainId,
-        orderId,
-        userId,
-        replacementDomain,
-        replacementDomainId,
-        inboxAddress,
-        newAddress,
-        newDisplayName,
-        inboxCount,
-        why,
-        retireAt,
-        retiredAt,
-        createdAt,
-        at,
-        to == SwapStatus.COMPLETED ? at : completedAt);
-  }
-
   /** The docs' six fields first, then ours. */
   @JsonValue
   Map<String, Object> wire() {
