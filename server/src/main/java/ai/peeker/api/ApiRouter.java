@@ -17,10 +17,12 @@ public final class ApiRouter {
 
   private final RoutesConfig routes;
   private final Paging paging;
+  private final RouteTemplates templates;
 
-  ApiRouter(RoutesConfig routes, Paging paging) {
+  ApiRouter(RoutesConfig routes, Paging paging, RouteTemplates templates) {
     this.routes = routes;
     this.paging = paging;
+    this.templates = templates;
   }
 
   public Paging paging() {
@@ -63,6 +65,7 @@ public final class ApiRouter {
         };
     for (String base : BASE_PATHS) {
       routes.addHttpHandler(method, base + path, guarded);
+      templates.add(method.name(), base + path);
     }
   }
 

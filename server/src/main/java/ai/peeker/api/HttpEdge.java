@@ -4,14 +4,17 @@ import ai.peeker.common.Ids;
 import ai.peeker.common.Json;
 import ai.peeker.partners.Partners;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Everything every request goes through: request id, Bearer auth and rate limit on the API paths,
@@ -21,12 +24,26 @@ import org.slf4j.LoggerFactory;
 public final class HttpEdge {
   private static final Logger requestLog = LoggerFactory.getLogger("peeker.requests");
 
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5)
+  };
+
   private final Partners partners;
   private final Ids ids;
   private final MeterRegistry metrics;
   private final PageTokens pageTokens;
   private final String publicUrl;
   private final RateLimits rateLimits;
+  private final RouteTemplates templates = new RouteTemplates();
 
   public HttpEdge(
       Partners partners,
@@ -69,7 +86,8 @@ public final class HttpEdge {
           status,
           "*",
           ctx -> {
-            if (!isEnvelope(ctx.result())) {
+            // portal pages answer errors with a page of their own
+            if (!isEnvelope(ctx.result()) && !isPage(ctx)) {
               ErrorEnvelope.render(ctx, ErrorEnvelope.fromStatus(status));
             }
           });
@@ -78,8 +96,11 @@ public final class HttpEdge {
     config.requestLogger.http(
         (ctx, ms) -> {
           Timer.builder("peeker.http.requests")
+              .description("HTTP requests by route template, method and status")
+              .tag("route", route(ctx))
               .tag("method", ctx.method().name())
               .tag("status", Integer.toString(ctx.statusCode()))
+              .serviceLevelObjectives(LATENCY_BUCKETS)
               .register(metrics)
               .record((long) (ms * 1000), TimeUnit.MICROSECONDS);
           if (requestLog.isInfoEnabled() && !ctx.path().equals("/healthz")) {
@@ -91,9 +112,33 @@ public final class HttpEdge {
                 ctx.statusCode(),
                 String.format("%.1f", ms));
           }
+          MDC.remove(RequestIds.MDC_KEY);
         });
 
-    features.accept(new ApiRouter(routes, new Paging(pageTokens, publicUrl)));
+    features.accept(new ApiRouter(routes, new Paging(pageTokens, publicUrl), templates));
+  }
+
+  /**
+   * The matched route's template ({@code /partner/v1/orders/{id}}), never the raw path, so the
+   * metric has one series per route; "unmatched" for 404s and Jetty's own answers.
+   */
+  private String route(io.javalin.http.Context ctx) {
+    String path = null;
+    try {
+      io.javalin.router.Endpoint endpoint = ctx.endpoint();
+      path = endpoint == null ? null : endpoint.path;
+    } catch (RuntimeException e) {
+      // answered before any route matched
+    }
+    if (path == null || path.equals("*") || path.endsWith("/*")) {
+      path = templates.match(ctx.method().name(), ctx.path());
+    }
+    return path == null ? "unmatched" : path;
+  }
+
+  private static boolean isPage(Context ctx) {
+    String type = ctx.res().getContentType();
+    return type != null && type.startsWith("text/html") && ctx.result() != null;
   }
 
   private static boolean isEnvelope(String body) {

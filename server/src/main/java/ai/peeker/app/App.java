@@ -28,6 +28,10 @@ import ai.peeker.orders.PendingActionRoutes;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Partners;
+import ai.peeker.portal.Portal;
+import ai.peeker.portal.PortalAccounts;
+import ai.peeker.portal.PortalRoutes;
+import ai.peeker.portal.Templates;
 import ai.peeker.provisioning.Deprovisioning;
 import ai.peeker.provisioning.DomainWorkflow;
 import ai.peeker.provisioning.ForwardingRuns;
@@ -77,7 +81,11 @@ public final class App implements AutoCloseable {
   private final Imports imports;
   private final Forwarding forwarding;
   private final Dispatcher dispatcher;
+  private final PortalAccounts portalAccounts;
+  private final Portal portal;
   private Javalin javalin;
+  private org.eclipse.jetty.server.Server jetty;
+  private volatile boolean draining;
 
   private App(Config config, Database database, Clock clock) {
     this.config = config;
@@ -88,14 +96,15 @@ public final class App implements AutoCloseable {
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
+    database.countConnectionsOn(metrics);
     var jdbi = database.jdbi();
     this.secret = ServerSecret.resolve(jdbi, config.secret());
     Sealer sealer = new Sealer(secret);
     Outbox outbox = new Outbox(clock, ids);
     this.rateLimits =
         config.sharedRateLimits(database.isPostgres())
-            ? RateLimits.shared(database.rateLimitPool())
-            : RateLimits.inMemory();
+            ? RateLimits.shared(database.rateLimitPool()).countingOn(metrics)
+            : RateLimits.inMemory().countingOn(metrics);
     this.partners = new Partners(jdbi, clock, ids);
     SequencerClients sequencerClients = new SequencerClients(partners);
     this.users = new Users(jdbi, clock, ids, sequencerClients);
@@ -195,6 +204,8 @@ public final class App implements AutoCloseable {
     forwardingRuns.runWith(forwarding::run);
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(background, metrics);
+    this.portalAccounts = new PortalAccounts(jdbi, clock, ids, partners);
+    this.portal = new Portal(partners, webhooks, orders, cancellations, pendingActions, domains);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -229,7 +240,15 @@ public final class App implements AutoCloseable {
             cfg -> {
               new HttpEdge(partners, ids, metrics, rateLimits, secret, publicUrlFor())
                   .install(cfg, this::routes);
-              OperatorRoutes.install(cfg, database, metrics);
+              OperatorRoutes.install(cfg, database, metrics, this::readiness);
+              // in-flight requests are counted, so a stop can wait for them (see shutdown)
+              cfg.jetty.modifyServer(
+                  server -> {
+                    server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                    jetty = server;
+                  });
+              new PortalRoutes(portalAccounts, portal, new Templates(), behindHttps())
+                  .register(cfg.routes);
             });
     javalin.start(port);
     jobs.start();
@@ -244,6 +263,11 @@ public final class App implements AutoCloseable {
       return config.publicUrl().replaceAll("/+$", "");
     }
     return null; // http://localhost:<port> of each request
+  }
+
+  /** Portal cookies are marked Secure when the public URL is https. */
+  private boolean behindHttps() {
+    return config.publicUrl() != null && config.publicUrl().startsWith("https://");
   }
 
   public int port() {
@@ -283,6 +307,10 @@ public final class App implements AutoCloseable {
     return provisioning;
   }
 
+  public PortalAccounts portalAccounts() {
+    return portalAccounts;
+  }
+
   public Webhooks webhooks() {
     return webhooks;
   }
@@ -295,8 +323,52 @@ public final class App implements AutoCloseable {
     return Map.of("database", database.isPostgres() ? "postgresql" : "h2");
   }
 
+  /** What {@code /readyz} reports besides the database: draining, and the job runner's state. */
+  private Map<String, String> readiness() {
+    return Map.of(
+        "node", draining ? "draining" : "serving", "scheduler", jobs.running() ? "up" : "down");
+  }
+
+  /**
+   * A graceful stop (SIGTERM): {@code /readyz} answers 503 at once so load balancers stop sending;
+   * requests keep being served for {@code drain}; then the listener closes, requests in flight get
+   * up to {@code inFlight} to finish, and meanwhile the job runner and the webhook dispatcher stop
+   * claiming and hand back what they hold (a job still running after db-scheduler's short wait is
+   * revived by another node once its heartbeat is stale). Only then does the database close.
+   */
+  public void shutdown(java.time.Duration drain, java.time.Duration inFlight) {
+    draining = true;
+    org.slf4j.LoggerFactory.getLogger(App.class)
+        .info(
+            "stopping: not ready; serving {} ms more, then finishing requests in flight",
+            drain.toMillis());
+    try {
+      Thread.sleep(drain);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Thread background =
+        Thread.ofPlatform()
+            .name("peeker-stop-background")
+            .start(
+                () -> {
+                  dispatcher.close();
+                  jobs.close();
+                });
+    if (jetty != null) {
+      jetty.setStopTimeout(inFlight.toMillis());
+    }
+    try {
+      background.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
   @Override
   public void close() {
+    draining = true;
     dispatcher.close();
     if (javalin != null) {
       javalin.stop();

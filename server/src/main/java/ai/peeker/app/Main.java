@@ -9,7 +9,9 @@ import ai.peeker.partners.Preset;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
       Main.PartnerCommand.class,
       Main.KeyCommand.class,
       WebhookCommand.class,
+      PortalCommand.class,
       Main.ActionCommand.class,
       ConfigCommand.class
     })
@@ -78,6 +81,7 @@ public final class Main implements Runnable {
           .warn("{} is not a Peeker setting and is ignored (./peeker config lists them)", name);
     }
     Config config = Config.fromEnvironment(System.getenv());
+    stopTimes(System.getenv()); // a bad value fails at start, not at the first SIGTERM
     return database == null ? config : config.withDatabaseUrl(database);
   }
 
@@ -398,15 +402,27 @@ public final class Main implements Runnable {
     }
   }
 
+  /** The drain window and the in-flight limit of a graceful stop. */
+  private static Duration[] stopTimes(Map<String, String> env) {
+    return new Duration[] {
+      Duration.ofMillis(Setting.SHUTDOWN_DRAIN_MS.integer(env, 0, 300_000)),
+      Duration.ofMillis(Setting.SHUTDOWN_TIMEOUT_MS.integer(env, 0, 300_000))
+    };
+  }
+
+  /**
+   * Waits for SIGTERM or Ctrl-C, then stops gracefully ({@link App#shutdown}); the command then
+   * exits with 0, since the stop was asked for. The signals are taken from the JVM's default
+   * handling, which would run shutdown hooks at once (H2 closes its database in one) and exit with
+   * 143 or 130.
+   */
   private static void blockUntilShutdown(App app) throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  app.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    Duration[] times = stopTimes(System.getenv());
+    CountDownLatch stop = new CountDownLatch(1);
+    for (String signal : List.of("TERM", "INT")) {
+      sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> stop.countDown());
+    }
+    stop.await();
+    app.shutdown(times[0], times[1]);
   }
 }

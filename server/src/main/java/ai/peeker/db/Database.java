@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
   private final boolean postgres;
   private final int poolSize;
   private final java.util.Map<String, HikariDataSource> pools = new java.util.HashMap<>();
+  private io.micrometer.core.instrument.MeterRegistry meters;
   private Jdbi relaxedJdbi;
   private Jdbi backgroundJdbi;
 
@@ -202,6 +203,21 @@ public final class Database implements AutoCloseable {
     return pool("peeker-limits", Math.max(4, poolSize / 4), REQUEST_WAIT, true);
   }
 
+  /**
+   * Reports every pool's connections (HikariCP's own metrics: {@code hikaricp_connections_active},
+   * {@code _idle}, {@code _pending}, {@code _timeout_total}, … by {@code pool}) to {@code
+   * registry}, a Micrometer registry; pools opened later report too.
+   */
+  public synchronized void countConnectionsOn(
+      io.micrometer.core.instrument.MeterRegistry registry) {
+    if (meters != null) {
+      return;
+    }
+    meters = registry;
+    dataSource.setMetricRegistry(registry);
+    pools.values().forEach(pool -> pool.setMetricRegistry(registry));
+  }
+
   private synchronized DataSource pool(String name, int size, Duration wait, boolean relaxed) {
     return pools.computeIfAbsent(
         name,
@@ -212,6 +228,9 @@ public final class Database implements AutoCloseable {
           config.setMinimumIdle(Math.min(2, size));
           config.setPoolName(n);
           config.setConnectionTimeout(wait.toMillis());
+          if (meters != null) {
+            config.setMetricRegistry(meters);
+          }
           if (relaxed && postgres) {
             config.setConnectionInitSql("SET synchronous_commit TO OFF");
           }

@@ -97,6 +97,13 @@ public final class Dispatcher implements AutoCloseable {
         Timer.builder("peeker.webhook.request")
             .description("webhook HTTP attempts, from request to answer or error")
             .publishPercentiles(0.5, 0.99)
+            .serviceLevelObjectives(
+                java.time.Duration.ofMillis(10),
+                java.time.Duration.ofMillis(50),
+                java.time.Duration.ofMillis(250),
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(15))
             .register(metrics);
     metrics.gauge(
         "peeker.webhook.in_flight",

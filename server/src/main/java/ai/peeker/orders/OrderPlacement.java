@@ -97,17 +97,39 @@ public final class OrderPlacement {
     }
     Map<String, Quote> quotes = quoteNewNames(scope, request);
     boolean[] rerun = {false}; // a run after a lost race looks for the winner first
-    return jdbi.inTransaction(
-        h -> {
-          if (rerun[0] && fingerprint != null) {
-            Optional<Placed> winner = replay(h, scope, fingerprint);
-            if (winner.isPresent()) {
-              return winner.get();
-            }
-          }
-          rerun[0] = true;
-          return new Placed(placeIn(h, scope, request, quotes, fingerprint), 201);
-        });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(
+            h -> {
+              if (rerun[0] && fingerprint != null) {
+                Optional<Placed> winner = replay(h, scope, fingerprint);
+                if (winner.isPresent()) {
+                  return winner.get();
+                }
+              }
+              rerun[0] = true;
+              return new Placed(placeIn(h, scope, request, quotes, fingerprint), 201);
+            });
+      } catch (Unquoted e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        // a name's row vanished between the quotes and the transaction: the registrar is asked
+        // outside it, and the transaction runs again with the answer
+        quotes.putAll(availability.quotesForOrder(scope.environment(), List.of(e.name)));
+      }
+    }
+  }
+
+  /** A name the transaction needs a quote for that was not quoted before it opened. */
+  private static final class Unquoted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+
+    Unquoted(String name) {
+      super("no quote for " + name, null, false, false);
+      this.name = name;
+    }
   }
 
   private Optional<Placed> replay(Handle h, Scope scope, String fingerprint) {
@@ -152,9 +174,13 @@ public final class OrderPlacement {
         DomainChoice.choose(
             request.domains(),
             rows,
-            name ->
-                quotes.computeIfAbsent(
-                    name, n -> availability.quotesForOrder(scope.environment(), List.of(n)).get(n)),
+            name -> {
+              Quote quote = quotes.get(name);
+              if (quote == null) {
+                throw new Unquoted(name); // never a registrar call inside the transaction
+              }
+              return quote;
+            },
             plan);
     Order order = newOrder(orderId, user, plan, request, chosen, now);
     OrderStore.insert(

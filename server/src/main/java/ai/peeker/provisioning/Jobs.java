@@ -11,6 +11,7 @@ import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import com.github.kagkarlsson.scheduler.task.Execution;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
@@ -108,6 +109,7 @@ public final class Jobs implements AutoCloseable {
   private final JdbcCustomization jdbc;
   private SchedulerClient client;
   private volatile Scheduler scheduler;
+  private final JobMetrics queue;
 
   /**
    * @param dataSource where the jobs' own queries run (e.g. {@link #anyRunning}); jobs scheduled
@@ -130,6 +132,7 @@ public final class Jobs implements AutoCloseable {
     this.metrics = metrics;
     this.joinable = joinable(dataSource);
     this.jdbc = new UtcInstants(new AutodetectJdbcCustomization(dataSource, true));
+    this.queue = new JobMetrics(org.jdbi.v3.core.Jdbi.create(dataSource), clock, metrics);
   }
 
   /**
@@ -243,6 +246,7 @@ public final class Jobs implements AutoCloseable {
       builder.pollUsingFetchAndLockOnExecute(0.5, 1.0);
     }
     scheduler = builder.build();
+    queue.register(tasks.stream().map(Task::getName).toList());
     scheduler.start();
   }
 
@@ -267,6 +271,11 @@ public final class Jobs implements AutoCloseable {
                 .increment();
         default -> {}
       }
+    }
+
+    @Override
+    public void onExecutionComplete(ExecutionComplete complete) {
+      queue.completed(complete);
     }
 
     @Override
@@ -303,6 +312,14 @@ public final class Jobs implements AutoCloseable {
             ScheduledExecutionsFilter.all().withPicked(true))
         .stream()
         .anyMatch(e -> which.test(e.getData()));
+  }
+
+  /** True while this node's runner is started and not stopping. */
+  public boolean running() {
+    Scheduler running = scheduler;
+    return running != null
+        && running.getSchedulerState().isStarted()
+        && !running.getSchedulerState().isShuttingDown();
   }
 
   /** Looks for due jobs now instead of at the next poll. */
