@@ -42,6 +42,10 @@ import ai.peeker.provisioning.Providers;
 import ai.peeker.provisioning.live.DnsNameservers;
 import ai.peeker.provisioning.live.LiveAdapters;
 import ai.peeker.provisioning.sandbox.SandboxNameservers;
+import ai.peeker.swaps.SwapProgress;
+import ai.peeker.swaps.SwapRoutes;
+import ai.peeker.swaps.Swaps;
+import ai.peeker.users.SequencerClients;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -74,6 +78,7 @@ public final class App implements AutoCloseable {
   private final PendingActions pendingActions;
   private final DomainWorkflow provisioning;
   private final Cancellations cancellations;
+  private final Swaps swaps;
   private final Webhooks webhooks;
   private final Imports imports;
   private final Forwarding forwarding;
@@ -103,7 +108,8 @@ public final class App implements AutoCloseable {
             ? RateLimits.shared(database.rateLimitPool()).countingOn(metrics)
             : RateLimits.inMemory().countingOn(metrics);
     this.partners = new Partners(jdbi, clock, ids);
-    this.users = new Users(jdbi, clock, ids);
+    SequencerClients sequencerClients = new SequencerClients(partners);
+    this.users = new Users(jdbi, clock, ids, sequencerClients);
     this.bundles = new Bundles(jdbi, clock, ids);
     this.domains = new Domains(jdbi);
     // Provisioning: durable jobs, the simulated providers for test keys and, until live
@@ -135,6 +141,7 @@ public final class App implements AutoCloseable {
             liveProviders);
     OrderProgress progress = new OrderProgress(outbox, sealer, clock);
     this.pendingActions = new PendingActions(jdbi, clock, ids);
+    SwapProgress swapProgress = new SwapProgress(outbox, clock);
     this.provisioning =
         new DomainWorkflow(
             background,
@@ -148,7 +155,9 @@ public final class App implements AutoCloseable {
             providers,
             config.sandboxStepDelay(),
             config.live().firstRetry(),
-            sealer);
+            sealer,
+            swapProgress,
+            config.sandboxPremiumWarm());
     Deprovisioning deprovisioning =
         new Deprovisioning(background, clock, ids, jobs, progress, pendingActions, providers);
     this.orders =
@@ -166,11 +175,23 @@ public final class App implements AutoCloseable {
                 sealer,
                 config.prices(),
                 provisioning,
+                sequencerClients,
                 secret,
                 liveProviders));
     this.cancellations =
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
+    this.swaps =
+        new Swaps(
+            jdbi,
+            clock,
+            ids,
+            domains,
+            availability,
+            progress,
+            partners,
+            swapProgress,
+            provisioning.swapWork());
     // Imports and forwarding jobs: their rules live in domains, their jobs and providers here.
     ImportChecks importChecks =
         new ImportChecks(
@@ -221,6 +242,7 @@ public final class App implements AutoCloseable {
     new PendingActionRoutes(pendingActions).register(api); // before /orders/{id}
     new OrderRoutes(orders).register(api);
     new CancellationRoutes(cancellations).register(api);
+    new SwapRoutes(swaps).register(api);
   }
 
   public App start() {

@@ -12,6 +12,7 @@ import ai.peeker.domains.LiveProviders;
 import ai.peeker.domains.Quote;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Scope;
+import ai.peeker.users.SequencerClients;
 import ai.peeker.users.User;
 import ai.peeker.users.Users;
 import java.time.Clock;
@@ -52,6 +53,7 @@ public final class OrderPlacement {
   private final Fulfilment provisioning;
   private final RequestFingerprints fingerprints;
   private final LiveProviders live;
+  private final SequencerClients sequencerClients;
 
   public OrderPlacement(
       Jdbi jdbi,
@@ -65,6 +67,7 @@ public final class OrderPlacement {
       Sealer sealer,
       PriceBook prices,
       Fulfilment provisioning,
+      SequencerClients sequencerClients,
       String serverSecret,
       LiveProviders live) {
     this.jdbi = jdbi;
@@ -80,6 +83,7 @@ public final class OrderPlacement {
     this.provisioning = provisioning;
     this.fingerprints = new RequestFingerprints(serverSecret);
     this.live = live;
+    this.sequencerClients = sequencerClients;
   }
 
   /**
@@ -186,6 +190,7 @@ public final class OrderPlacement {
       OrderStore.rememberRequest(
           h, scope, fingerprint, orderId, 201, now, now.minus(REPLAY_WINDOW));
     }
+    request = withClient(h, scope, request);
     User user = customer(h, scope, request);
     Plan plan = plan(h, scope, request);
     plan.checkCount(request.domains().size());
@@ -215,6 +220,25 @@ public final class OrderPlacement {
     provisioning.start(h, scope, orderId);
     outbox.append(h, scope, order.status().event(), orderId, order.lean());
     return order;
+  }
+
+  /** The request with the partner's default sequencer client where it asked for it. */
+  private OrderRequest withClient(Handle h, Scope scope, OrderRequest r) {
+    OrderRequest.Sequencer s = r.sequencer();
+    long client = sequencerClients.resolve(h, scope, s.clientId(), "sequencer.client_id");
+    if (client == s.clientId()) {
+      return r;
+    }
+    return new OrderRequest(
+        r.customer(),
+        r.bundleId(),
+        r.googleLicenses(),
+        r.microsoftLicenses(),
+        r.googleInboxesPerDomain(),
+        new OrderRequest.Sequencer(s.provider(), client, s.loginEmail(), s.loginPassword()),
+        r.forwardingUrl(),
+        r.domains(),
+        r.personas());
   }
 
   private void attach(
