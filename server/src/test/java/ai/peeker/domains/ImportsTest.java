@@ -9,9 +9,11 @@ import ai.peeker.partners.Preset;
 import ai.peeker.testing.Api;
 import ai.peeker.testing.Concurrently;
 import ai.peeker.testing.OrderBodies;
+import ai.peeker.testing.ProviderFakes;
 import ai.peeker.testing.Tenant;
 import ai.peeker.testing.TestServer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -263,18 +265,42 @@ class ImportsTest {
   }
 
   @Test
-  void a_live_import_without_a_dns_host_is_refused_with_503_and_writes_nothing() {
+  void a_live_import_gets_the_dns_hosts_nameservers_and_a_full_host_is_a_429_writing_nothing() {
     Tenant t = server.newTenant("Import live");
     Api.As live = server.api().as(t.key(Environment.LIVE, Preset.FULL));
-    var refused =
-        live.post("/domains/import", Map.of("domains", names("live-", 2))).expect(503).json();
-    assertThat(refused.path("error").path("code").asText()).isEqualTo("service_unavailable");
-    assertThat(count("domain_imports", t)).isZero();
-    assertThat(count("domains", t)).isZero();
-    // names that are all refused need no DNS host: the job answers at once and fails
     JsonNode job =
-        live.post("/domains/import", Map.of("domains", List.of("bad..com"))).expect(200).data();
-    assertThat(job.path("domains").get(0).path("reason").asText()).isEqualTo("invalid_domain");
+        live.post("/domains/import", Map.of("domains", names("live-", 2))).expect(200).data();
+    assertThat(job.path("nameserver_groups").get(0).path("nameservers").toString())
+        .isEqualTo("[\"bob.ns.cloudflare.com\",\"lola.ns.cloudflare.com\"]");
+    long imports = count("domain_imports", t);
+    long domains = count("domains", t);
+
+    // the Cloudflare account is at its zone limit (error 1105) for this name
+    ProviderFakes.shared()
+        .cloudflare()
+        .stubFor(
+            WireMock.post(WireMock.urlPathEqualTo("/client/v4/zones"))
+                .withRequestBody(WireMock.containing("full-account-"))
+                .atPriority(1)
+                .willReturn(
+                    WireMock.aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                            "{\"success\":false,\"errors\":[{\"code\":1105,"
+                                + "\"message\":\"zone limit reached\"}],\"messages\":[],"
+                                + "\"result\":null}")));
+    var refused =
+        live.post("/domains/import", Map.of("domains", names("full-account-", 1)))
+            .expectError(429, "rate_limited", null)
+            .json();
+    assertThat(refused.path("error").path("details").path("reason").asText())
+        .isEqualTo("cloudflare_account_capacity");
+    // and while the host is full, nothing is tried at all
+    live.post("/domains/import", Map.of("domains", names("live-later-", 1)))
+        .expectError(429, "rate_limited", null);
+    assertThat(count("domain_imports", t)).isEqualTo(imports);
+    assertThat(count("domains", t)).isEqualTo(domains);
   }
 
   @Test

@@ -101,15 +101,14 @@ public final class Imports {
             .map(Draft::domain)
             .toList();
     if (!accepted.isEmpty() && !zones.hasRoomFor(scope, accepted.size())) {
-      throw new ApiError(
-          429,
-          ErrorCode.RATE_LIMITED,
-          "The DNS host has no room for new zones right now; retry later or use"
-              + " POST /domains/import/jobs, which waits for room",
-          null,
-          Map.of("reason", "cloudflare_account_capacity", "retry_after_seconds", 60));
+      throw noRoom();
     }
-    Map<String, List<String>> ns = createZones(scope, accepted);
+    Map<String, List<String>> ns;
+    try {
+      ns = createZones(scope, accepted);
+    } catch (ZoneHost.NoRoom e) {
+      throw noRoom();
+    }
     return jdbi.inTransaction(
         h -> {
           Instant now = now();
@@ -228,6 +227,17 @@ public final class Imports {
     return next.isAfter(last) && now.isBefore(last) ? last : next;
   }
 
+  /** 429: the live DNS host has no room for new zones; nothing was written. */
+  private static ApiError noRoom() {
+    return new ApiError(
+        429,
+        ErrorCode.RATE_LIMITED,
+        "The DNS host has no room for new zones right now; retry later or use"
+            + " POST /domains/import/jobs, which waits for room",
+        null,
+        Map.of("reason", "cloudflare_account_capacity", "retry_after_seconds", 60));
+  }
+
   private Map<String, List<String>> createZones(Scope scope, List<String> names) {
     return names.isEmpty() ? Map.of() : zones.createZones(scope, names);
   }
@@ -251,7 +261,12 @@ public final class Imports {
       if (!fresh.isEmpty() && !zones.hasRoomFor(scope, fresh.size())) {
         return now().plus(CAPACITY_WAIT);
       }
-      Map<String, List<String>> ns = createZones(scope, fresh);
+      Map<String, List<String>> ns;
+      try {
+        ns = createZones(scope, fresh);
+      } catch (ZoneHost.NoRoom e) {
+        return now().plus(CAPACITY_WAIT); // the zones made so far are found again then
+      }
       background.useTransaction(
           h -> {
             Instant now = now();

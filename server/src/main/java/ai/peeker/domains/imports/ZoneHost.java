@@ -9,7 +9,17 @@ import java.util.Map;
  * name, whose nameservers the customer must set at their registrar. Called outside transactions.
  */
 public interface ZoneHost {
-  /** Creates each zone unless it exists; answers their nameservers by name. Idempotent. */
+  /** The DNS host turned a new zone away for lack of room (its account's zone limit). */
+  final class NoRoom extends RuntimeException {
+    public NoRoom(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Creates each zone unless it exists; answers their nameservers by name. Idempotent. Throws
+   * {@link NoRoom} when the host is full.
+   */
   Map<String, List<String>> createZones(Scope scope, List<String> domains);
 
   /**
