@@ -11,6 +11,7 @@ import ai.peeker.db.Database;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.DomainRoutes;
 import ai.peeker.domains.Domains;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.domains.forwarding.Forwarding;
 import ai.peeker.domains.forwarding.ForwardingRoutes;
 import ai.peeker.domains.imports.ImportRoutes;
@@ -38,8 +39,8 @@ import ai.peeker.provisioning.ForwardingRuns;
 import ai.peeker.provisioning.ImportChecks;
 import ai.peeker.provisioning.Jobs;
 import ai.peeker.provisioning.Providers;
-import ai.peeker.provisioning.Registrar;
 import ai.peeker.provisioning.live.DnsNameservers;
+import ai.peeker.provisioning.live.LiveAdapters;
 import ai.peeker.provisioning.sandbox.SandboxNameservers;
 import ai.peeker.swaps.SwapProgress;
 import ai.peeker.swaps.SwapRoutes;
@@ -70,6 +71,7 @@ public final class App implements AutoCloseable {
   private final Bundles bundles;
   private final Domains domains;
   private final Availability availability;
+  private final LiveProviders liveProviders;
   private final Orders orders;
   private final RateLimits rateLimits;
   private final Jobs jobs;
@@ -124,12 +126,19 @@ public final class App implements AutoCloseable {
             metrics);
     var providers =
         new Providers.ByEnvironment(
-            Providers.sandbox(database.relaxedJdbi(), clock, ids), Providers.unconfiguredLive());
-    // There is no live registrar adapter yet: live names are quoted by the same simulation as
-    // the sandbox until one exists (buying them fails the order with the reason).
-    Registrar quotes = providers.sandbox().registrar();
+            Providers.sandbox(database.relaxedJdbi(), clock, ids),
+            LiveAdapters.of(config.live(), metrics));
+    this.liveProviders = new LiveProviders(LiveSettingsReader.missing(config.live()));
     this.availability =
-        new Availability(jdbi, clock, Map.of(Environment.TEST, quotes, Environment.LIVE, quotes));
+        new Availability(
+            jdbi,
+            clock,
+            Map.of(
+                Environment.TEST,
+                providers.sandbox().registrar(),
+                Environment.LIVE,
+                providers.live().registrar()),
+            liveProviders);
     OrderProgress progress = new OrderProgress(outbox, sealer, clock);
     this.pendingActions = new PendingActions(jdbi, clock, ids);
     SwapProgress swapProgress = new SwapProgress(outbox, clock);
@@ -145,6 +154,8 @@ public final class App implements AutoCloseable {
             outbox,
             providers,
             config.sandboxStepDelay(),
+            config.live().firstRetry(),
+            sealer,
             swapProgress,
             config.sandboxPremiumWarm());
     Deprovisioning deprovisioning =
@@ -165,7 +176,8 @@ public final class App implements AutoCloseable {
                 config.prices(),
                 provisioning,
                 sequencerClients,
-                secret));
+                secret,
+                liveProviders));
     this.cancellations =
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
@@ -309,6 +321,11 @@ public final class App implements AutoCloseable {
 
   public PortalAccounts portalAccounts() {
     return portalAccounts;
+  }
+
+  /** Which live providers are configured; imports and swaps refuse live work through it. */
+  public LiveProviders liveProviders() {
+    return liveProviders;
   }
 
   public Webhooks webhooks() {

@@ -5,6 +5,7 @@ import ai.peeker.domains.imports.ImportTiming;
 import ai.peeker.events.RetrySchedule;
 import ai.peeker.events.WebhookSettings;
 import ai.peeker.orders.PriceBook;
+import ai.peeker.provisioning.live.LiveSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public record Config(
     PriceBook prices,
     WebhookSettings webhooks,
     ImportSettings imports,
+    LiveSettings live,
     Duration sandboxPremiumWarm) {
 
   /** Nameserver checks: sandbox timing, and the resolvers live checks ask. */
@@ -72,6 +74,7 @@ public record Config(
                     Setting.SANDBOX_IMPORT_GIVE_UP_SECONDS.integer(env, 1, 7 * 86_400))),
             resolvers(env),
             Duration.ofMillis(Setting.DNS_TIMEOUT_MS.integer(env, 100, 60_000))),
+        LiveSettingsReader.read(env),
         Duration.ofSeconds(Setting.SANDBOX_PREMIUM_WARM_SECONDS.integer(env, 0, 1_209_600)));
   }
 
@@ -94,6 +97,7 @@ public record Config(
         prices,
         webhooks,
         imports,
+        live,
         sandboxPremiumWarm);
   }
 
@@ -111,6 +115,7 @@ public record Config(
         prices,
         webhooks,
         imports,
+        live,
         sandboxPremiumWarm);
   }
 
@@ -128,6 +133,7 @@ public record Config(
         prices,
         webhooks,
         imports,
+        live,
         sandboxPremiumWarm);
   }
 
@@ -145,6 +151,7 @@ public record Config(
         prices,
         webhooks,
         imports,
+        live,
         sandboxPremiumWarm);
   }
 
@@ -162,6 +169,7 @@ public record Config(
         prices,
         webhooks,
         imports,
+        live,
         sandboxPremiumWarm);
   }
 
@@ -179,6 +187,7 @@ public record Config(
         prices,
         settings,
         imports,
+        live,
         sandboxPremiumWarm);
   }
 
@@ -196,6 +205,7 @@ public record Config(
         prices,
         webhooks,
         new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()),
+        live,
         sandboxPremiumWarm);
   }
 
@@ -214,6 +224,7 @@ public record Config(
         prices,
         webhooks,
         imports,
+        live,
         warm);
   }
 
@@ -242,6 +253,25 @@ public record Config(
       servers.add(server);
     }
     return List.copyOf(servers);
+  }
+
+  /** The live providers' settings (each provider null unless configured). */
+  public Config withLive(LiveSettings settings) {
+    return new Config(
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks,
+        imports,
+        settings,
+        sandboxPremiumWarm);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
       WebhookCommand.class,
       PortalCommand.class,
       Main.ActionCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      ProvidersCommand.class
     })
 public final class Main implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -2,6 +2,7 @@ package ai.peeker.domains;
 
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
+import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class DomainStore {
   private static final String COLUMNS =
       "d.id, d.domain, d.category, d.status, d.source, d.provider, d.user_id, d.order_id,"
-          + " d.usable_google, d.usable_microsoft, d.forwarding_url, d.created_at";
+          + " d.usable_google, d.usable_microsoft, d.forwarding_url, d.created_at, d.environment";
 
   private DomainStore() {}
 
@@ -324,6 +325,7 @@ final class DomainStore {
         rs.getBoolean("usable_google"),
         rs.getBoolean("usable_microsoft"),
         rs.getString("forwarding_url"),
-        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
+        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx),
+        WireValue.of(Environment.class, rs.getString("environment")) == Environment.LIVE);
   }
 }

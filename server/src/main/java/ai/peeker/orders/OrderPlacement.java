@@ -7,6 +7,8 @@ import ai.peeker.common.Sealer;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.Domain;
 import ai.peeker.domains.Domains;
+import ai.peeker.domains.LiveProvider;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.domains.Quote;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Scope;
@@ -50,6 +52,7 @@ public final class OrderPlacement {
   private final PriceBook prices;
   private final Fulfilment provisioning;
   private final RequestFingerprints fingerprints;
+  private final LiveProviders live;
   private final SequencerClients sequencerClients;
 
   public OrderPlacement(
@@ -65,7 +68,8 @@ public final class OrderPlacement {
       PriceBook prices,
       Fulfilment provisioning,
       SequencerClients sequencerClients,
-      String serverSecret) {
+      String serverSecret,
+      LiveProviders live) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.ids = ids;
@@ -78,6 +82,7 @@ public final class OrderPlacement {
     this.prices = prices;
     this.provisioning = provisioning;
     this.fingerprints = new RequestFingerprints(serverSecret);
+    this.live = live;
     this.sequencerClients = sequencerClients;
   }
 
@@ -146,14 +151,34 @@ public final class OrderPlacement {
    */
   private Map<String, Quote> quoteNewNames(Scope scope, OrderRequest request) {
     List<String> names = names(request);
+    Plan[] plan = {null};
     Set<String> known =
         jdbi.withHandle(
             h -> {
-              plan(h, scope, request).checkCount(names.size());
+              plan[0] = plan(h, scope, request);
+              plan[0].checkCount(names.size());
               return domains.byName(h, scope, names).keySet();
             });
     List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
+    live.require(scope.environment(), providersNeeded(plan[0], !unknown.isEmpty()));
     return new HashMap<>(availability.quotesForOrder(scope.environment(), unknown));
+  }
+
+  /** The live providers an order's provisioning calls: refused up front when one is missing. */
+  private static List<LiveProvider> providersNeeded(Plan plan, boolean buysNames) {
+    List<LiveProvider> needed = new ArrayList<>();
+    if (buysNames) {
+      needed.add(LiveProvider.NAMECOM);
+    }
+    needed.add(LiveProvider.CLOUDFLARE);
+    if (plan.googleLicenses() > 0) {
+      needed.add(LiveProvider.GOOGLE);
+    }
+    if (plan.microsoftLicenses() > 0) {
+      needed.add(LiveProvider.MICROSOFT);
+    }
+    needed.add(LiveProvider.SMARTLEAD);
+    return needed;
   }
 
   private Order placeIn(

@@ -53,8 +53,9 @@ final class DomainSteps {
         List<DnsRecord> records =
             new ArrayList<>(p.mail(s.provider()).addDomain(scope, s.domain()));
         records.add(DnsRecord.txt("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@" + s.domain()));
-        p.dns().ensureZone(scope, s.domain());
+        List<String> nameservers = p.dns().ensureZone(scope, s.domain());
         p.dns().putRecords(scope, s.domain(), records);
+        p.registrar().delegate(scope, s.domain(), nameservers);
         yield moveOn(s);
       }
       case VERIFY -> {
@@ -78,13 +79,23 @@ final class DomainSteps {
         var reads = workflow.progress();
         OrderProgress.SequencerLogin login =
             reads.withHandle(h -> workflow.orders().sequencerLogin(h, scope, s.orderId()));
-        List<String> addresses =
-            reads.withHandle(h -> WorkflowStore.inboxAddresses(h, scope, s.domainId()));
+        List<Sequencer.Inbox> inboxes =
+            reads.withHandle(h -> WorkflowStore.inboxesToUpload(h, scope, s.domainId())).stream()
+                .map(
+                    i ->
+                        new Sequencer.Inbox(
+                            i.address(),
+                            i.displayName(),
+                            i.provider(),
+                            i.sealedPassword() == null
+                                ? null
+                                : workflow.sealer().open(i.sealedPassword())))
+                .toList();
         p.sequencer()
             .upload(
                 scope,
                 new Sequencer.Account(login.clientId(), login.email(), login.password()),
-                addresses);
+                inboxes);
         yield connect(s) ? Outcome.CONNECTED : Outcome.CHANGED;
       }
       case CONNECTED, FAILED, RELEASED ->
@@ -116,8 +127,12 @@ final class DomainSteps {
       }
     }
     MailProvider mail = p.mail(s.provider());
+    Map<String, String> sealed = new LinkedHashMap<>();
     for (InboxPlan.Inbox inbox : plan.inboxes()) {
-      mail.createMailbox(scope, s.domain(), inbox.mailbox(s.domain()));
+      MailProvider.Mailbox mailbox = inbox.mailbox(s.domain());
+      String password = MailboxPasswords.generate();
+      mail.createMailbox(scope, s.domain(), mailbox, password);
+      sealed.put(mailbox.address(), workflow.sealer().seal(password));
     }
     boolean moved =
         jdbi.inTransaction(
@@ -131,6 +146,7 @@ final class DomainSteps {
                     s.domainId(),
                     inbox.mailbox(s.domain()),
                     s.provider(),
+                    sealed.get(inbox.mailbox(s.domain()).address()),
                     workflow.now());
               }
               return WorkflowStore.moveOn(h, s, workflow.now());

@@ -1,6 +1,7 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
+import ai.peeker.common.Sealer;
 import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.MailProviderKind;
@@ -47,8 +48,10 @@ public final class DomainWorkflow implements Fulfilment {
   static final Jobs.Backoff SANDBOX_RETRIES =
       new Jobs.Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), 8);
 
-  static final Jobs.Backoff LIVE_RETRIES =
-      new Jobs.Backoff(Duration.ofSeconds(30), Duration.ofHours(1), 12);
+  /** Live: from the configured first pause, doubling up to an hour, 12 times (about 8 hours). */
+  static Jobs.Backoff liveRetries(Duration first) {
+    return new Jobs.Backoff(first, Duration.ofHours(1), 12);
+  }
 
   /**
    * One domain's job: {@code orderId/domainId}; {@code …/run_…} once resumed after its actions (the
@@ -74,6 +77,7 @@ public final class DomainWorkflow implements Fulfilment {
   private final Outbox outbox;
   private final Providers.ByEnvironment providers;
   private final Duration sandboxStepDelay;
+  private final Sealer sealer;
   private final CustomTask<DomainJob> task;
   private final Renewals renewals;
   private final SwapProgress swaps;
@@ -95,6 +99,8 @@ public final class DomainWorkflow implements Fulfilment {
       Outbox outbox,
       Providers.ByEnvironment providers,
       Duration sandboxStepDelay,
+      Duration liveFirstRetry,
+      Sealer sealer,
       SwapProgress swaps,
       Duration sandboxPremiumWarm) {
     this.jdbi = jdbi;
@@ -107,11 +113,13 @@ public final class DomainWorkflow implements Fulfilment {
     this.outbox = outbox;
     this.providers = providers;
     this.sandboxStepDelay = sandboxStepDelay;
+    this.sealer = sealer;
+    Jobs.Backoff liveRetries = liveRetries(liveFirstRetry);
     this.task =
         jobs.define(
             TASK,
             Jobs.Backoff.orGiveUp(
-                job -> job.environment() == Environment.LIVE ? LIVE_RETRIES : SANDBOX_RETRIES,
+                job -> job.environment() == Environment.LIVE ? liveRetries : SANDBOX_RETRIES,
                 this::giveUp),
             this::fromInstanceId,
             this::walk);
@@ -372,6 +380,11 @@ public final class DomainWorkflow implements Fulfilment {
 
   Jdbi progress() {
     return progress;
+  }
+
+  /** Seals mailbox passwords at rest; only the sequencer step opens them. */
+  Sealer sealer() {
+    return sealer;
   }
 
   Ids ids() {

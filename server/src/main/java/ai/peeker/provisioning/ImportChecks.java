@@ -67,6 +67,16 @@ public final class ImportChecks implements ImportScheduler, ZoneHost, Nameserver
     try {
       return providers.of(scope).dns().ensureZones(scope, domains);
     } catch (ProviderFailure f) {
+      if (f.capacityExhausted()) {
+        // the account's zone limit, met while creating: the same answer as hasRoomFor's
+        throw new ApiError(
+            429,
+            ErrorCode.RATE_LIMITED,
+            "The DNS host has no room for new zones right now; retry later or use"
+                + " POST /domains/import/jobs, which waits for room",
+            null,
+            java.util.Map.of("reason", "cloudflare_account_capacity", "retry_after_seconds", 60));
+      }
       if (f.retryable()) {
         throw f;
       }

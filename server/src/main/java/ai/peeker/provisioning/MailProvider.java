@@ -28,8 +28,11 @@ public interface MailProvider {
     }
   }
 
-  /** Creates the mailbox unless it exists (same address): never a second one. */
-  void createMailbox(Scope scope, String domain, Mailbox mailbox);
+  /**
+   * Creates the mailbox unless it exists (same address): never a second one. An existing one gets
+   * {@code password}, so a step repeated after a crash leaves the password it recorded.
+   */
+  void createMailbox(Scope scope, String domain, Mailbox mailbox, String password);
 
   /**
    * Renames a mailbox in place (its mail, and its warmup history, stay): a new address and display

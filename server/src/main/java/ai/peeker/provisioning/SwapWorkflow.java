@@ -376,12 +376,25 @@ final class SwapWorkflow implements SwapWork {
         if (slot.step() == Step.CONNECTED && !from.equals(swap.newAddress())) {
           OrderProgress.SequencerLogin login =
               jdbi.withHandle(h -> workflow.orders().sequencerLogin(h, scope, slot.orderId()));
+          // The renamed mailbox keeps its login; only its address and name change.
+          String sealedPassword =
+              jdbi.withHandle(h -> WorkflowStore.inboxesToUpload(h, scope, job.domainId())).stream()
+                  .filter(i -> i.address().equals(from))
+                  .map(WorkflowStore.SealedInbox::sealedPassword)
+                  .filter(java.util.Objects::nonNull)
+                  .findFirst()
+                  .orElse(null);
           p.sequencer().remove(scope, login.clientId(), List.of(from));
           p.sequencer()
               .upload(
                   scope,
                   new Sequencer.Account(login.clientId(), login.email(), login.password()),
-                  List.of(swap.newAddress()));
+                  List.of(
+                      new Sequencer.Inbox(
+                          swap.newAddress(),
+                          swap.newDisplayName(),
+                          slot.provider(),
+                          sealedPassword == null ? null : workflow.sealer().open(sealedPassword))));
         }
       }
       jdbi.useTransaction(

@@ -288,11 +288,13 @@ final class WorkflowStore {
       String domainId,
       MailProvider.Mailbox mailbox,
       MailProviderKind provider,
+      String sealedPassword,
       Instant now) {
     h.createUpdate(
             "INSERT INTO inboxes (id, partner_id, environment, order_id, domain_id, address,"
-                + " display_name, provider, status, created_at) SELECT :id, :partner, :env,"
-                + " :orderId, :domainId, :address, :displayName, :provider, :active, :now"
+                + " display_name, provider, status, password_sealed, created_at) SELECT :id,"
+                + " :partner, :env, :orderId, :domainId, :address, :displayName, :provider,"
+                + " :active, :password, :now"
                 + " WHERE NOT EXISTS (SELECT 1 FROM inboxes WHERE partner_id = :partner"
                 + " AND environment = :env AND address = :address)")
         .bind("id", id)
@@ -304,6 +306,7 @@ final class WorkflowStore {
         .bind("displayName", mailbox.displayName())
         .bind("provider", provider)
         .bind("active", InboxStatus.ACTIVE)
+        .bind("password", sealedPassword)
         .bind("now", now)
         .execute();
   }
@@ -316,6 +319,28 @@ final class WorkflowStore {
         .bind("env", scope.env())
         .bind("domainId", domainId)
         .mapTo(String.class)
+        .list();
+  }
+
+  /** A domain's inboxes as the sequencer takes them; the password still sealed. */
+  record SealedInbox(
+      String address, String displayName, MailProviderKind provider, String sealedPassword) {}
+
+  static List<SealedInbox> inboxesToUpload(Handle h, Scope scope, String domainId) {
+    return h.createQuery(
+            "SELECT address, display_name, provider, password_sealed FROM inboxes"
+                + " WHERE partner_id = :partner AND environment = :env AND domain_id = :domainId"
+                + " ORDER BY address")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("domainId", domainId)
+        .map(
+            (rs, ctx) ->
+                new SealedInbox(
+                    rs.getString("address"),
+                    rs.getString("display_name"),
+                    ai.peeker.common.WireValue.of(MailProviderKind.class, rs.getString("provider")),
+                    rs.getString("password_sealed")))
         .list();
   }
 

@@ -126,7 +126,7 @@ public final class SandboxMailProvider implements MailProvider {
   }
 
   @Override
-  public void createMailbox(Scope scope, String domain, Mailbox mailbox) {
+  public void createMailbox(Scope scope, String domain, Mailbox mailbox, String password) {
     jdbi.useTransaction(
         h -> {
           // one statement in the usual case: create on a verified domain unless it exists
