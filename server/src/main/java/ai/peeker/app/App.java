@@ -182,7 +182,8 @@ public final class App implements AutoCloseable {
             importChecks,
             importChecks,
             importChecks,
-            config.imports().timing());
+            config.imports().timing(),
+            liveProviders);
     importChecks.runWith(imports::run);
     ForwardingRuns forwardingRuns = new ForwardingRuns(jobs, providers);
     this.forwarding = new Forwarding(jdbi, background, clock, ids, outbox, forwardingRuns);

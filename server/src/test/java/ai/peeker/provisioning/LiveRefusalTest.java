@@ -77,4 +77,24 @@ class LiveRefusalTest {
 
     t.api().post("/orders", body).expect(201);
   }
+
+  @Test
+  void a_live_import_without_a_dns_host_answers_503_and_writes_nothing() {
+    Tenant t = server.newTenant("No DNS host");
+    Api.As live = server.api().as(t.key(Environment.LIVE, Preset.FULL));
+    List<String> names = OrderBodies.names("imp", 1);
+    for (String path : List.of("/domains/import", "/domains/import/jobs")) {
+      assertThat(
+              live.post(path, Map.of("domains", names))
+                  .expectError(503, "service_unavailable", null)
+                  .json()
+                  .path("error")
+                  .path("message")
+                  .asText())
+          .contains("PEEKER_CLOUDFLARE_API_TOKEN");
+    }
+    assertThat(db.count("SELECT COUNT(*) FROM domains WHERE partner_id = ?", t.partner().id()))
+        .isZero();
+    t.api().post("/domains/import", Map.of("domains", names)).expect(200);
+  }
 }
