@@ -29,6 +29,10 @@ import ai.peeker.orders.PendingActionRoutes;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Partners;
+import ai.peeker.portal.Portal;
+import ai.peeker.portal.PortalAccounts;
+import ai.peeker.portal.PortalRoutes;
+import ai.peeker.portal.Templates;
 import ai.peeker.provisioning.Deprovisioning;
 import ai.peeker.provisioning.DomainWorkflow;
 import ai.peeker.provisioning.ForwardingRuns;
@@ -38,6 +42,10 @@ import ai.peeker.provisioning.Providers;
 import ai.peeker.provisioning.live.DnsNameservers;
 import ai.peeker.provisioning.live.LiveAdapters;
 import ai.peeker.provisioning.sandbox.SandboxNameservers;
+import ai.peeker.swaps.SwapProgress;
+import ai.peeker.swaps.SwapRoutes;
+import ai.peeker.swaps.Swaps;
+import ai.peeker.users.SequencerClients;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -70,10 +78,13 @@ public final class App implements AutoCloseable {
   private final PendingActions pendingActions;
   private final DomainWorkflow provisioning;
   private final Cancellations cancellations;
+  private final Swaps swaps;
   private final Webhooks webhooks;
   private final Imports imports;
   private final Forwarding forwarding;
   private final Dispatcher dispatcher;
+  private final PortalAccounts portalAccounts;
+  private final Portal portal;
   private Javalin javalin;
   private org.eclipse.jetty.server.Server jetty;
   private volatile boolean draining;
@@ -97,7 +108,8 @@ public final class App implements AutoCloseable {
             ? RateLimits.shared(database.rateLimitPool()).countingOn(metrics)
             : RateLimits.inMemory().countingOn(metrics);
     this.partners = new Partners(jdbi, clock, ids);
-    this.users = new Users(jdbi, clock, ids);
+    SequencerClients sequencerClients = new SequencerClients(partners);
+    this.users = new Users(jdbi, clock, ids, sequencerClients);
     this.bundles = new Bundles(jdbi, clock, ids);
     this.domains = new Domains(jdbi);
     // Provisioning: durable jobs, the simulated providers for test keys and, until live
@@ -129,6 +141,7 @@ public final class App implements AutoCloseable {
             liveProviders);
     OrderProgress progress = new OrderProgress(outbox, sealer, clock);
     this.pendingActions = new PendingActions(jdbi, clock, ids);
+    SwapProgress swapProgress = new SwapProgress(outbox, clock);
     this.provisioning =
         new DomainWorkflow(
             background,
@@ -142,7 +155,9 @@ public final class App implements AutoCloseable {
             providers,
             config.sandboxStepDelay(),
             config.live().firstRetry(),
-            sealer);
+            sealer,
+            swapProgress,
+            config.sandboxPremiumWarm());
     Deprovisioning deprovisioning =
         new Deprovisioning(background, clock, ids, jobs, progress, pendingActions, providers);
     this.orders =
@@ -160,11 +175,23 @@ public final class App implements AutoCloseable {
                 sealer,
                 config.prices(),
                 provisioning,
+                sequencerClients,
                 secret,
                 liveProviders));
     this.cancellations =
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
+    this.swaps =
+        new Swaps(
+            jdbi,
+            clock,
+            ids,
+            domains,
+            availability,
+            progress,
+            partners,
+            swapProgress,
+            provisioning.swapWork());
     // Imports and forwarding jobs: their rules live in domains, their jobs and providers here.
     ImportChecks importChecks =
         new ImportChecks(
@@ -190,6 +217,8 @@ public final class App implements AutoCloseable {
     forwardingRuns.runWith(forwarding::run);
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(background, metrics);
+    this.portalAccounts = new PortalAccounts(jdbi, clock, ids, partners);
+    this.portal = new Portal(partners, webhooks, orders, cancellations, pendingActions, domains);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -214,6 +243,7 @@ public final class App implements AutoCloseable {
     new PendingActionRoutes(pendingActions).register(api); // before /orders/{id}
     new OrderRoutes(orders).register(api);
     new CancellationRoutes(cancellations).register(api);
+    new SwapRoutes(swaps).register(api);
   }
 
   public App start() {
@@ -230,6 +260,8 @@ public final class App implements AutoCloseable {
                     server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
                     jetty = server;
                   });
+              new PortalRoutes(portalAccounts, portal, new Templates(), behindHttps())
+                  .register(cfg.routes);
             });
     javalin.start(port);
     jobs.start();
@@ -244,6 +276,11 @@ public final class App implements AutoCloseable {
       return config.publicUrl().replaceAll("/+$", "");
     }
     return null; // http://localhost:<port> of each request
+  }
+
+  /** Portal cookies are marked Secure when the public URL is https. */
+  private boolean behindHttps() {
+    return config.publicUrl() != null && config.publicUrl().startsWith("https://");
   }
 
   public int port() {
@@ -281,6 +318,10 @@ public final class App implements AutoCloseable {
   /** The provisioning workflow (also resolves pending actions for the operator CLI). */
   public DomainWorkflow provisioning() {
     return provisioning;
+  }
+
+  public PortalAccounts portalAccounts() {
+    return portalAccounts;
   }
 
   /** Which live providers are configured; imports and swaps refuse live work through it. */

@@ -30,7 +30,8 @@ public record Config(
     PriceBook prices,
     WebhookSettings webhooks,
     ImportSettings imports,
-    LiveSettings live) {
+    LiveSettings live,
+    Duration sandboxPremiumWarm) {
 
   /** Nameserver checks: sandbox timing, and the resolvers live checks ask. */
   public record ImportSettings(
@@ -73,7 +74,8 @@ public record Config(
                     Setting.SANDBOX_IMPORT_GIVE_UP_SECONDS.integer(env, 1, 7 * 86_400))),
             resolvers(env),
             Duration.ofMillis(Setting.DNS_TIMEOUT_MS.integer(env, 100, 60_000))),
-        LiveSettingsReader.read(env));
+        LiveSettingsReader.read(env),
+        Duration.ofSeconds(Setting.SANDBOX_PREMIUM_WARM_SECONDS.integer(env, 0, 1_209_600)));
   }
 
   /** Whether logs are JSON ({@code PEEKER_LOG_FORMAT}); read before anything logs. */
@@ -95,7 +97,8 @@ public record Config(
         prices,
         webhooks,
         imports,
-        live);
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withDatabaseUrl(String url) {
@@ -112,7 +115,8 @@ public record Config(
         prices,
         webhooks,
         imports,
-        live);
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withPublicUrl(String url) {
@@ -129,7 +133,8 @@ public record Config(
         prices,
         webhooks,
         imports,
-        live);
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
@@ -146,7 +151,8 @@ public record Config(
         prices,
         webhooks,
         imports,
-        live);
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withPrices(PriceBook prices) {
@@ -163,7 +169,8 @@ public record Config(
         prices,
         webhooks,
         imports,
-        live);
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withWebhooks(WebhookSettings settings) {
@@ -180,7 +187,8 @@ public record Config(
         prices,
         settings,
         imports,
-        live);
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withImportTiming(ImportTiming timing) {
@@ -197,7 +205,27 @@ public record Config(
         prices,
         webhooks,
         new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()),
-        live);
+        live,
+        sandboxPremiumWarm);
+  }
+
+  /** How long a premium swap's old domain stays warm in the sandbox (14 days in live). */
+  public Config withSandboxPremiumWarm(Duration warm) {
+    return new Config(
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks,
+        imports,
+        live,
+        warm);
   }
 
   private static List<String> resolvers(Map<String, String> env) {
@@ -242,7 +270,8 @@ public record Config(
         prices,
         webhooks,
         imports,
-        settings);
+        settings,
+        sandboxPremiumWarm);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */

@@ -32,6 +32,10 @@ public enum Setting {
       "PEEKER_SANDBOX_STEP_DELAY_MS", "50", "pause between simulated provisioning steps (ms)"),
   SANDBOX_CANCEL_GRACE_SECONDS(
       "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", "5", "sandbox wait between a cancel and its effect"),
+  SANDBOX_PREMIUM_WARM_SECONDS(
+      "PEEKER_SANDBOX_PREMIUM_WARM_SECONDS",
+      "60",
+      "sandbox: how long a premium swap keeps the old domain warm (live: 14 days)"),
   PRICE_GOOGLE_LICENSE_CENTS(
       "PEEKER_PRICE_GOOGLE_LICENSE_CENTS",
       Long.toString(PriceBook.DEFAULT.googleLicenseCents()),

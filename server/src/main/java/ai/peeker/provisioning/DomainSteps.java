@@ -118,10 +118,7 @@ final class DomainSteps {
     var jdbi = workflow.jdbi();
     Order order =
         workflow.progress().withHandle(h -> workflow.orders().find(h, scope, s.orderId()));
-    List<Order.Persona> personas =
-        order.personas().isEmpty()
-            ? List.of(new Order.Persona("Inbox", "", null))
-            : order.personas();
+    List<Order.Persona> personas = personasOf(s, order);
     InboxPlan plan = InboxPlan.of(s.domain(), personas, s.firstPersona(), s.inboxCount());
     if (s.provider() == MailProviderKind.GOOGLE) {
       List<PendingActions.Cause> causes = pictureCauses(s, plan);
@@ -155,6 +152,17 @@ final class DomainSteps {
               return WorkflowStore.moveOn(h, s, workflow.now());
             });
     return moved ? Outcome.MOVED_ON : Outcome.CHANGED;
+  }
+
+  /** The names the domain's inboxes carry: a user-name swap's, else the order's personas. */
+  static List<Order.Persona> personasOf(WorkflowStore.State s, Order order) {
+    return personasOf(s.personas(), order);
+  }
+
+  static List<Order.Persona> personasOf(String override, Order order) {
+    List<Order.Persona> personas =
+        override != null ? SwapWorkflow.parsePersonas(override) : order.personas();
+    return personas.isEmpty() ? List.of(new Order.Persona("Inbox", "", null)) : personas;
   }
 
   private List<PendingActions.Cause> pictureCauses(WorkflowStore.State s, InboxPlan plan) {
@@ -207,7 +215,16 @@ final class DomainSteps {
                   EventType.DOMAIN_ACTION_REQUIRED,
                   fresh.domainId(),
                   WorkflowStore.snapshot(h, scope, fresh.domainId()));
-          if (fresh.orderStatus() == OrderStatus.IN_PROGRESS) {
+          if (fresh.forSwap()) {
+            // a swap's replacement blocks the swap, not the order
+            workflow
+                .swaps()
+                .actionRequired(
+                    h,
+                    scope,
+                    fresh.swapId(),
+                    PendingActionReason.PROFILE_PICTURE_NOT_ACCESSIBLE.wire());
+          } else if (fresh.orderStatus() == OrderStatus.IN_PROGRESS) {
             workflow.orders().moveTo(h, scope, fresh.orderId(), OrderStatus.ACTION_REQUIRED);
           }
         });
@@ -225,7 +242,7 @@ final class DomainSteps {
         (h, fresh) -> {
           if (fresh.step() != Step.SEQUENCER
               || fresh.domainStatus() != DomainStatus.PROVISIONING
-              || !fresh.orderStatus().provisioning()) {
+              || !fresh.orderAllows()) {
             return;
           }
           connected[0] = true;
@@ -240,6 +257,9 @@ final class DomainSteps {
                   EventType.DOMAIN_CONNECTED,
                   fresh.domainId(),
                   WorkflowStore.snapshot(h, scope, fresh.domainId()));
+          if (fresh.forSwap()) {
+            workflow.swapWorkflow().connected(h, fresh);
+          }
           DomainWorkflow.completeIfDone(
               h, scope, fresh.orderId(), fresh.orderStatus(), workflow.orders());
         });

@@ -148,6 +148,19 @@ public final class SandboxMailProvider implements MailProvider {
   }
 
   @Override
+  public void renameMailbox(Scope scope, String domain, String address, Mailbox renamed) {
+    jdbi.useTransaction(
+        h -> {
+          if (SandboxMailStore.renameMailbox(h, scope, kind, domain, address, renamed)
+              || SandboxMailStore.hasMailbox(h, scope, kind, domain, renamed.address())) {
+            return; // renamed now, or by an earlier call
+          }
+          throw ProviderFailure.permanent(
+              "no mailbox " + address + " at " + kind.wire() + " to rename");
+        });
+  }
+
+  @Override
   public void removeDomain(Scope scope, String domain) {
     jdbi.useTransaction(h -> SandboxMailStore.removeDomain(h, scope, kind, domain, now()));
   }
