@@ -191,7 +191,8 @@ public final class App implements AutoCloseable {
             progress,
             partners,
             swapProgress,
-            provisioning.swapWork());
+            provisioning.swapWork(),
+            liveProviders);
     // Imports and forwarding jobs: their rules live in domains, their jobs and providers here.
     ImportChecks importChecks =
         new ImportChecks(

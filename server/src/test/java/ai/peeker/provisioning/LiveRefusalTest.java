@@ -97,4 +97,27 @@ class LiveRefusalTest {
         .isZero();
     t.api().post("/domains/import", Map.of("domains", names)).expect(200);
   }
+
+  @Test
+  void live_swaps_without_providers_answer_503() {
+    Tenant t = server.newTenant("No swap providers");
+    Api.As live = server.api().as(t.key(Environment.LIVE, Preset.FULL));
+    String domainId = "dom_01HZX0D01A2B3C4D5E6F7G8HJK";
+    live.post(
+            "/swaps",
+            Map.of(
+                "type",
+                "standard",
+                "domain_id",
+                domainId,
+                "replacement_domain",
+                OrderBodies.names("swap", 1).get(0)))
+        .expectError(503, "service_unavailable", null);
+    live.post(
+            "/swaps/user_names",
+            Map.of("domain_id", domainId, "personas", List.of(OrderBodies.persona("Sam", "Lee"))))
+        .expectError(503, "service_unavailable", null);
+    assertThat(db.count("SELECT COUNT(*) FROM swaps WHERE partner_id = ?", t.partner().id()))
+        .isZero();
+  }
 }
