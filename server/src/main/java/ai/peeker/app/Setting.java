@@ -53,14 +53,6 @@ public enum Setting {
       "PEEKER_WEBHOOK_CONCURRENCY", "4", "webhook requests in flight per endpoint on each node"),
   WEBHOOK_POLL_MS(
       "PEEKER_WEBHOOK_POLL_MS", "100", "how often an idle node looks for due deliveries (ms)"),
-  SHUTDOWN_DRAIN_MS(
-      "PEEKER_SHUTDOWN_DRAIN_MS",
-      "1000",
-      "after SIGTERM, how long a node keeps serving while /readyz says 503 (ms)"),
-  SHUTDOWN_TIMEOUT_MS(
-      "PEEKER_SHUTDOWN_TIMEOUT_MS",
-      "10000",
-      "after the drain, how long requests in flight get to finish (ms)"),
   SANDBOX_IMPORT_CHECK_MS(
       "PEEKER_SANDBOX_IMPORT_CHECK_MS", "1000", "pause between sandbox nameserver checks (ms)"),
   SANDBOX_IMPORT_GIVE_UP_SECONDS(
@@ -71,7 +63,15 @@ public enum Setting {
       "PEEKER_DNS_RESOLVERS",
       null,
       "live nameserver checks ask these (host or host:port, comma-separated); unset: the system's"),
-  DNS_TIMEOUT_MS("PEEKER_DNS_TIMEOUT_MS", "3000", "a live DNS query gives up after this (ms)");
+  DNS_TIMEOUT_MS("PEEKER_DNS_TIMEOUT_MS", "3000", "a live DNS query gives up after this (ms)"),
+  SHUTDOWN_DRAIN_MS(
+      "PEEKER_SHUTDOWN_DRAIN_MS",
+      "1000",
+      "after SIGTERM, how long a node keeps serving while /readyz says 503 (ms)"),
+  SHUTDOWN_TIMEOUT_MS(
+      "PEEKER_SHUTDOWN_TIMEOUT_MS",
+      "10000",
+      "after the drain, how long requests in flight get to finish (ms)");
 
   private static final Set<String> NAMES =
       Arrays.stream(values()).map(Setting::variable).collect(Collectors.toSet());
