@@ -118,10 +118,15 @@ public final class Portal {
 
   // ---- orders --------------------------------------------------------------------------
 
-  public PageSlice<Order.LeanOrder> orders(
-      Scope scope, OrderStatus status, String userEmail, Cursor after) {
+  /** The filters of {@code GET /orders}; null means any. */
+  public record OrderFilter(OrderStatus status, String userEmail, String userId, String bundleId) {}
+
+  public PageSlice<Order.LeanOrder> orders(Scope scope, OrderFilter f, Cursor after) {
     return orders.list(
-        scope, new Orders.ListFilter(null, userEmail, null, status), after, PAGE_SIZE);
+        scope,
+        new Orders.ListFilter(f.userId(), f.userEmail(), f.bundleId(), f.status()),
+        after,
+        PAGE_SIZE);
   }
 
   /** An order with its events (oldest first) and its pending actions. */

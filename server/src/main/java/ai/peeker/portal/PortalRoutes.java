@@ -481,12 +481,14 @@ public final class PortalRoutes {
     if (email != null && email.length() > 320) {
       throw new IllegalArgumentException("user_email is at most 320 characters");
     }
-    var slice = portal.orders(frame.scope(), status, email, cursor(ctx));
+    String userId = id(ctx, "user_id", "usr_");
+    String bundleId = id(ctx, "bundle_id", "bun_");
+    var filter = new Portal.OrderFilter(status, email, userId, bundleId);
+    var slice = portal.orders(frame.scope(), filter, cursor(ctx));
     Map<String, Object> params = new HashMap<>();
     params.put("frame", frame);
     params.put("orders", slice.rows());
-    params.put("status", status);
-    params.put("email", email == null ? "" : email);
+    params.put("filter", filter);
     params.put(
         "next",
         next(
@@ -495,8 +497,21 @@ public final class PortalRoutes {
             "status",
             status == null ? null : status.wire(),
             "user_email",
-            email));
+            email,
+            "user_id",
+            userId,
+            "bundle_id",
+            bundleId));
     render(ctx, 200, "orders", params);
+  }
+
+  /** An optional id filter; one that is not a well-formed id of its kind is a 400. */
+  private static String id(Context ctx, String name, String prefix) {
+    String value = blankToNull(ctx.queryParam(name));
+    if (value != null && !ai.peeker.common.Ids.looksLike(prefix, value)) {
+      throw new IllegalArgumentException(name + " must be a " + prefix + " id");
+    }
+    return value;
   }
 
   private void order(Context ctx, Frame frame) {
