@@ -11,6 +11,7 @@ import ai.peeker.db.Database;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.DomainRoutes;
 import ai.peeker.domains.Domains;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.domains.forwarding.Forwarding;
 import ai.peeker.domains.forwarding.ForwardingRoutes;
 import ai.peeker.domains.imports.ImportRoutes;
@@ -38,9 +39,13 @@ import ai.peeker.provisioning.ForwardingRuns;
 import ai.peeker.provisioning.ImportChecks;
 import ai.peeker.provisioning.Jobs;
 import ai.peeker.provisioning.Providers;
-import ai.peeker.provisioning.Registrar;
 import ai.peeker.provisioning.live.DnsNameservers;
+import ai.peeker.provisioning.live.LiveAdapters;
 import ai.peeker.provisioning.sandbox.SandboxNameservers;
+import ai.peeker.swaps.SwapProgress;
+import ai.peeker.swaps.SwapRoutes;
+import ai.peeker.swaps.Swaps;
+import ai.peeker.users.SequencerClients;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -66,12 +71,14 @@ public final class App implements AutoCloseable {
   private final Bundles bundles;
   private final Domains domains;
   private final Availability availability;
+  private final LiveProviders liveProviders;
   private final Orders orders;
   private final RateLimits rateLimits;
   private final Jobs jobs;
   private final PendingActions pendingActions;
   private final DomainWorkflow provisioning;
   private final Cancellations cancellations;
+  private final Swaps swaps;
   private final Webhooks webhooks;
   private final Imports imports;
   private final Forwarding forwarding;
@@ -101,7 +108,8 @@ public final class App implements AutoCloseable {
             ? RateLimits.shared(database.rateLimitPool()).countingOn(metrics)
             : RateLimits.inMemory().countingOn(metrics);
     this.partners = new Partners(jdbi, clock, ids);
-    this.users = new Users(jdbi, clock, ids);
+    SequencerClients sequencerClients = new SequencerClients(partners);
+    this.users = new Users(jdbi, clock, ids, sequencerClients);
     this.bundles = new Bundles(jdbi, clock, ids);
     this.domains = new Domains(jdbi);
     // Provisioning: durable jobs, the simulated providers for test keys and, until live
@@ -118,14 +126,22 @@ public final class App implements AutoCloseable {
             metrics);
     var providers =
         new Providers.ByEnvironment(
-            Providers.sandbox(database.relaxedJdbi(), clock, ids), Providers.unconfiguredLive());
-    // There is no live registrar adapter yet: live names are quoted by the same simulation as
-    // the sandbox until one exists (buying them fails the order with the reason).
-    Registrar quotes = providers.sandbox().registrar();
+            Providers.sandbox(database.relaxedJdbi(), clock, ids),
+            LiveAdapters.of(config.live(), metrics));
+    this.liveProviders = new LiveProviders(LiveSettingsReader.missing(config.live()));
     this.availability =
-        new Availability(jdbi, clock, Map.of(Environment.TEST, quotes, Environment.LIVE, quotes));
+        new Availability(
+            jdbi,
+            clock,
+            Map.of(
+                Environment.TEST,
+                providers.sandbox().registrar(),
+                Environment.LIVE,
+                providers.live().registrar()),
+            liveProviders);
     OrderProgress progress = new OrderProgress(outbox, sealer, clock);
     this.pendingActions = new PendingActions(jdbi, clock, ids);
+    SwapProgress swapProgress = new SwapProgress(outbox, clock);
     this.provisioning =
         new DomainWorkflow(
             background,
@@ -137,7 +153,11 @@ public final class App implements AutoCloseable {
             pendingActions,
             outbox,
             providers,
-            config.sandboxStepDelay());
+            config.sandboxStepDelay(),
+            config.live().firstRetry(),
+            sealer,
+            swapProgress,
+            config.sandboxPremiumWarm());
     Deprovisioning deprovisioning =
         new Deprovisioning(background, clock, ids, jobs, progress, pendingActions, providers);
     this.orders =
@@ -155,10 +175,23 @@ public final class App implements AutoCloseable {
                 sealer,
                 config.prices(),
                 provisioning,
-                secret));
+                sequencerClients,
+                secret,
+                liveProviders));
     this.cancellations =
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
+    this.swaps =
+        new Swaps(
+            jdbi,
+            clock,
+            ids,
+            domains,
+            availability,
+            progress,
+            partners,
+            swapProgress,
+            provisioning.swapWork());
     // Imports and forwarding jobs: their rules live in domains, their jobs and providers here.
     ImportChecks importChecks =
         new ImportChecks(
@@ -209,6 +242,7 @@ public final class App implements AutoCloseable {
     new PendingActionRoutes(pendingActions).register(api); // before /orders/{id}
     new OrderRoutes(orders).register(api);
     new CancellationRoutes(cancellations).register(api);
+    new SwapRoutes(swaps).register(api);
   }
 
   public App start() {
@@ -287,6 +321,11 @@ public final class App implements AutoCloseable {
 
   public PortalAccounts portalAccounts() {
     return portalAccounts;
+  }
+
+  /** Which live providers are configured; imports and swaps refuse live work through it. */
+  public LiveProviders liveProviders() {
+    return liveProviders;
   }
 
   public Webhooks webhooks() {

@@ -80,11 +80,12 @@ public final class DomainLifecycle {
   }
 
   /**
-   * Settles an imported domain that waits for its nameservers: {@code available} once they point at
-   * us, or {@code failed}. False when it no longer waits (a rerun, or it moved on).
+   * Settles imported domains that wait for their nameservers (id to {@code available} once they
+   * point at us, or {@code failed}); a domain no longer waiting (a rerun, or it moved on) is left
+   * alone.
    */
-  public static boolean settleImport(Handle h, Scope scope, String id, DomainStatus to) {
-    return DomainStore.moveInventory(h, scope, id, DomainStatus.PENDING_NAMESERVERS, to);
+  public static void settleImports(Handle h, Scope scope, java.util.Map<String, DomainStatus> to) {
+    DomainStore.moveInventory(h, scope, to, DomainStatus.PENDING_NAMESERVERS);
   }
 
   /** The connected domain now forwards visitors to {@code url}. */

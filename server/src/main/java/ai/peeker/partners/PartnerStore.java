@@ -143,4 +143,35 @@ final class PartnerStore {
         instants.map(rs, "created_at", ctx),
         instants.map(rs, "revoked_at", ctx));
   }
+
+  static Optional<PartnerSettings> settings(Handle h, String partnerId) {
+    return h.createQuery(
+            "SELECT default_sequencer_client_id, swap_tier FROM partners WHERE id = :id")
+        .bind("id", partnerId)
+        .map(
+            (rs, ctx) -> {
+              long client = rs.getLong("default_sequencer_client_id");
+              return new PartnerSettings(
+                  rs.wasNull() ? null : client,
+                  ai.peeker.common.WireValue.of(SwapTier.class, rs.getString("swap_tier")));
+            })
+        .findOne();
+  }
+
+  static boolean setDefaultSequencerClient(Handle h, String partnerId, Long clientId) {
+    return h.createUpdate(
+                "UPDATE partners SET default_sequencer_client_id = :client WHERE id = :id")
+            .bind("client", clientId)
+            .bind("id", partnerId)
+            .execute()
+        == 1;
+  }
+
+  static boolean setSwapTier(Handle h, String partnerId, SwapTier tier) {
+    return h.createUpdate("UPDATE partners SET swap_tier = :tier WHERE id = :id")
+            .bind("tier", tier)
+            .bind("id", partnerId)
+            .execute()
+        == 1;
+  }
 }

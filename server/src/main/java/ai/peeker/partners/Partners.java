@@ -117,6 +117,36 @@ public final class Partners {
     jdbi.useHandle(h -> PartnerStore.noteUse(h, key.id(), now, now.minus(USE_PRECISION)));
   }
 
+  /** The operator's settings of a partner (defaults when it has none). */
+  public PartnerSettings settings(org.jdbi.v3.core.Handle h, String partnerId) {
+    return PartnerStore.settings(h, partnerId).orElse(new PartnerSettings(null, SwapTier.BASE));
+  }
+
+  public PartnerSettings settings(String partnerId) {
+    return jdbi.withHandle(h -> settings(h, partnerId));
+  }
+
+  /** Operator: the default sequencer client (null clears it) and/or the swap tier. */
+  public PartnerSettings configure(
+      String partnerId, Long defaultSequencerClientId, boolean clearClient, SwapTier tier) {
+    if (defaultSequencerClientId != null && defaultSequencerClientId < 1) {
+      throw new IllegalArgumentException("a sequencer client id is a positive integer");
+    }
+    return jdbi.inTransaction(
+        h -> {
+          if (PartnerStore.findPartner(h, partnerId).isEmpty()) {
+            throw new IllegalArgumentException("no partner " + partnerId);
+          }
+          if (defaultSequencerClientId != null || clearClient) {
+            PartnerStore.setDefaultSequencerClient(h, partnerId, defaultSequencerClientId);
+          }
+          if (tier != null) {
+            PartnerStore.setSwapTier(h, partnerId, tier);
+          }
+          return settings(h, partnerId);
+        });
+  }
+
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }

@@ -109,7 +109,7 @@ public final class Imports {
           null,
           Map.of("reason", "cloudflare_account_capacity", "retry_after_seconds", 60));
     }
-    Map<String, List<String>> ns = parallel(accepted, name -> zones.createZone(scope, name));
+    Map<String, List<String>> ns = createZones(scope, accepted);
     return jdbi.inTransaction(
         h -> {
           Instant now = now();
@@ -208,14 +208,12 @@ public final class Imports {
                 ImportStore.rowsIn(
                     h, scope, importId, ImportRowStatus.PENDING_NAMESERVERS, MAX_BULK));
     Map<Integer, NameserverCheck.Result> results = new HashMap<>();
+    Map<String, List<String>> expected = new HashMap<>();
+    pending.forEach(r -> expected.put(r.domain(), r.nameservers()));
     Map<String, NameserverCheck.Result> byName =
         parallel(
-            pending.stream().map(ImportRow::domain).toList(),
-            name -> {
-              ImportRow row =
-                  pending.stream().filter(r -> r.domain().equals(name)).findFirst().orElseThrow();
-              return nameservers.check(scope, name, row.nameservers());
-            });
+            List.copyOf(expected.keySet()),
+            name -> nameservers.check(scope, name, expected.get(name)));
     pending.forEach(r -> results.put(r.seq(), byName.get(r.domain())));
     Instant now = now();
     Duration age = Duration.between(head.createdAt(), now);
@@ -228,6 +226,10 @@ public final class Imports {
     Instant next = now.plus(delay(scope, age));
     Instant last = head.createdAt().plus(giveUp(scope));
     return next.isAfter(last) && now.isBefore(last) ? last : next;
+  }
+
+  private Map<String, List<String>> createZones(Scope scope, List<String> names) {
+    return names.isEmpty() ? Map.of() : zones.createZones(scope, names);
   }
 
   /** Moves queued names of a bulk import to pending, a batch per transaction. */
@@ -249,7 +251,7 @@ public final class Imports {
       if (!fresh.isEmpty() && !zones.hasRoomFor(scope, fresh.size())) {
         return now().plus(CAPACITY_WAIT);
       }
-      Map<String, List<String>> ns = parallel(fresh, name -> zones.createZone(scope, name));
+      Map<String, List<String>> ns = createZones(scope, fresh);
       background.useTransaction(
           h -> {
             Instant now = now();
@@ -262,9 +264,7 @@ public final class Imports {
               taken.add(take(h, scope, row, rows.get(row.domain()), ns, inserts, now));
             }
             DomainLifecycle.insertImported(h, scope, inserts); // before the rows naming them
-            for (ImportRow after : taken) {
-              ImportStore.updateRow(h, scope, importId, after, ImportRowStatus.QUEUED);
-            }
+            ImportStore.updateRows(h, scope, importId, taken, ImportRowStatus.QUEUED);
           });
     }
   }
@@ -391,6 +391,8 @@ public final class Imports {
     if (status.terminal()) {
       return status;
     }
+    List<ImportRow> settled = new ArrayList<>();
+    Map<String, DomainStatus> moves = new LinkedHashMap<>();
     for (ImportRow row : pending) {
       ImportRow after =
           switch (results.get(row.seq())) {
@@ -401,18 +403,17 @@ public final class Imports {
                     ? row.with(ImportRowStatus.FAILED, ImportRowReason.NAMESERVERS_NOT_SET)
                     : null;
           };
-      if (after == null) {
-        continue;
+      if (after != null) {
+        settled.add(after);
+        moves.put(
+            row.domainId(),
+            after.status() == ImportRowStatus.AVAILABLE
+                ? DomainStatus.AVAILABLE
+                : DomainStatus.FAILED);
       }
-      DomainLifecycle.settleImport(
-          h,
-          scope,
-          row.domainId(),
-          after.status() == ImportRowStatus.AVAILABLE
-              ? DomainStatus.AVAILABLE
-              : DomainStatus.FAILED);
-      ImportStore.updateRow(h, scope, importId, after, ImportRowStatus.PENDING_NAMESERVERS);
     }
+    DomainLifecycle.settleImports(h, scope, moves);
+    ImportStore.updateRows(h, scope, importId, settled, ImportRowStatus.PENDING_NAMESERVERS);
     List<ImportRow> rows = ImportStore.rows(h, scope, importId);
     boolean waiting =
         rows.stream()
