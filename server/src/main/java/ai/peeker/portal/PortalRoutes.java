@@ -10,6 +10,7 @@ import ai.peeker.orders.OrderStatus;
 import ai.peeker.orders.PendingActionStatus;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Preset;
+import ai.peeker.swaps.SwapStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -47,6 +48,7 @@ public final class PortalRoutes {
   private final boolean secureCookies;
   private final String css = resource("portal/portal.css");
   private final String js = resource("portal/portal.js");
+  private final String htmx = htmx();
 
   /**
    * @param secureCookies true behind https ({@code PEEKER_PUBLIC_URL} starts with https): cookies
@@ -72,6 +74,7 @@ public final class PortalRoutes {
     routes.get("/portal", ctx -> ctx.redirect("/portal/test/orders", HttpStatus.SEE_OTHER));
     routes.get("/portal/assets/portal.css", ctx -> asset(ctx, "text/css", css));
     routes.get("/portal/assets/portal.js", ctx -> asset(ctx, "text/javascript", js));
+    routes.get("/portal/assets/htmx.min.js", ctx -> asset(ctx, "text/javascript", htmx));
     routes.get("/portal/sign-in", this::signInForm);
     routes.post("/portal/sign-in", this::signIn);
     routes.get("/portal/welcome", this::welcomeForm);
@@ -102,6 +105,7 @@ public final class PortalRoutes {
     page(routes, HandlerType.POST, "/orders/{id}/cancel", "orders", "Cancel order", this::cancel);
     page(routes, HandlerType.GET, "/pending", "pending", "Pending actions", this::pending);
     page(routes, HandlerType.GET, "/domains", "domains", "Domains", this::domains);
+    page(routes, HandlerType.GET, "/swaps", "swaps", "Swaps", this::swaps);
   }
 
   // ---- the frame every page goes through -------------------------------------------------
@@ -564,6 +568,19 @@ public final class PortalRoutes {
     render(ctx, 200, "domains", params);
   }
 
+  private void swaps(Context ctx, Frame frame) {
+    SwapStatus status = wire(SwapStatus.class, ctx.queryParam("status"));
+    var slice = portal.swaps(frame.scope(), status, cursor(ctx));
+    Map<String, Object> params = new HashMap<>();
+    params.put("frame", frame);
+    params.put("swaps", slice.rows());
+    params.put("status", status);
+    params.put(
+        "next",
+        next(frame.base() + "/swaps", slice, "status", status == null ? null : status.wire()));
+    render(ctx, 200, "swaps", params);
+  }
+
   // ---- parameters ------------------------------------------------------------------------
 
   private static Environment environment(String value) {
@@ -624,6 +641,26 @@ public final class PortalRoutes {
         .append('.')
         .append(slice.next().id())
         .toString();
+  }
+
+  /** htmx from its webjar, whichever version the build carries. */
+  private static String htmx() {
+    try (InputStream in =
+        PortalRoutes.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/maven/org.webjars.npm/htmx.org/pom.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("missing the htmx.org webjar");
+      }
+      java.util.Properties webjar = new java.util.Properties();
+      webjar.load(in);
+      return resource(
+          "META-INF/resources/webjars/htmx.org/"
+              + webjar.getProperty("version")
+              + "/dist/htmx.min.js");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String resource(String name) {

@@ -181,8 +181,11 @@ class PortalBrowserTest {
     browser.clickLink("Domains");
     assertThat(browser.text()).contains("journey-");
     checkPage("domains");
+    browser.clickLink("Swaps");
+    assertThat(browser.text()).contains("No swaps.");
+    checkPage("swaps");
     browser.clickLink("Switch to Live");
-    assertThat(browser.path()).isEqualTo("/portal/live/domains");
+    assertThat(browser.path()).isEqualTo("/portal/live/swaps");
     assertThat(browser.text()).doesNotContain("journey-");
     browser.clickLink("Account");
     checkPage("account");
