@@ -7,6 +7,8 @@ import ai.peeker.common.Json;
 import ai.peeker.domains.Domain;
 import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.LiveProvider;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.events.EventType;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Environment;
@@ -62,6 +64,7 @@ public final class Imports {
   private final NameserverCheck nameservers;
   private final ImportScheduler scheduler;
   private final ImportTiming timing;
+  private final LiveProviders live;
 
   public Imports(
       Jdbi jdbi,
@@ -72,7 +75,8 @@ public final class Imports {
       ZoneHost zones,
       NameserverCheck nameservers,
       ImportScheduler scheduler,
-      ImportTiming timing) {
+      ImportTiming timing,
+      LiveProviders live) {
     this.jdbi = jdbi;
     this.background = background;
     this.clock = clock;
@@ -82,6 +86,7 @@ public final class Imports {
     this.nameservers = nameservers;
     this.scheduler = scheduler;
     this.timing = timing;
+    this.live = live;
   }
 
   /** A bulk import as submitted now (202) or as the same set submitted earlier (200). */
@@ -89,6 +94,7 @@ public final class Imports {
 
   /** {@code POST /domains/import}: screens, creates zones, answers the job with its rows. */
   public ImportJob importNow(Scope scope, List<String> raw) {
+    live.require(scope.environment(), List.of(LiveProvider.CLOUDFLARE));
     Map<String, Domain> known =
         jdbi.withHandle(
             h ->
@@ -129,6 +135,7 @@ public final class Imports {
    * hash: the losers' transactions run again and find the winner's job.
    */
   public Submitted importLater(Scope scope, List<String> raw) {
+    live.require(scope.environment(), List.of(LiveProvider.CLOUDFLARE));
     String hash = ImportNames.setHash(raw);
     Optional<ImportJob> earlier = jdbi.withHandle(h -> byHash(h, scope, hash));
     if (earlier.isPresent()) {
@@ -391,29 +398,44 @@ public final class Imports {
     if (status.terminal()) {
       return status;
     }
-    List<ImportRow> settled = new ArrayList<>();
-    Map<String, DomainStatus> moves = new LinkedHashMap<>();
+    // one statement per outcome: a 500-name import settles in a handful
+    Map<ImportRowReason, List<ImportRow>> failed = new LinkedHashMap<>();
+    List<ImportRow> pointed = new ArrayList<>();
     for (ImportRow row : pending) {
-      ImportRow after =
-          switch (results.get(row.seq())) {
-            case POINTED -> row.with(ImportRowStatus.AVAILABLE, null);
-            case REJECTED -> row.with(ImportRowStatus.FAILED, ImportRowReason.ZONE_REJECTED);
-            case NOT_YET ->
-                givingUp
-                    ? row.with(ImportRowStatus.FAILED, ImportRowReason.NAMESERVERS_NOT_SET)
-                    : null;
-          };
-      if (after != null) {
-        settled.add(after);
-        moves.put(
-            row.domainId(),
-            after.status() == ImportRowStatus.AVAILABLE
-                ? DomainStatus.AVAILABLE
-                : DomainStatus.FAILED);
+      switch (results.get(row.seq())) {
+        case POINTED -> pointed.add(row);
+        case REJECTED ->
+            failed.computeIfAbsent(ImportRowReason.ZONE_REJECTED, r -> new ArrayList<>()).add(row);
+        case NOT_YET -> {
+          if (givingUp) {
+            failed
+                .computeIfAbsent(ImportRowReason.NAMESERVERS_NOT_SET, r -> new ArrayList<>())
+                .add(row);
+          }
+        }
       }
     }
-    DomainLifecycle.settleImports(h, scope, moves);
-    ImportStore.updateRows(h, scope, importId, settled, ImportRowStatus.PENDING_NAMESERVERS);
+    DomainLifecycle.settleImports(h, scope, domainIds(pointed), DomainStatus.AVAILABLE);
+    ImportStore.moveRows(
+        h,
+        scope,
+        importId,
+        seqs(pointed),
+        ImportRowStatus.PENDING_NAMESERVERS,
+        ImportRowStatus.AVAILABLE,
+        null);
+    failed.forEach(
+        (reason, rows) -> {
+          DomainLifecycle.settleImports(h, scope, domainIds(rows), DomainStatus.FAILED);
+          ImportStore.moveRows(
+              h,
+              scope,
+              importId,
+              seqs(rows),
+              ImportRowStatus.PENDING_NAMESERVERS,
+              ImportRowStatus.FAILED,
+              reason);
+        });
     List<ImportRow> rows = ImportStore.rows(h, scope, importId);
     boolean waiting =
         rows.stream()
@@ -463,6 +485,14 @@ public final class Imports {
       }
     }
     return status;
+  }
+
+  private static List<String> domainIds(List<ImportRow> rows) {
+    return rows.stream().map(ImportRow::domainId).toList();
+  }
+
+  private static List<Integer> seqs(List<ImportRow> rows) {
+    return rows.stream().map(ImportRow::seq).toList();
   }
 
   private Optional<ImportJob> byHash(Handle h, Scope scope, String hash) {
