@@ -191,7 +191,8 @@ public final class App implements AutoCloseable {
             progress,
             partners,
             swapProgress,
-            provisioning.swapWork());
+            provisioning.swapWork(),
+            liveProviders);
     // Imports and forwarding jobs: their rules live in domains, their jobs and providers here.
     ImportChecks importChecks =
         new ImportChecks(
@@ -209,7 +210,8 @@ public final class App implements AutoCloseable {
             importChecks,
             importChecks,
             importChecks,
-            config.imports().timing());
+            config.imports().timing(),
+            liveProviders);
     importChecks.runWith(imports::run);
     ForwardingRuns forwardingRuns = new ForwardingRuns(jobs, providers);
     this.forwarding = new Forwarding(jdbi, background, clock, ids, outbox, forwardingRuns);
@@ -217,7 +219,8 @@ public final class App implements AutoCloseable {
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(background, metrics);
     this.portalAccounts = new PortalAccounts(jdbi, clock, ids, partners);
-    this.portal = new Portal(partners, webhooks, orders, cancellations, pendingActions, domains);
+    this.portal =
+        new Portal(partners, webhooks, orders, cancellations, pendingActions, domains, swaps);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */

@@ -4,6 +4,7 @@ import ai.peeker.api.ApiError;
 import ai.peeker.common.Json;
 import ai.peeker.common.Sealer;
 import ai.peeker.events.Outbox;
+import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +47,10 @@ public final class OrderProgress {
   public OrderView view(Handle h, Scope scope, String orderId) {
     Order order = find(h, scope, orderId);
     return OrderView.full(
-        order, OrderStore.domains(h, scope, orderId), OrderStore.inboxes(h, scope, orderId));
+        order,
+        OrderStore.domains(h, scope, orderId),
+        OrderStore.inboxes(h, scope, orderId),
+        scope.environment() == Environment.LIVE);
   }
 
   /** Sets the status and appends its event ({@code order.<status>}) with the full order. */

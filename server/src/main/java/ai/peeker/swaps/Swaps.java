@@ -11,6 +11,8 @@ import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainNames;
 import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.Domains;
+import ai.peeker.domains.LiveProvider;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.domains.Quote;
 import ai.peeker.orders.Order;
@@ -51,6 +53,7 @@ public final class Swaps {
   private final Partners partners;
   private final SwapProgress progress;
   private final SwapWork work;
+  private final LiveProviders live;
 
   public Swaps(
       Jdbi jdbi,
@@ -61,7 +64,8 @@ public final class Swaps {
       OrderProgress orders,
       Partners partners,
       SwapProgress progress,
-      SwapWork work) {
+      SwapWork work,
+      LiveProviders live) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.ids = ids;
@@ -71,6 +75,7 @@ public final class Swaps {
     this.partners = partners;
     this.progress = progress;
     this.work = work;
+    this.live = live;
   }
 
   /** A parsed {@code POST /swaps} body. */
@@ -84,6 +89,11 @@ public final class Swaps {
     }
     // the registrar is another system: asked before the transaction, and only for new names
     boolean known = jdbi.withHandle(h -> !domains.byName(h, scope, List.of(name)).isEmpty());
+    live.require(
+        scope.environment(),
+        known
+            ? List.of(LiveProvider.CLOUDFLARE, LiveProvider.SMARTLEAD)
+            : List.of(LiveProvider.NAMECOM, LiveProvider.CLOUDFLARE, LiveProvider.SMARTLEAD));
     Quote quote =
         known ? null : availability.quotesForOrder(scope.environment(), List.of(name)).get(name);
     return jdbi.inTransaction(h -> createIn(h, scope, request, name, quote));
@@ -262,6 +272,7 @@ public final class Swaps {
 
   /** Creates one user-name swap per inbox on the domain and starts them. */
   public List<Swap> renameUsers(Scope scope, String domainId, List<Order.Persona> personas) {
+    live.require(scope.environment(), List.of(LiveProvider.SMARTLEAD));
     return jdbi.inTransaction(
         h -> {
           Domain domain = connectedDomain(h, scope, domainId);

@@ -233,6 +233,10 @@ class LiveProvisioningTest {
           .contains(expected);
     }
 
+    assertThat(order.path("manual_dns_records").toString())
+        .contains("google._domainkey." + names.get(1))
+        .contains("selector1._domainkey." + names.get(0));
+
     // no generated password in a response, an event or an unsealed column
     String everything =
         order.toString()

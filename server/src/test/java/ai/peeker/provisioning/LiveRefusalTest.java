@@ -77,4 +77,47 @@ class LiveRefusalTest {
 
     t.api().post("/orders", body).expect(201);
   }
+
+  @Test
+  void a_live_import_without_a_dns_host_answers_503_and_writes_nothing() {
+    Tenant t = server.newTenant("No DNS host");
+    Api.As live = server.api().as(t.key(Environment.LIVE, Preset.FULL));
+    List<String> names = OrderBodies.names("imp", 1);
+    for (String path : List.of("/domains/import", "/domains/import/jobs")) {
+      assertThat(
+              live.post(path, Map.of("domains", names))
+                  .expectError(503, "service_unavailable", null)
+                  .json()
+                  .path("error")
+                  .path("message")
+                  .asText())
+          .contains("PEEKER_CLOUDFLARE_API_TOKEN");
+    }
+    assertThat(db.count("SELECT COUNT(*) FROM domains WHERE partner_id = ?", t.partner().id()))
+        .isZero();
+    t.api().post("/domains/import", Map.of("domains", names)).expect(200);
+  }
+
+  @Test
+  void live_swaps_without_providers_answer_503() {
+    Tenant t = server.newTenant("No swap providers");
+    Api.As live = server.api().as(t.key(Environment.LIVE, Preset.FULL));
+    String domainId = "dom_01HZX0D01A2B3C4D5E6F7G8HJK";
+    live.post(
+            "/swaps",
+            Map.of(
+                "type",
+                "standard",
+                "domain_id",
+                domainId,
+                "replacement_domain",
+                OrderBodies.names("swap", 1).get(0)))
+        .expectError(503, "service_unavailable", null);
+    live.post(
+            "/swaps/user_names",
+            Map.of("domain_id", domainId, "personas", List.of(OrderBodies.persona("Sam", "Lee"))))
+        .expectError(503, "service_unavailable", null);
+    assertThat(db.count("SELECT COUNT(*) FROM swaps WHERE partner_id = ?", t.partner().id()))
+        .isZero();
+  }
 }

@@ -7,6 +7,8 @@ import ai.peeker.common.Json;
 import ai.peeker.domains.Domain;
 import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.LiveProvider;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.events.EventType;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Environment;
@@ -62,6 +64,7 @@ public final class Imports {
   private final NameserverCheck nameservers;
   private final ImportScheduler scheduler;
   private final ImportTiming timing;
+  private final LiveProviders live;
 
   public Imports(
       Jdbi jdbi,
@@ -72,7 +75,8 @@ public final class Imports {
       ZoneHost zones,
       NameserverCheck nameservers,
       ImportScheduler scheduler,
-      ImportTiming timing) {
+      ImportTiming timing,
+      LiveProviders live) {
     this.jdbi = jdbi;
     this.background = background;
     this.clock = clock;
@@ -82,6 +86,7 @@ public final class Imports {
     this.nameservers = nameservers;
     this.scheduler = scheduler;
     this.timing = timing;
+    this.live = live;
   }
 
   /** A bulk import as submitted now (202) or as the same set submitted earlier (200). */
@@ -89,6 +94,7 @@ public final class Imports {
 
   /** {@code POST /domains/import}: screens, creates zones, answers the job with its rows. */
   public ImportJob importNow(Scope scope, List<String> raw) {
+    live.require(scope.environment(), List.of(LiveProvider.CLOUDFLARE));
     Map<String, Domain> known =
         jdbi.withHandle(
             h ->
@@ -128,6 +134,7 @@ public final class Imports {
    * hash: the losers' transactions run again and find the winner's job.
    */
   public Submitted importLater(Scope scope, List<String> raw) {
+    live.require(scope.environment(), List.of(LiveProvider.CLOUDFLARE));
     String hash = ImportNames.setHash(raw);
     Optional<ImportJob> earlier = jdbi.withHandle(h -> byHash(h, scope, hash));
     if (earlier.isPresent()) {
