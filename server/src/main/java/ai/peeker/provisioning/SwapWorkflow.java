@@ -308,10 +308,40 @@ final class SwapWorkflow implements SwapWork {
             slot.inboxCount());
     InboxPlan next = InboxPlan.of(domain, personas, 0, slot.inboxCount());
     Set<String> existing = new HashSet<>(WorkflowStore.inboxAddresses(h, scope, domainId));
+    int count = slot.inboxCount();
+    List<String> nows = new ArrayList<>();
+    List<String> tos = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      nows.add(current.inboxes().get(i).address(domain));
+      tos.add(next.inboxes().get(i).address(domain));
+    }
+    // An inbox whose address the new names keep stays on it; the others take the remaining
+    // addresses in order. So no rename lands on an address another inbox still holds (the same
+    // people reordered, or one of them dropped).
+    int[] target = new int[count];
+    boolean[] taken = new boolean[count];
+    java.util.Arrays.fill(target, -1);
+    for (int i = 0; i < count; i++) {
+      int same = tos.indexOf(nows.get(i));
+      if (same >= 0 && !taken[same]) {
+        target[i] = same;
+        taken[same] = true;
+      }
+    }
+    int free = 0;
+    for (int i = 0; i < count; i++) {
+      if (target[i] < 0) {
+        while (taken[free]) {
+          free++;
+        }
+        target[i] = free;
+        taken[free] = true;
+      }
+    }
     List<Rename> renames = new ArrayList<>();
-    for (int i = 0; i < slot.inboxCount(); i++) {
-      String now = current.inboxes().get(i).address(domain);
-      InboxPlan.Inbox to = next.inboxes().get(i);
+    for (int i = 0; i < count; i++) {
+      String now = nows.get(i);
+      InboxPlan.Inbox to = next.inboxes().get(target[i]);
       renames.add(
           new Rename(
               existing.contains(now) ? now : null,

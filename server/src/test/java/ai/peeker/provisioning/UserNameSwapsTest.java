@@ -185,4 +185,70 @@ class UserNameSwapsTest {
         .containsSubsequence(
             "order.in_progress", "order.action_required", "order.in_progress", "order.completed");
   }
+
+  @Test
+  void the_same_people_reordered_or_one_dropped_rename_without_a_collision() {
+    Tenant t = server.newTenant("Reordered names");
+    String orderId = order(t, null);
+    SandboxOrders.awaitStatus(t, orderId, Duration.ofSeconds(30), "completed");
+    String domainId = db.strings("SELECT id FROM domains WHERE order_id = ?", orderId).get(0);
+    String domain = t.api().get("/domains/" + domainId).expect(200).data().path("domain").asText();
+    List<String> before =
+        db.strings("SELECT address FROM inboxes WHERE domain_id = ? ORDER BY address", domainId);
+
+    renameAndAwait(
+        t, domainId, List.of(person("Alex", "Rivera", null), person("Sam", "Lee", null)));
+    assertThat(
+            db.strings(
+                "SELECT address FROM inboxes WHERE domain_id = ? ORDER BY address", domainId))
+        .hasSize(3)
+        .doesNotHaveDuplicates();
+    assertThat(
+            db.strings(
+                "SELECT address FROM inboxes WHERE domain_id = ? ORDER BY address", domainId))
+        .containsAnyElementsOf(before);
+
+    renameAndAwait(t, domainId, List.of(person("Alex", "Rivera", null)));
+    List<String> after =
+        db.strings("SELECT address FROM inboxes WHERE domain_id = ? ORDER BY address", domainId);
+    assertThat(after).hasSize(3).doesNotHaveDuplicates().contains("alex@" + domain);
+    assertThat(
+            db.strings(
+                "SELECT address FROM sandbox_mailboxes WHERE partner_id = ? AND domain = ?"
+                    + " AND deleted_at IS NULL ORDER BY address",
+                t.partner().id(),
+                domain))
+        .containsExactlyElementsOf(after);
+  }
+
+  private static void renameAndAwait(
+      Tenant t, String domainId, List<Map<String, Object>> personas) {
+    JsonNode swaps =
+        t.api()
+            .post("/swaps/user_names", Map.of("domain_id", domainId, "personas", personas))
+            .expect(201)
+            .data()
+            .path("swaps");
+    List<String> ids = new ArrayList<>();
+    swaps.forEach(s -> ids.add(s.path("id").asText()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                ids.stream()
+                    .allMatch(
+                        id ->
+                            t.api()
+                                .get("/swaps/" + id)
+                                .expect(200)
+                                .data()
+                                .path("status")
+                                .asText()
+                                .matches("completed|failed")));
+    for (String id : ids) {
+      assertThat(t.api().get("/swaps/" + id).expect(200).data().path("status").asText())
+          .as("swap %s", id)
+          .isEqualTo("completed");
+    }
+  }
 }
