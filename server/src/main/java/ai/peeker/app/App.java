@@ -219,7 +219,8 @@ public final class App implements AutoCloseable {
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(background, metrics);
     this.portalAccounts = new PortalAccounts(jdbi, clock, ids, partners);
-    this.portal = new Portal(partners, webhooks, orders, cancellations, pendingActions, domains);
+    this.portal =
+        new Portal(partners, webhooks, orders, cancellations, pendingActions, domains, swaps);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */

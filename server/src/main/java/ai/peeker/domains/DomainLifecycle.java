@@ -80,12 +80,11 @@ public final class DomainLifecycle {
   }
 
   /**
-   * Settles imported domains that wait for their nameservers (id to {@code available} once they
-   * point at us, or {@code failed}); a domain no longer waiting (a rerun, or it moved on) is left
-   * alone.
+   * Settles imported domains that wait for their nameservers: {@code available} once they point at
+   * us, or {@code failed}. A domain no longer waiting (a rerun, or it moved on) is left alone.
    */
-  public static void settleImports(Handle h, Scope scope, java.util.Map<String, DomainStatus> to) {
-    DomainStore.moveInventory(h, scope, to, DomainStatus.PENDING_NAMESERVERS);
+  public static void settleImports(Handle h, Scope scope, List<String> ids, DomainStatus to) {
+    DomainStore.moveInventory(h, scope, ids, DomainStatus.PENDING_NAMESERVERS, to);
   }
 
   /** The connected domain now forwards visitors to {@code url}. */

@@ -209,28 +209,24 @@ final class DomainStore {
         == 1;
   }
 
-  /** {@link #moveInventory} for many rows in one batch: id to its new status. */
+  /** {@link #moveInventory} for many rows in one statement. */
   static void moveInventory(
-      Handle h, Scope scope, java.util.Map<String, DomainStatus> to, DomainStatus from) {
-    PreparedBatch batch =
-        h.prepareBatch(
-            "UPDATE domains SET status = :to WHERE id = :id AND partner_id = :partner"
-                + " AND environment = :env AND category = :inventory AND source = :imported"
-                + " AND status = :from");
-    to.forEach(
-        (id, status) ->
-            batch
-                .bind("to", status)
-                .bind("from", from)
-                .bind("inventory", DomainCategory.INVENTORY)
-                .bind("imported", DomainSource.IMPORTED)
-                .bind("id", id)
-                .bind("partner", scope.partnerId())
-                .bind("env", scope.env())
-                .add());
-    if (batch.size() > 0) {
-      batch.execute();
+      Handle h, Scope scope, List<String> ids, DomainStatus from, DomainStatus to) {
+    if (ids.isEmpty()) {
+      return;
     }
+    h.createUpdate(
+            "UPDATE domains SET status = :to WHERE partner_id = :partner AND environment = :env"
+                + " AND category = :inventory AND source = :imported AND status = :from"
+                + " AND id IN (<ids>)")
+        .bind("to", to)
+        .bind("from", from)
+        .bind("inventory", DomainCategory.INVENTORY)
+        .bind("imported", DomainSource.IMPORTED)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bindList("ids", ids)
+        .execute();
   }
 
   static void setForwardingUrl(Handle h, Scope scope, String id, String url) {

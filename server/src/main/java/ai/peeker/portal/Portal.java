@@ -22,6 +22,9 @@ import ai.peeker.partners.ApiKey;
 import ai.peeker.partners.Partners;
 import ai.peeker.partners.Preset;
 import ai.peeker.partners.Scope;
+import ai.peeker.swaps.Swap;
+import ai.peeker.swaps.SwapStatus;
+import ai.peeker.swaps.Swaps;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +43,7 @@ public final class Portal {
   private final Cancellations cancellations;
   private final PendingActions pendingActions;
   private final Domains domains;
+  private final Swaps swaps;
 
   public Portal(
       Partners partners,
@@ -47,13 +51,15 @@ public final class Portal {
       Orders orders,
       Cancellations cancellations,
       PendingActions pendingActions,
-      Domains domains) {
+      Domains domains,
+      Swaps swaps) {
     this.partners = partners;
     this.webhooks = webhooks;
     this.orders = orders;
     this.cancellations = cancellations;
     this.pendingActions = pendingActions;
     this.domains = domains;
+    this.swaps = swaps;
   }
 
   // ---- API keys ------------------------------------------------------------------------
@@ -118,10 +124,15 @@ public final class Portal {
 
   // ---- orders --------------------------------------------------------------------------
 
-  public PageSlice<Order.LeanOrder> orders(
-      Scope scope, OrderStatus status, String userEmail, Cursor after) {
+  /** The filters of {@code GET /orders}; null means any. */
+  public record OrderFilter(OrderStatus status, String userEmail, String userId, String bundleId) {}
+
+  public PageSlice<Order.LeanOrder> orders(Scope scope, OrderFilter f, Cursor after) {
     return orders.list(
-        scope, new Orders.ListFilter(null, userEmail, null, status), after, PAGE_SIZE);
+        scope,
+        new Orders.ListFilter(f.userId(), f.userEmail(), f.bundleId(), f.status()),
+        after,
+        PAGE_SIZE);
   }
 
   /** An order with its events (oldest first) and its pending actions. */
@@ -155,5 +166,9 @@ public final class Portal {
   public PageSlice<Domain> domains(Scope scope, DomainCategory category, Cursor after) {
     return domains.list(
         scope, new Domains.ListFilter(category, null, null, null, null), after, PAGE_SIZE);
+  }
+
+  public PageSlice<Swap> swaps(Scope scope, SwapStatus status, Cursor after) {
+    return swaps.list(scope, new Swaps.ListFilter(null, null, null, status), after, PAGE_SIZE);
   }
 }

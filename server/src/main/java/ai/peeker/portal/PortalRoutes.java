@@ -10,6 +10,7 @@ import ai.peeker.orders.OrderStatus;
 import ai.peeker.orders.PendingActionStatus;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Preset;
+import ai.peeker.swaps.SwapStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -47,6 +48,7 @@ public final class PortalRoutes {
   private final boolean secureCookies;
   private final String css = resource("portal/portal.css");
   private final String js = resource("portal/portal.js");
+  private final String htmx = htmx();
 
   /**
    * @param secureCookies true behind https ({@code PEEKER_PUBLIC_URL} starts with https): cookies
@@ -72,6 +74,7 @@ public final class PortalRoutes {
     routes.get("/portal", ctx -> ctx.redirect("/portal/test/orders", HttpStatus.SEE_OTHER));
     routes.get("/portal/assets/portal.css", ctx -> asset(ctx, "text/css", css));
     routes.get("/portal/assets/portal.js", ctx -> asset(ctx, "text/javascript", js));
+    routes.get("/portal/assets/htmx.min.js", ctx -> asset(ctx, "text/javascript", htmx));
     routes.get("/portal/sign-in", this::signInForm);
     routes.post("/portal/sign-in", this::signIn);
     routes.get("/portal/welcome", this::welcomeForm);
@@ -102,6 +105,7 @@ public final class PortalRoutes {
     page(routes, HandlerType.POST, "/orders/{id}/cancel", "orders", "Cancel order", this::cancel);
     page(routes, HandlerType.GET, "/pending", "pending", "Pending actions", this::pending);
     page(routes, HandlerType.GET, "/domains", "domains", "Domains", this::domains);
+    page(routes, HandlerType.GET, "/swaps", "swaps", "Swaps", this::swaps);
   }
 
   // ---- the frame every page goes through -------------------------------------------------
@@ -481,12 +485,14 @@ public final class PortalRoutes {
     if (email != null && email.length() > 320) {
       throw new IllegalArgumentException("user_email is at most 320 characters");
     }
-    var slice = portal.orders(frame.scope(), status, email, cursor(ctx));
+    String userId = id(ctx, "user_id", "usr_");
+    String bundleId = id(ctx, "bundle_id", "bun_");
+    var filter = new Portal.OrderFilter(status, email, userId, bundleId);
+    var slice = portal.orders(frame.scope(), filter, cursor(ctx));
     Map<String, Object> params = new HashMap<>();
     params.put("frame", frame);
     params.put("orders", slice.rows());
-    params.put("status", status);
-    params.put("email", email == null ? "" : email);
+    params.put("filter", filter);
     params.put(
         "next",
         next(
@@ -495,8 +501,21 @@ public final class PortalRoutes {
             "status",
             status == null ? null : status.wire(),
             "user_email",
-            email));
+            email,
+            "user_id",
+            userId,
+            "bundle_id",
+            bundleId));
     render(ctx, 200, "orders", params);
+  }
+
+  /** An optional id filter; one that is not a well-formed id of its kind is a 400. */
+  private static String id(Context ctx, String name, String prefix) {
+    String value = blankToNull(ctx.queryParam(name));
+    if (value != null && !ai.peeker.common.Ids.looksLike(prefix, value)) {
+      throw new IllegalArgumentException(name + " must be a " + prefix + " id");
+    }
+    return value;
   }
 
   private void order(Context ctx, Frame frame) {
@@ -547,6 +566,19 @@ public final class PortalRoutes {
             "category",
             category == null ? null : category.wire()));
     render(ctx, 200, "domains", params);
+  }
+
+  private void swaps(Context ctx, Frame frame) {
+    SwapStatus status = wire(SwapStatus.class, ctx.queryParam("status"));
+    var slice = portal.swaps(frame.scope(), status, cursor(ctx));
+    Map<String, Object> params = new HashMap<>();
+    params.put("frame", frame);
+    params.put("swaps", slice.rows());
+    params.put("status", status);
+    params.put(
+        "next",
+        next(frame.base() + "/swaps", slice, "status", status == null ? null : status.wire()));
+    render(ctx, 200, "swaps", params);
   }
 
   // ---- parameters ------------------------------------------------------------------------
@@ -609,6 +641,26 @@ public final class PortalRoutes {
         .append('.')
         .append(slice.next().id())
         .toString();
+  }
+
+  /** htmx from its webjar, whichever version the build carries. */
+  private static String htmx() {
+    try (InputStream in =
+        PortalRoutes.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/maven/org.webjars.npm/htmx.org/pom.properties")) {
+      if (in == null) {
+        throw new IllegalStateException("missing the htmx.org webjar");
+      }
+      java.util.Properties webjar = new java.util.Properties();
+      webjar.load(in);
+      return resource(
+          "META-INF/resources/webjars/htmx.org/"
+              + webjar.getProperty("version")
+              + "/dist/htmx.min.js");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String resource(String name) {

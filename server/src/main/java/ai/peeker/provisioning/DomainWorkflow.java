@@ -78,6 +78,7 @@ public final class DomainWorkflow implements Fulfilment {
   private final Providers.ByEnvironment providers;
   private final Duration sandboxStepDelay;
   private final Sealer sealer;
+  private final StepBudget budget = StepBudget.forThisMachine();
   private final CustomTask<DomainJob> task;
   private final Renewals renewals;
   private final SwapProgress swaps;
@@ -271,7 +272,11 @@ public final class DomainWorkflow implements Fulfilment {
       }
       DomainSteps.Outcome outcome;
       try {
-        outcome = steps.perform(s, providers.of(s.scope()));
+        WorkflowStore.State current = s;
+        outcome =
+            current.scope().environment() == Environment.TEST
+                ? budget.spend(() -> steps.perform(current, providers.of(current.scope())))
+                : steps.perform(current, providers.of(current.scope()));
       } catch (ProviderFailure f) {
         if (!f.retryable()) {
           fail(s, f.getMessage());

@@ -116,6 +116,7 @@ final class Browser implements AutoCloseable {
       try {
         page.isDisplayed();
       } catch (StaleElementReferenceException gone) {
+        waitUntilLoaded(deadline);
         return;
       }
       try {
@@ -130,6 +131,19 @@ final class Browser implements AutoCloseable {
 
   Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  /** Until the new page and its deferred scripts have loaded. */
+  private void waitUntilLoaded(long deadline) {
+    while (System.nanoTime() < deadline
+        && !"complete".equals(script("return document.readyState"))) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Saves the page as {@code target/screenshots/<name>.png}. */

@@ -134,6 +134,16 @@ class PortalBrowserTest {
     assertThat(receiver.received()).anyMatch(r -> r.type().equals("ping"));
     assertThat(browser.find("#deliveries").getText()).contains("ping", "delivered");
     checkPage("webhooks");
+    // the filter refreshes the log in place through htmx (served locally, allowed by the CSP)
+    assertThat(browser.script("return typeof htmx")).isEqualTo("object");
+    browser.find("#state").sendKeys("failed");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(browser.find("#deliveries caption").getText()).contains("(failed)"));
+    assertThat(browser.find("#deliveries").getText()).contains("No deliveries.");
+    assertThat(browser.path()).isEqualTo("/portal/test/webhooks?state=failed");
+    browser.go("/portal/test/webhooks");
     browser.find("#deliveries a").click();
     assertThat(browser.text()).contains("ping", "200");
     checkPage("webhook-event");
@@ -171,8 +181,11 @@ class PortalBrowserTest {
     browser.clickLink("Domains");
     assertThat(browser.text()).contains("journey-");
     checkPage("domains");
+    browser.clickLink("Swaps");
+    assertThat(browser.text()).contains("No swaps.");
+    checkPage("swaps");
     browser.clickLink("Switch to Live");
-    assertThat(browser.path()).isEqualTo("/portal/live/domains");
+    assertThat(browser.path()).isEqualTo("/portal/live/swaps");
     assertThat(browser.text()).doesNotContain("journey-");
     browser.clickLink("Account");
     checkPage("account");

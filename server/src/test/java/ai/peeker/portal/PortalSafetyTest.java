@@ -146,6 +146,34 @@ class PortalSafetyTest {
   }
 
   @Test
+  void the_orders_list_pages_newest_first_by_keyset_and_keeps_its_filter() {
+    Tenant tenant = server.newTenant("Paging");
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < Portal.PAGE_SIZE + 2; i++) {
+      ids.add(0, Orders.custom(server, tenant.sandbox(), "pager@example.com").id());
+    }
+    Orders.custom(server, tenant.sandbox(), "other@example.com");
+    PortalHttp http = PortalHttp.signedIn(server, tenant);
+    Pattern row = Pattern.compile("href=\"/portal/test/orders/(ord_[0-9A-Z]+)\"");
+    Pattern next = Pattern.compile("href=\"([^\"]+)\" rel=\"next\"");
+
+    String first = http.get("/portal/test/orders?user_email=pager%40example.com").body();
+    Matcher nextLink = next.matcher(first);
+    assertThat(nextLink.find()).isTrue();
+    String second = http.get(nextLink.group(1).replace("&amp;", "&")).body();
+
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    for (String page : java.util.List.of(first, second)) {
+      row.matcher(page).results().forEach(r -> seen.add(r.group(1)));
+    }
+    assertThat(seen).containsExactlyElementsOf(ids);
+    assertThat(next.matcher(second).find()).isFalse();
+    assertThat(http.get("/portal/test/orders?after=garbage").status()).isEqualTo(400);
+    assertThat(http.get("/portal/test/orders?status=nonsense").status()).isEqualTo(400);
+    assertThat(http.get("/portal/test/orders?user_id=ord_1").status()).isEqualTo(400);
+  }
+
+  @Test
   void a_new_key_secret_is_shown_once_and_works_against_the_api() {
     Tenant tenant = server.newTenant("Keys");
     PortalHttp http = PortalHttp.signedIn(server, tenant);

@@ -210,6 +210,35 @@ final class ImportStore {
     }
   }
 
+  /**
+   * Moves the rows {@code seqs} that are still in {@code from} to {@code status} (with {@code
+   * reason}) in one statement.
+   */
+  static void moveRows(
+      Handle h,
+      Scope scope,
+      String importId,
+      List<Integer> seqs,
+      ImportRowStatus from,
+      ImportRowStatus status,
+      ImportRowReason reason) {
+    if (seqs.isEmpty()) {
+      return;
+    }
+    h.createUpdate(
+            "UPDATE domain_import_rows SET status = :status, reason = :reason,"
+                + " checks = checks + 1 WHERE import_id = :import AND partner_id = :partner"
+                + " AND environment = :env AND status = :from AND seq IN (<seqs>)")
+        .bind("status", status)
+        .bind("reason", reason)
+        .bind("import", importId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("from", from)
+        .bindList("seqs", seqs)
+        .execute();
+  }
+
   static void setStatus(
       Handle h, Scope scope, String id, ImportStatus status, Instant completedAt) {
     h.createUpdate(

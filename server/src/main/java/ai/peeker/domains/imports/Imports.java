@@ -398,29 +398,44 @@ public final class Imports {
     if (status.terminal()) {
       return status;
     }
-    List<ImportRow> settled = new ArrayList<>();
-    Map<String, DomainStatus> moves = new LinkedHashMap<>();
+    // one statement per outcome: a 500-name import settles in a handful
+    Map<ImportRowReason, List<ImportRow>> failed = new LinkedHashMap<>();
+    List<ImportRow> pointed = new ArrayList<>();
     for (ImportRow row : pending) {
-      ImportRow after =
-          switch (results.get(row.seq())) {
-            case POINTED -> row.with(ImportRowStatus.AVAILABLE, null);
-            case REJECTED -> row.with(ImportRowStatus.FAILED, ImportRowReason.ZONE_REJECTED);
-            case NOT_YET ->
-                givingUp
-                    ? row.with(ImportRowStatus.FAILED, ImportRowReason.NAMESERVERS_NOT_SET)
-                    : null;
-          };
-      if (after != null) {
-        settled.add(after);
-        moves.put(
-            row.domainId(),
-            after.status() == ImportRowStatus.AVAILABLE
-                ? DomainStatus.AVAILABLE
-                : DomainStatus.FAILED);
+      switch (results.get(row.seq())) {
+        case POINTED -> pointed.add(row);
+        case REJECTED ->
+            failed.computeIfAbsent(ImportRowReason.ZONE_REJECTED, r -> new ArrayList<>()).add(row);
+        case NOT_YET -> {
+          if (givingUp) {
+            failed
+                .computeIfAbsent(ImportRowReason.NAMESERVERS_NOT_SET, r -> new ArrayList<>())
+                .add(row);
+          }
+        }
       }
     }
-    DomainLifecycle.settleImports(h, scope, moves);
-    ImportStore.updateRows(h, scope, importId, settled, ImportRowStatus.PENDING_NAMESERVERS);
+    DomainLifecycle.settleImports(h, scope, domainIds(pointed), DomainStatus.AVAILABLE);
+    ImportStore.moveRows(
+        h,
+        scope,
+        importId,
+        seqs(pointed),
+        ImportRowStatus.PENDING_NAMESERVERS,
+        ImportRowStatus.AVAILABLE,
+        null);
+    failed.forEach(
+        (reason, rows) -> {
+          DomainLifecycle.settleImports(h, scope, domainIds(rows), DomainStatus.FAILED);
+          ImportStore.moveRows(
+              h,
+              scope,
+              importId,
+              seqs(rows),
+              ImportRowStatus.PENDING_NAMESERVERS,
+              ImportRowStatus.FAILED,
+              reason);
+        });
     List<ImportRow> rows = ImportStore.rows(h, scope, importId);
     boolean waiting =
         rows.stream()
@@ -470,6 +485,14 @@ public final class Imports {
       }
     }
     return status;
+  }
+
+  private static List<String> domainIds(List<ImportRow> rows) {
+    return rows.stream().map(ImportRow::domainId).toList();
+  }
+
+  private static List<Integer> seqs(List<ImportRow> rows) {
+    return rows.stream().map(ImportRow::seq).toList();
   }
 
   private Optional<ImportJob> byHash(Handle h, Scope scope, String hash) {

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# GET /orders page 1 while provisioning runs, against the same server idle, in one run:
+# 300 orders × 10 domains are placed and completed first (so both measurements list a partner
+# with orders), page 1 is measured idle with wrk (64 connections), then another 300 × 10 arrive
+# in one second and page 1 is measured again at once, while their provisioning runs. Prints the
+# throughput ratio (burst / idle, the goal is ≥ 0.5) and the p99 ratio (the goal is ≤ 2), and the
+# job backlog (peeker_jobs_due) seen during the burst.
+#
+#   bench/orders-listing/burst.sh h2|postgres      (ORDERS=300 DOMAINS=10 DURATION=10s)
+#
+# Needs wrk (apt-get install -y wrk) and curl.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. .mvn/jdk.sh
+backend=${1:-h2}
+orders=${ORDERS:-300}
+domains=${DOMAINS:-10}
+duration=${DURATION:-10s}
+port=${PORT:-18083}
+command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
+jar=${JAR:-server/target/peeker.jar} # JAR=… compares another build, same command
+[ -f bench/target/peeker-bench.jar ] && [ -f "$jar" ] || ./mvnw -q -DskipTests install >&2
+work=$(mktemp -d)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; [ -n "${db:-}" ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; true; }
+trap cleanup EXIT
+case "$backend" in
+  h2) url="jdbc:h2:file:$work/peeker" ;;
+  postgres) db="peeker_burst_$$"; psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $db"
+            url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" ;;
+  *) echo "backend is h2 or postgres" >&2; exit 2 ;;
+esac
+peeker() { "$JAVA_HOME/bin/java" -jar "$jar" --database "$url" "$@"; }
+partner=$(peeker partner create --name "Burst bench" 2>/dev/null | tail -n 1)
+key=$(peeker key create --partner "$partner" --environment test --preset full --rate-limit 1000000 2>/dev/null | tail -n 1)
+"$JAVA_HOME/bin/java" -jar "$jar" serve --port "$port" --database "$url" 2> "$work/server.log" &
+server=$!
+base="http://localhost:$port"
+until curl -sf "$base/healthz" >/dev/null; do sleep 0.1; done
+burst() { # places $orders orders in one second; returns once all are completed
+  POLL_MS=2000 "$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:$jar \
+    ai.peeker.bench.OrderIntake "$base" "$key" "$orders" 1 "$domains"
+}
+page1() {
+  wrk -t2 -c64 -d"$duration" --latency -H "Authorization: Bearer $key" "$base/partner/v1/orders?per_page=25"
+}
+rps() { awk '/Requests\/sec/ {print $2}'; }
+p99() { awk '$1=="99%" {v=$2; if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}'; }
+
+echo "placing and completing $orders × $domains first…" >&2
+burst >"$work/first" 2>&1
+page1 >/dev/null # warm-up
+idle=$(page1)
+echo "burst of $orders × $domains, measuring page 1 while it provisions…" >&2
+burst >"$work/second" 2>&1 &
+driver=$!
+# measure once every order of the burst has been answered: provisioning, not intake, runs beside
+posts() { curl -s "$base/metrics" | awk '/^peeker_http_requests_seconds_count\{method="POST",route="\/partner\/v1\/orders"/ {s+=$2} END {print s+0}'; }
+until [ "$(posts)" -ge $((2 * orders)) ]; do sleep 0.2; done
+due=$(curl -s "$base/metrics" | awk '/^peeker_jobs_due\{task="provision-domain"\}/ {print $2}')
+busy=$(page1)
+due_after=$(curl -s "$base/metrics" | awk '/^peeker_jobs_due\{task="provision-domain"\}/ {print $2}')
+wait "$driver"
+i_rps=$(echo "$idle" | rps); i_p99=$(echo "$idle" | p99)
+b_rps=$(echo "$busy" | rps); b_p99=$(echo "$busy" | p99)
+ratio=$(python3 -c "print(f'throughput busy/idle {$b_rps/$i_rps:.2f}; p99 busy/idle {$b_p99/$i_p99:.2f}')")
+{
+  echo
+  echo "## $(date -u +%Y-%m-%dT%H:%MZ) — burst, $backend, $orders orders × $domains domains, wrk -t2 -c64 -d$duration (load average $(cut -d' ' -f1 /proc/loadavg))"
+  echo
+  echo "| page 1 | req/s | p99 ms |"
+  echo "|---|---|---|"
+  echo "| idle | $i_rps | $i_p99 |"
+  echo "| during the burst's provisioning | $b_rps | $b_p99 |"
+  echo
+  echo "- $ratio; provisioning jobs due at the start / end of the busy measurement: ${due:-?} / ${due_after:-?}"
+  echo "- burst: $(grep -i 'completed\|post' "$work/second" | head -2 | tr '\n' ' ')"
+} | tee -a bench/RESULTS.md
