@@ -136,9 +136,8 @@ public final class Availability implements AutoCloseable {
   private Map<String, Quote> quoteAndCache(Environment env, List<String> names) {
     Map<String, Quote> quotes = new HashMap<>();
     List<Quote> cacheable = new ArrayList<>();
-    for (String name : names) {
-      Quote quote = quote(env, name);
-      quotes.put(name, quote);
+    for (Quote quote : quoteAll(env, names).values()) {
+      quotes.put(quote.domain(), quote);
       if (quote.unavailable() != Unavailable.ERRORED) {
         cacheable.add(quote);
       }
@@ -165,6 +164,24 @@ public final class Availability implements AutoCloseable {
       log.warn("registrar could not quote {} ({}): {}", name, env.wire(), e.toString());
       return new Quote(name, Unavailable.ERRORED, 0, 0, "usd", List.of());
     }
+  }
+
+  /** The registrar's answers for many names at once; a failure makes every one "errored". */
+  private Map<String, Quote> quoteAll(Environment env, List<String> names) {
+    if (names.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Quote> quotes = new HashMap<>();
+    try {
+      quotes.putAll(registrars.get(env).quoteAll(names));
+    } catch (RuntimeException e) {
+      log.warn(
+          "registrar could not quote {} names ({}): {}", names.size(), env.wire(), e.toString());
+    }
+    for (String name : names) {
+      quotes.computeIfAbsent(name, n -> new Quote(n, Unavailable.ERRORED, 0, 0, "usd", List.of()));
+    }
+    return quotes;
   }
 
   private void refreshInBackground(Environment env, String name) {

@@ -56,7 +56,10 @@ public final class NameComRegistrar implements Registrar {
 
   @Override
   public Quote quote(String domain) {
-    JsonNode result = check(domain);
+    return toQuote(domain, check(domain));
+  }
+
+  private static Quote toQuote(String domain, JsonNode result) {
     if (!result.path("purchasable").asBoolean(false)) {
       return new Quote(domain, Quote.Unavailable.TAKEN, 0, 0, "usd", List.of());
     }
@@ -70,6 +73,39 @@ public final class NameComRegistrar implements Registrar {
         cents(result.path("renewalPrice")),
         "usd",
         BOTH);
+  }
+
+  /** Up to 50 names per checkAvailability call, as Name.com allows. */
+  @Override
+  public Map<String, Quote> quoteAll(List<String> domains) {
+    Map<String, Quote> quotes = new java.util.LinkedHashMap<>();
+    for (int from = 0; from < domains.size(); from += 50) {
+      List<String> chunk = domains.subList(from, Math.min(domains.size(), from + 50));
+      ObjectNode body = Json.MAPPER.createObjectNode();
+      var list = body.putArray("domainNames");
+      chunk.forEach(list::add);
+      JsonNode answer =
+          http.send(
+                  "check_availability",
+                  "POST",
+                  URI.create(base + "/domains:checkAvailability"),
+                  auth,
+                  body)
+              .orFail();
+      Map<String, JsonNode> results = new java.util.HashMap<>();
+      for (JsonNode r : answer.path("results")) {
+        results.put(r.path("domainName").asText().toLowerCase(java.util.Locale.ROOT), r);
+      }
+      for (String name : chunk) {
+        quotes.put(
+            name,
+            toQuote(
+                name,
+                results.getOrDefault(
+                    name, Json.MAPPER.createObjectNode().put("purchasable", false))));
+      }
+    }
+    return quotes;
   }
 
   /** The checkAvailability result for one name (purchasable false when it is not listed). */
