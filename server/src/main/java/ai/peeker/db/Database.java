@@ -131,11 +131,19 @@ public final class Database implements AutoCloseable {
     if (Database.class.getClassLoader().getResource(vendor) != null) {
       locations.add("classpath:" + vendor);
     }
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations(locations.toArray(String[]::new))
-        .load()
-        .migrate();
+    // Flyway takes a second connection while it holds one; on a loaded machine the pool may not
+    // have opened it within a request's short wait, and a start must not fail for that
+    long requestWait = dataSource.getConnectionTimeout();
+    dataSource.setConnectionTimeout(BACKGROUND_WAIT.toMillis());
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations(locations.toArray(String[]::new))
+          .load()
+          .migrate();
+    } finally {
+      dataSource.setConnectionTimeout(requestWait);
+    }
   }
 
   public Jdbi jdbi() {
