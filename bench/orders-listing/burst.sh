@@ -74,5 +74,5 @@ ratio=$(python3 -c "print(f'throughput busy/idle {$b_rps/$i_rps:.2f}; p99 busy/i
   echo "| during the burst's provisioning | $b_rps | $b_p99 |"
   echo
   echo "- $ratio; provisioning jobs due at the start / end of the busy measurement: ${due:-?} / ${due_after:-?}"
-  echo "- burst: $(grep -i 'completed\|post' "$work/second" | head -2 | tr '\n' ' ')"
+  echo "- burst: $(grep -E '^(orders posted|POST /orders latency)' "$work/second" | tr '\n' ' ')"
 } | tee -a bench/RESULTS.md

@@ -317,6 +317,9 @@ public final class DomainWorkflow implements Fulfilment {
    * when the wait was interrupted.
    */
   private boolean pace(Scope scope) {
+    if (jobs.stopping()) {
+      return false; // carried on by whichever node runs it next
+    }
     if (scope.environment() == Environment.TEST && !sandboxStepDelay.isZero()) {
       try {
         Thread.sleep(sandboxStepDelay);

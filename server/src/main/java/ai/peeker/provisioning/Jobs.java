@@ -109,6 +109,7 @@ public final class Jobs implements AutoCloseable {
   private final JdbcCustomization jdbc;
   private SchedulerClient client;
   private volatile Scheduler scheduler;
+  private volatile boolean stopping;
   private final JobMetrics queue;
 
   /**
@@ -336,8 +337,18 @@ public final class Jobs implements AutoCloseable {
     }
   }
 
+  /**
+   * True once this node is stopping: a long job stops at its next step boundary and asks to run
+   * again at once, so it completes (and is released for any node) before db-scheduler's short
+   * shutdown wait ends in an interrupt, which would leave it picked until declared dead.
+   */
+  public boolean stopping() {
+    return stopping;
+  }
+
   @Override
   public synchronized void close() {
+    stopping = true;
     if (scheduler != null) {
       scheduler.stop();
       scheduler = null;
