@@ -170,6 +170,11 @@ final class SwapWorkflow implements SwapWork {
         });
   }
 
+  private static List<InboxPlan.Inbox> plannedInboxes(
+      String domain, List<Order.Persona> people, WorkflowStore.Slot slot) {
+    return InboxPlan.of(domain, people, 0, slot.inboxCount()).inboxes();
+  }
+
   static List<Order.Persona> parsePersonas(String json) {
     try {
       return Json.MAPPER.readValue(json, PERSONAS);
@@ -397,12 +402,20 @@ final class SwapWorkflow implements SwapWork {
       if (slot != null && from != null) {
         String domain =
             jdbi.withHandle(h -> WorkflowStore.snapshot(h, scope, job.domainId())).domain();
-        p.mail(slot.provider())
-            .renameMailbox(
-                scope,
-                domain,
-                from,
-                new MailProvider.Mailbox(swap.newAddress(), swap.newDisplayName(), null));
+        // the new people are the slot's personas now: the plan names the mailbox at this address
+        List<Order.Persona> people =
+            slot.personas() == null ? List.of() : parsePersonas(slot.personas());
+        MailProvider.Mailbox renamed =
+            (people.isEmpty() ? List.<InboxPlan.Inbox>of() : plannedInboxes(domain, people, slot))
+                .stream()
+                    .filter(i -> i.address(domain).equals(swap.newAddress()))
+                    .findFirst()
+                    .map(i -> i.mailbox(domain))
+                    .orElseGet(
+                        () ->
+                            new MailProvider.Mailbox(
+                                swap.newAddress(), swap.newDisplayName(), null));
+        p.mail(slot.provider()).renameMailbox(scope, domain, from, renamed);
         if (slot.step() == Step.CONNECTED && !from.equals(swap.newAddress())) {
           OrderProgress.SequencerLogin login =
               jdbi.withHandle(h -> workflow.orders().sequencerLogin(h, scope, slot.orderId()));

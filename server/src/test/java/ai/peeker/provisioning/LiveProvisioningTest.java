@@ -4,8 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -569,6 +571,84 @@ class LiveProvisioningTest {
         .stream()
         .map(LoggedRequest::getBodyAsString)
         .toList();
+  }
+
+  @Test
+  void a_user_name_swap_renames_live_mailboxes_in_place_and_uploads_the_new_addresses() {
+    Tenant t = server.newTenant("Live names");
+    Api.As live = server.api().as(t.key(Environment.LIVE, Preset.FULL));
+    List<String> names = OrderBodies.names("livenames", 2); // [0] serves Microsoft, [1] Google
+    Map<String, Object> body = OrderBodies.custom(1, 1, names);
+    body.put("personas", List.of(OrderBodies.persona("Sam", "Lee")));
+    String orderId = live.post("/orders", body).expect(201).data().path("id").asText();
+    awaitStatus(live, orderId, "completed", Duration.ofSeconds(60));
+
+    for (String name : names) {
+      String domainId =
+          db.strings("SELECT id FROM domains WHERE order_id = ? AND domain = ?", orderId, name)
+              .get(0);
+      String from = db.strings("SELECT address FROM inboxes WHERE domain_id = ?", domainId).get(0);
+      JsonNode swaps =
+          live.post(
+                  "/swaps/user_names",
+                  Map.of(
+                      "domain_id",
+                      domainId,
+                      "personas",
+                      List.of(OrderBodies.persona("Jordan", "Pham"))))
+              .expect(201)
+              .data()
+              .path("swaps");
+      String swapId = swaps.get(0).path("id").asText();
+      String to = swaps.get(0).path("inbox").path("new_address").asText(null);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  live.get("/swaps/" + swapId)
+                      .expect(200)
+                      .data()
+                      .path("status")
+                      .asText()
+                      .matches("completed|failed"));
+      assertThat(live.get("/swaps/" + swapId).expect(200).data().path("status").asText())
+          .isEqualTo("completed");
+      String renamed =
+          db.strings("SELECT address FROM inboxes WHERE domain_id = ?", domainId).get(0);
+      assertThat(renamed).isNotEqualTo(from).startsWith("jordan");
+      if (to != null) {
+        assertThat(renamed).isEqualTo(to);
+      }
+      if (name.equals(names.get(0))) {
+        assertThat(
+                count(
+                    fakes.microsoft(),
+                    patchRequestedFor(urlPathMatching("/v1.0/users/" + pathOf(from)))
+                        .withRequestBody(containing("\"userPrincipalName\":\"" + renamed))
+                        .withRequestBody(containing("\"givenName\":\"Jordan\""))))
+            .isEqualTo(1);
+      } else {
+        assertThat(
+                count(
+                    fakes.google(),
+                    putRequestedFor(urlPathMatching("/admin/directory/v1/users/" + pathOf(from)))
+                        .withRequestBody(containing("\"primaryEmail\":\"" + renamed))
+                        .withRequestBody(containing("\"familyName\":\"Pham\""))))
+            .isEqualTo(1);
+      }
+      assertThat(
+              count(
+                  fakes.smartlead(),
+                  postRequestedFor(urlPathEqualTo("/api/v1/email-accounts/save"))
+                      .withRequestBody(containing(renamed))))
+          .as("the new address is uploaded to the sequencer")
+          .isEqualTo(1);
+    }
+  }
+
+  /** An address as a path segment pattern: the adapters percent-encode its {@code @}. */
+  private static String pathOf(String address) {
+    return address.replace(".", "\\.").replace("@", "(?:@|%40)");
   }
 
   private static int count(WireMockServer fake, RequestPatternBuilder pattern) {

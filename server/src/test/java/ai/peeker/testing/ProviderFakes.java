@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -403,6 +404,8 @@ public final class ProviderFakes implements AutoCloseable {
         """
         {"value":[]}""");
     stub(microsoft, delete(urlPathMatching("/v1.0/domains/[^/]+")), 204, "");
+    // user: update answers 204 No Content
+    stub(microsoft, patch(urlPathMatching("/v1.0/users/[^/]+")), 204, "");
   }
 
   // Smartlead API: api.smartlead.ai reference examples.

@@ -136,6 +136,30 @@ public final class GoogleWorkspaceMail implements MailProvider {
     call("update_user", "PUT", directoryRoot("/users/" + encode(mailbox.address())), user).orFail();
   }
 
+  /**
+   * {@code users.update} with the new primary address and names; Google keeps the old address as an
+   * alias, and the mailbox keeps its mail. A mailbox no longer at {@code address} was renamed by an
+   * earlier run: its names are set at the new address.
+   */
+  @Override
+  public void renameMailbox(Scope scope, String domain, String address, Mailbox renamed) {
+    ObjectNode user = Json.MAPPER.createObjectNode();
+    user.put("primaryEmail", renamed.address());
+    user.putObject("name")
+        .put("givenName", blankless(renamed.firstName()))
+        .put("familyName", blankless(renamed.lastName()));
+    ProviderHttp.Reply reply =
+        call("rename_user", "PUT", directoryRoot("/users/" + encode(address)), user);
+    if (reply.ok()) {
+      return;
+    }
+    if (reply.status() != 404) {
+      throw reply.refused();
+    }
+    user.remove("primaryEmail");
+    call("rename_user", "PUT", directoryRoot("/users/" + encode(renamed.address())), user).orFail();
+  }
+
   @Override
   public void removeDomain(Scope scope, String domain) {
     JsonNode users =

@@ -138,6 +138,30 @@ public final class GraphMail implements MailProvider {
         .orFail();
   }
 
+  /**
+   * {@code PATCH /users/{address}} with the new user principal name, mail nickname and names: the
+   * same user and mailbox, so its mail stays. A user no longer at {@code address} was renamed by an
+   * earlier run: its names are set at the new address.
+   */
+  @Override
+  public void renameMailbox(Scope scope, String domain, String address, Mailbox renamed) {
+    ObjectNode user = Json.MAPPER.createObjectNode();
+    user.put("userPrincipalName", renamed.address());
+    user.put("mailNickname", renamed.address().substring(0, renamed.address().indexOf('@')));
+    user.put("displayName", renamed.displayName());
+    user.put("givenName", renamed.firstName());
+    user.put("surname", renamed.lastName());
+    ProviderHttp.Reply reply = call("rename_user", "PATCH", "/users/" + encode(address), user);
+    if (reply.ok()) {
+      return;
+    }
+    if (reply.status() != 404) {
+      throw reply.refused();
+    }
+    user.remove("userPrincipalName");
+    call("rename_user", "PATCH", "/users/" + encode(renamed.address()), user).orFail();
+  }
+
   @Override
   public void removeDomain(Scope scope, String domain) {
     JsonNode users =
