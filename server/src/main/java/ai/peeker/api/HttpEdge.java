@@ -4,6 +4,7 @@ import ai.peeker.common.Ids;
 import ai.peeker.common.Json;
 import ai.peeker.partners.Partners;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,7 +86,8 @@ public final class HttpEdge {
           status,
           "*",
           ctx -> {
-            if (!isEnvelope(ctx.result())) {
+            // portal pages answer errors with a page of their own
+            if (!isEnvelope(ctx.result()) && !isPage(ctx)) {
               ErrorEnvelope.render(ctx, ErrorEnvelope.fromStatus(status));
             }
           });
@@ -132,6 +134,11 @@ public final class HttpEdge {
       path = templates.match(ctx.method().name(), ctx.path());
     }
     return path == null ? "unmatched" : path;
+  }
+
+  private static boolean isPage(Context ctx) {
+    String type = ctx.res().getContentType();
+    return type != null && type.startsWith("text/html") && ctx.result() != null;
   }
 
   private static boolean isEnvelope(String body) {

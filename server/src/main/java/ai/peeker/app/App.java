@@ -11,6 +11,7 @@ import ai.peeker.db.Database;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.DomainRoutes;
 import ai.peeker.domains.Domains;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.domains.forwarding.Forwarding;
 import ai.peeker.domains.forwarding.ForwardingRoutes;
 import ai.peeker.domains.imports.ImportRoutes;
@@ -28,15 +29,23 @@ import ai.peeker.orders.PendingActionRoutes;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Partners;
+import ai.peeker.portal.Portal;
+import ai.peeker.portal.PortalAccounts;
+import ai.peeker.portal.PortalRoutes;
+import ai.peeker.portal.Templates;
 import ai.peeker.provisioning.Deprovisioning;
 import ai.peeker.provisioning.DomainWorkflow;
 import ai.peeker.provisioning.ForwardingRuns;
 import ai.peeker.provisioning.ImportChecks;
 import ai.peeker.provisioning.Jobs;
 import ai.peeker.provisioning.Providers;
-import ai.peeker.provisioning.Registrar;
 import ai.peeker.provisioning.live.DnsNameservers;
+import ai.peeker.provisioning.live.LiveAdapters;
 import ai.peeker.provisioning.sandbox.SandboxNameservers;
+import ai.peeker.swaps.SwapProgress;
+import ai.peeker.swaps.SwapRoutes;
+import ai.peeker.swaps.Swaps;
+import ai.peeker.users.SequencerClients;
 import ai.peeker.users.UserRoutes;
 import ai.peeker.users.Users;
 import io.javalin.Javalin;
@@ -62,16 +71,20 @@ public final class App implements AutoCloseable {
   private final Bundles bundles;
   private final Domains domains;
   private final Availability availability;
+  private final LiveProviders liveProviders;
   private final Orders orders;
   private final RateLimits rateLimits;
   private final Jobs jobs;
   private final PendingActions pendingActions;
   private final DomainWorkflow provisioning;
   private final Cancellations cancellations;
+  private final Swaps swaps;
   private final Webhooks webhooks;
   private final Imports imports;
   private final Forwarding forwarding;
   private final Dispatcher dispatcher;
+  private final PortalAccounts portalAccounts;
+  private final Portal portal;
   private Javalin javalin;
   private org.eclipse.jetty.server.Server jetty;
   private volatile boolean draining;
@@ -95,7 +108,8 @@ public final class App implements AutoCloseable {
             ? RateLimits.shared(database.rateLimitPool()).countingOn(metrics)
             : RateLimits.inMemory().countingOn(metrics);
     this.partners = new Partners(jdbi, clock, ids);
-    this.users = new Users(jdbi, clock, ids);
+    SequencerClients sequencerClients = new SequencerClients(partners);
+    this.users = new Users(jdbi, clock, ids, sequencerClients);
     this.bundles = new Bundles(jdbi, clock, ids);
     this.domains = new Domains(jdbi);
     // Provisioning: durable jobs, the simulated providers for test keys and, until live
@@ -112,14 +126,22 @@ public final class App implements AutoCloseable {
             metrics);
     var providers =
         new Providers.ByEnvironment(
-            Providers.sandbox(database.relaxedJdbi(), clock, ids), Providers.unconfiguredLive());
-    // There is no live registrar adapter yet: live names are quoted by the same simulation as
-    // the sandbox until one exists (buying them fails the order with the reason).
-    Registrar quotes = providers.sandbox().registrar();
+            Providers.sandbox(database.relaxedJdbi(), clock, ids),
+            LiveAdapters.of(config.live(), metrics));
+    this.liveProviders = new LiveProviders(LiveSettingsReader.missing(config.live()));
     this.availability =
-        new Availability(jdbi, clock, Map.of(Environment.TEST, quotes, Environment.LIVE, quotes));
+        new Availability(
+            jdbi,
+            clock,
+            Map.of(
+                Environment.TEST,
+                providers.sandbox().registrar(),
+                Environment.LIVE,
+                providers.live().registrar()),
+            liveProviders);
     OrderProgress progress = new OrderProgress(outbox, sealer, clock);
     this.pendingActions = new PendingActions(jdbi, clock, ids);
+    SwapProgress swapProgress = new SwapProgress(outbox, clock);
     this.provisioning =
         new DomainWorkflow(
             background,
@@ -131,7 +153,11 @@ public final class App implements AutoCloseable {
             pendingActions,
             outbox,
             providers,
-            config.sandboxStepDelay());
+            config.sandboxStepDelay(),
+            config.live().firstRetry(),
+            sealer,
+            swapProgress,
+            config.sandboxPremiumWarm());
     Deprovisioning deprovisioning =
         new Deprovisioning(background, clock, ids, jobs, progress, pendingActions, providers);
     this.orders =
@@ -149,10 +175,24 @@ public final class App implements AutoCloseable {
                 sealer,
                 config.prices(),
                 provisioning,
-                secret));
+                sequencerClients,
+                secret,
+                liveProviders));
     this.cancellations =
         new Cancellations(
             jdbi, clock, progress, outbox, deprovisioning, config.sandboxCancelGrace());
+    this.swaps =
+        new Swaps(
+            jdbi,
+            clock,
+            ids,
+            domains,
+            availability,
+            progress,
+            partners,
+            swapProgress,
+            provisioning.swapWork(),
+            liveProviders);
     // Imports and forwarding jobs: their rules live in domains, their jobs and providers here.
     ImportChecks importChecks =
         new ImportChecks(
@@ -170,13 +210,17 @@ public final class App implements AutoCloseable {
             importChecks,
             importChecks,
             importChecks,
-            config.imports().timing());
+            config.imports().timing(),
+            liveProviders);
     importChecks.runWith(imports::run);
     ForwardingRuns forwardingRuns = new ForwardingRuns(jobs, providers);
     this.forwarding = new Forwarding(jdbi, background, clock, ids, outbox, forwardingRuns);
     forwardingRuns.runWith(forwarding::run);
     this.webhooks = new Webhooks(jdbi, clock, ids, sealer, outbox, partners, config.webhooks());
     this.dispatcher = webhooks.dispatcher(background, metrics);
+    this.portalAccounts = new PortalAccounts(jdbi, clock, ids, partners);
+    this.portal =
+        new Portal(partners, webhooks, orders, cancellations, pendingActions, domains, swaps);
   }
 
   /** Opens (and migrates) the configured database and wires everything; call {@link #start}. */
@@ -201,6 +245,7 @@ public final class App implements AutoCloseable {
     new PendingActionRoutes(pendingActions).register(api); // before /orders/{id}
     new OrderRoutes(orders).register(api);
     new CancellationRoutes(cancellations).register(api);
+    new SwapRoutes(swaps).register(api);
   }
 
   public App start() {
@@ -217,6 +262,8 @@ public final class App implements AutoCloseable {
                     server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
                     jetty = server;
                   });
+              new PortalRoutes(portalAccounts, portal, new Templates(), behindHttps())
+                  .register(cfg.routes);
             });
     javalin.start(port);
     jobs.start();
@@ -231,6 +278,11 @@ public final class App implements AutoCloseable {
       return config.publicUrl().replaceAll("/+$", "");
     }
     return null; // http://localhost:<port> of each request
+  }
+
+  /** Portal cookies are marked Secure when the public URL is https. */
+  private boolean behindHttps() {
+    return config.publicUrl() != null && config.publicUrl().startsWith("https://");
   }
 
   public int port() {
@@ -268,6 +320,15 @@ public final class App implements AutoCloseable {
   /** The provisioning workflow (also resolves pending actions for the operator CLI). */
   public DomainWorkflow provisioning() {
     return provisioning;
+  }
+
+  public PortalAccounts portalAccounts() {
+    return portalAccounts;
+  }
+
+  /** Which live providers are configured; imports and swaps refuse live work through it. */
+  public LiveProviders liveProviders() {
+    return liveProviders;
   }
 
   public Webhooks webhooks() {

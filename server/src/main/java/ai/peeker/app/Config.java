@@ -5,6 +5,7 @@ import ai.peeker.domains.imports.ImportTiming;
 import ai.peeker.events.RetrySchedule;
 import ai.peeker.events.WebhookSettings;
 import ai.peeker.orders.PriceBook;
+import ai.peeker.provisioning.live.LiveSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,9 @@ public record Config(
     String rateLimitStore,
     PriceBook prices,
     WebhookSettings webhooks,
-    ImportSettings imports) {
+    ImportSettings imports,
+    LiveSettings live,
+    Duration sandboxPremiumWarm) {
 
   /** Nameserver checks: sandbox timing, and the resolvers live checks ask. */
   public record ImportSettings(
@@ -70,7 +73,9 @@ public record Config(
                 Duration.ofSeconds(
                     Setting.SANDBOX_IMPORT_GIVE_UP_SECONDS.integer(env, 1, 7 * 86_400))),
             resolvers(env),
-            Duration.ofMillis(Setting.DNS_TIMEOUT_MS.integer(env, 100, 60_000))));
+            Duration.ofMillis(Setting.DNS_TIMEOUT_MS.integer(env, 100, 60_000))),
+        LiveSettingsReader.read(env),
+        Duration.ofSeconds(Setting.SANDBOX_PREMIUM_WARM_SECONDS.integer(env, 0, 1_209_600)));
   }
 
   /** Whether logs are JSON ({@code PEEKER_LOG_FORMAT}); read before anything logs. */
@@ -91,7 +96,9 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withDatabaseUrl(String url) {
@@ -107,7 +114,9 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withPublicUrl(String url) {
@@ -123,7 +132,9 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
@@ -139,7 +150,9 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withPrices(PriceBook prices) {
@@ -155,7 +168,9 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        imports);
+        imports,
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withWebhooks(WebhookSettings settings) {
@@ -171,7 +186,9 @@ public record Config(
         rateLimitStore,
         prices,
         settings,
-        imports);
+        imports,
+        live,
+        sandboxPremiumWarm);
   }
 
   public Config withImportTiming(ImportTiming timing) {
@@ -187,7 +204,28 @@ public record Config(
         rateLimitStore,
         prices,
         webhooks,
-        new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()));
+        new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()),
+        live,
+        sandboxPremiumWarm);
+  }
+
+  /** How long a premium swap's old domain stays warm in the sandbox (14 days in live). */
+  public Config withSandboxPremiumWarm(Duration warm) {
+    return new Config(
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks,
+        imports,
+        live,
+        warm);
   }
 
   private static List<String> resolvers(Map<String, String> env) {
@@ -215,6 +253,25 @@ public record Config(
       servers.add(server);
     }
     return List.copyOf(servers);
+  }
+
+  /** The live providers' settings (each provider null unless configured). */
+  public Config withLive(LiveSettings settings) {
+    return new Config(
+        port,
+        databaseUrl,
+        publicUrl,
+        secret,
+        dataDir,
+        poolSize,
+        sandboxStepDelay,
+        sandboxCancelGrace,
+        rateLimitStore,
+        prices,
+        webhooks,
+        imports,
+        settings,
+        sandboxPremiumWarm);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */

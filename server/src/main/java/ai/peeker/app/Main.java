@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
       Main.PartnerCommand.class,
       Main.KeyCommand.class,
       WebhookCommand.class,
+      PortalCommand.class,
       Main.ActionCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      ProvidersCommand.class
     })
 public final class Main implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
@@ -172,7 +174,11 @@ public final class Main implements Runnable {
   @Command(
       name = "partner",
       description = "Partners (resellers).",
-      subcommands = {PartnerCommand.Create.class, PartnerCommand.ListPartners.class})
+      subcommands = {
+        PartnerCommand.Create.class,
+        PartnerCommand.ListPartners.class,
+        PartnerCommand.Set.class
+      })
   static final class PartnerCommand {
     @ParentCommand Main main;
 
@@ -202,6 +208,64 @@ public final class Main implements Runnable {
         for (Partner p : partners) {
           System.out.println(p.id() + "  " + p.createdAt() + "  " + p.name());
         }
+        return 0;
+      }
+    }
+
+    @Command(
+        name = "set",
+        description =
+            "Set a partner's default sequencer client (used when client_id is null or \"\")"
+                + " and its swap tier; prints the partner id last.")
+    static final class Set implements Callable<Integer> {
+      @ParentCommand PartnerCommand parent;
+
+      @Option(names = "--partner", required = true, description = "org_… id")
+      String partnerId;
+
+      @Option(
+          names = "--default-sequencer-client",
+          description = "sequencer client id, or 'none' to clear it")
+      String defaultClient;
+
+      @Option(names = "--swap-tier", description = "base, premium, vip or vip_plus")
+      String tier;
+
+      @Override
+      public Integer call() {
+        if (defaultClient == null && tier == null) {
+          System.err.println("error: give --default-sequencer-client and/or --swap-tier");
+          return 2;
+        }
+        boolean clear = "none".equals(defaultClient);
+        Long client = null;
+        if (defaultClient != null && !clear) {
+          if (!defaultClient.matches("[0-9]{1,18}")) {
+            System.err.println("error: --default-sequencer-client must be a number or 'none'");
+            return 2;
+          }
+          client = Long.parseLong(defaultClient);
+        }
+        ai.peeker.partners.SwapTier swapTier = null;
+        if (tier != null) {
+          if (!ai.peeker.common.WireValue.wires(ai.peeker.partners.SwapTier.class).contains(tier)) {
+            System.err.println("error: --swap-tier must be base, premium, vip or vip_plus");
+            return 2;
+          }
+          swapTier = ai.peeker.common.WireValue.of(ai.peeker.partners.SwapTier.class, tier);
+        }
+        Long chosen = client;
+        ai.peeker.partners.SwapTier chosenTier = swapTier;
+        var settings =
+            parent.main.withPartners(p -> p.configure(partnerId, chosen, clear, chosenTier));
+        System.out.println(
+            "default sequencer client "
+                + (settings.defaultSequencerClientId() == null
+                    ? "none"
+                    : settings.defaultSequencerClientId())
+                + ", swap tier "
+                + settings.swapTier().wire());
+        System.out.println(partnerId);
         return 0;
       }
     }

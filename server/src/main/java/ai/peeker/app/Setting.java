@@ -32,6 +32,10 @@ public enum Setting {
       "PEEKER_SANDBOX_STEP_DELAY_MS", "50", "pause between simulated provisioning steps (ms)"),
   SANDBOX_CANCEL_GRACE_SECONDS(
       "PEEKER_SANDBOX_CANCEL_GRACE_SECONDS", "5", "sandbox wait between a cancel and its effect"),
+  SANDBOX_PREMIUM_WARM_SECONDS(
+      "PEEKER_SANDBOX_PREMIUM_WARM_SECONDS",
+      "60",
+      "sandbox: how long a premium swap keeps the old domain warm (live: 14 days)"),
   PRICE_GOOGLE_LICENSE_CENTS(
       "PEEKER_PRICE_GOOGLE_LICENSE_CENTS",
       Long.toString(PriceBook.DEFAULT.googleLicenseCents()),
@@ -53,6 +57,45 @@ public enum Setting {
       "PEEKER_WEBHOOK_CONCURRENCY", "4", "webhook requests in flight per endpoint on each node"),
   WEBHOOK_POLL_MS(
       "PEEKER_WEBHOOK_POLL_MS", "100", "how often an idle node looks for due deliveries (ms)"),
+  // Live providers: a provider is configured when all its credentials are set.
+  NAMECOM_URL("PEEKER_NAMECOM_URL", "https://api.name.com", "Name.com API base (registrar)"),
+  NAMECOM_USERNAME("PEEKER_NAMECOM_USERNAME", null, "Name.com API user name"),
+  NAMECOM_TOKEN("PEEKER_NAMECOM_TOKEN", null, "Name.com API token"),
+  CLOUDFLARE_URL(
+      "PEEKER_CLOUDFLARE_URL",
+      "https://api.cloudflare.com/client/v4",
+      "Cloudflare API base (DNS host, forwarding)"),
+  CLOUDFLARE_API_TOKEN("PEEKER_CLOUDFLARE_API_TOKEN", null, "Cloudflare API token"),
+  CLOUDFLARE_ACCOUNT_ID("PEEKER_CLOUDFLARE_ACCOUNT_ID", null, "Cloudflare account the zones go in"),
+  GOOGLE_CREDENTIALS(
+      "PEEKER_GOOGLE_CREDENTIALS",
+      null,
+      "path to the Google service-account JSON key (domain-wide delegation)"),
+  GOOGLE_ADMIN_EMAIL(
+      "PEEKER_GOOGLE_ADMIN_EMAIL", null, "Google Workspace admin the service account acts as"),
+  GOOGLE_CUSTOMER_ID("PEEKER_GOOGLE_CUSTOMER_ID", "my_customer", "Google Workspace customer id"),
+  GOOGLE_API_URL(
+      "PEEKER_GOOGLE_API_URL",
+      "https://www.googleapis.com",
+      "root of the Admin SDK and Site Verification APIs"),
+  MICROSOFT_TENANT_ID("PEEKER_MICROSOFT_TENANT_ID", null, "Microsoft 365 tenant (directory) id"),
+  MICROSOFT_CLIENT_ID("PEEKER_MICROSOFT_CLIENT_ID", null, "Entra app (client) id"),
+  MICROSOFT_CLIENT_SECRET("PEEKER_MICROSOFT_CLIENT_SECRET", null, "Entra app client secret"),
+  MICROSOFT_SKU_ID("PEEKER_MICROSOFT_SKU_ID", null, "license SKU assigned to each mailbox"),
+  MICROSOFT_LOGIN_URL(
+      "PEEKER_MICROSOFT_LOGIN_URL",
+      "https://login.microsoftonline.com",
+      "Microsoft identity platform (token endpoint)"),
+  MICROSOFT_GRAPH_URL(
+      "PEEKER_MICROSOFT_GRAPH_URL", "https://graph.microsoft.com/v1.0", "Microsoft Graph base"),
+  SMARTLEAD_URL("PEEKER_SMARTLEAD_URL", "https://server.smartlead.ai/api/v1", "Smartlead API base"),
+  SMARTLEAD_API_KEY("PEEKER_SMARTLEAD_API_KEY", null, "Smartlead API key"),
+  PROVIDER_TIMEOUT_MS(
+      "PEEKER_PROVIDER_TIMEOUT_MS", "20000", "a live provider must answer a call within this (ms)"),
+  PROVIDER_RETRY_MS(
+      "PEEKER_PROVIDER_RETRY_MS",
+      "30000",
+      "first pause before a failed live provisioning step runs again (ms); doubles up to 1 h"),
   SANDBOX_IMPORT_CHECK_MS(
       "PEEKER_SANDBOX_IMPORT_CHECK_MS", "1000", "pause between sandbox nameserver checks (ms)"),
   SANDBOX_IMPORT_GIVE_UP_SECONDS(
@@ -101,7 +144,15 @@ public enum Setting {
 
   /** A value no output may show: the secret itself, or a database URL's password. */
   boolean secret() {
-    return this == SECRET;
+    return switch (this) {
+      case SECRET,
+          NAMECOM_TOKEN,
+          CLOUDFLARE_API_TOKEN,
+          MICROSOFT_CLIENT_SECRET,
+          SMARTLEAD_API_KEY ->
+          true;
+      default -> false;
+    };
   }
 
   /** The variable's value in {@code env} (stripped), else the default; null when neither. */

@@ -113,7 +113,6 @@ public final class Database implements AutoCloseable {
   public static Database connect(String url, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(H2Url.complete(url)); // any H2 URL runs with the settings we need
-    // Flyway holds a lock on one connection while it migrates on another
     config.setMaximumPoolSize(Math.max(3, poolSize));
     // fixed size: with the short wait, a burst must not queue behind connections being opened
     config.setMinimumIdle(Math.max(3, poolSize));
@@ -131,18 +130,21 @@ public final class Database implements AutoCloseable {
     if (Database.class.getClassLoader().getResource(vendor) != null) {
       locations.add("classpath:" + vendor);
     }
-    // Flyway takes a second connection while it holds one; on a loaded machine the pool may not
-    // have opened it within a request's short wait, and a start must not fail for that
-    long requestWait = dataSource.getConnectionTimeout();
-    dataSource.setConnectionTimeout(BACKGROUND_WAIT.toMillis());
-    try {
+    // Flyway locks on one connection and migrates on a second. It gets a pool of its own with a
+    // patient wait: the request pool's 300 ms can run out while that pool is still opening its
+    // connections on a loaded machine.
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(dataSource.getJdbcUrl());
+    config.setMaximumPoolSize(2);
+    config.setMinimumIdle(0);
+    config.setPoolName("peeker-migrate");
+    config.setConnectionTimeout(30_000);
+    try (HikariDataSource migrating = new HikariDataSource(config)) {
       Flyway.configure()
-          .dataSource(dataSource)
+          .dataSource(migrating)
           .locations(locations.toArray(String[]::new))
           .load()
           .migrate();
-    } finally {
-      dataSource.setConnectionTimeout(requestWait);
     }
   }
 

@@ -36,14 +36,19 @@ public final class Availability implements AutoCloseable {
   private final Jdbi jdbi;
   private final Clock clock;
   private final Map<Environment, RegistrarQuotes> registrars;
+  private final LiveProviders live;
   private final ExecutorService refresher = Executors.newVirtualThreadPerTaskExecutor();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
   public Availability(
-      Jdbi jdbi, Clock clock, Map<Environment, ? extends RegistrarQuotes> registrars) {
+      Jdbi jdbi,
+      Clock clock,
+      Map<Environment, ? extends RegistrarQuotes> registrars,
+      LiveProviders live) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.registrars = Map.copyOf(registrars);
+    this.live = live;
   }
 
   /** One row of {@code POST /domains/availability}; prices only on available rows. */
@@ -83,6 +88,7 @@ public final class Availability implements AutoCloseable {
    * Invalid names never reach the registrar.
    */
   public List<Row> check(Environment env, List<String> names) {
+    live.require(env, List.of(LiveProvider.NAMECOM));
     Set<String> distinct = new LinkedHashSet<>();
     for (String name : names) {
       String normalized = DomainNames.normalize(name);

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A domain of a partner: {@code inventory} (ready, on no order) or {@code connected} (on an order).
  * Its wire shape carries {@code provider}, {@code user_id}, {@code order_id} and {@code
- * forwarding_url} only when it is connected.
+ * forwarding_url} only when it is connected; a connected live domain also lists the DNS records its
+ * mail provider has no API for ({@code manual_dns_records}).
  */
 public record Domain(
     String id,
@@ -23,7 +24,8 @@ public record Domain(
     boolean usableForGoogle,
     boolean usableForMicrosoft,
     String forwardingUrl,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean live) {
 
   public boolean connected() {
     return category == DomainCategory.CONNECTED;
@@ -48,6 +50,10 @@ public record Domain(
     body.put("usable_for", usableFor());
     if (connected()) {
       body.put("forwarding_url", forwardingUrl);
+      List<String> manual = live ? ManualDnsRecords.of(provider, domain) : List.of();
+      if (!manual.isEmpty()) {
+        body.put("manual_dns_records", manual);
+      }
     }
     body.put("created_at", createdAt);
     return body;

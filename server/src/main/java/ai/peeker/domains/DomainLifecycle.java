@@ -80,11 +80,11 @@ public final class DomainLifecycle {
   }
 
   /**
-   * Settles an imported domain that waits for its nameservers: {@code available} once they point at
-   * us, or {@code failed}. False when it no longer waits (a rerun, or it moved on).
+   * Settles imported domains that wait for their nameservers: {@code available} once they point at
+   * us, or {@code failed}. A domain no longer waiting (a rerun, or it moved on) is left alone.
    */
-  public static boolean settleImport(Handle h, Scope scope, String id, DomainStatus to) {
-    return DomainStore.moveInventory(h, scope, id, DomainStatus.PENDING_NAMESERVERS, to);
+  public static void settleImports(Handle h, Scope scope, List<String> ids, DomainStatus to) {
+    DomainStore.moveInventory(h, scope, ids, DomainStatus.PENDING_NAMESERVERS, to);
   }
 
   /** The connected domain now forwards visitors to {@code url}. */

@@ -2,6 +2,7 @@ package ai.peeker.domains;
 
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
+import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class DomainStore {
   private static final String COLUMNS =
       "d.id, d.domain, d.category, d.status, d.source, d.provider, d.user_id, d.order_id,"
-          + " d.usable_google, d.usable_microsoft, d.forwarding_url, d.created_at";
+          + " d.usable_google, d.usable_microsoft, d.forwarding_url, d.created_at, d.environment";
 
   private DomainStore() {}
 
@@ -208,6 +209,26 @@ final class DomainStore {
         == 1;
   }
 
+  /** {@link #moveInventory} for many rows in one statement. */
+  static void moveInventory(
+      Handle h, Scope scope, List<String> ids, DomainStatus from, DomainStatus to) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    h.createUpdate(
+            "UPDATE domains SET status = :to WHERE partner_id = :partner AND environment = :env"
+                + " AND category = :inventory AND source = :imported AND status = :from"
+                + " AND id IN (<ids>)")
+        .bind("to", to)
+        .bind("from", from)
+        .bind("inventory", DomainCategory.INVENTORY)
+        .bind("imported", DomainSource.IMPORTED)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bindList("ids", ids)
+        .execute();
+  }
+
   static void setForwardingUrl(Handle h, Scope scope, String id, String url) {
     h.createUpdate(
             "UPDATE domains SET forwarding_url = :url WHERE id = :id AND partner_id = :partner"
@@ -300,6 +321,7 @@ final class DomainStore {
         rs.getBoolean("usable_google"),
         rs.getBoolean("usable_microsoft"),
         rs.getString("forwarding_url"),
-        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
+        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx),
+        WireValue.of(Environment.class, rs.getString("environment")) == Environment.LIVE);
   }
 }

@@ -52,6 +52,14 @@ public final class Domains {
         .orElseThrow(() -> ApiError.notFound("Domain"));
   }
 
+  /** The tenant's domain in the caller's transaction. */
+  public java.util.Optional<Domain> find(Handle h, Scope scope, String id) {
+    if (!Ids.looksLike("dom_", id)) {
+      return java.util.Optional.empty();
+    }
+    return DomainStore.find(h, scope, id);
+  }
+
   /** This tenant's rows for any of {@code names} (normalised), by name. */
   public Map<String, Domain> byName(Handle h, Scope scope, Collection<String> names) {
     if (names.isEmpty()) {

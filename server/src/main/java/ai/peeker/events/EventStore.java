@@ -1,7 +1,10 @@
 package ai.peeker.events;
 
+import ai.peeker.common.WireValue;
 import ai.peeker.partners.Scope;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** All SQL of the {@code events} table (the outbox); joins the caller's transaction. */
@@ -27,5 +30,47 @@ final class EventStore {
         .bind("payload", payload)
         .bind("createdAt", createdAt)
         .execute();
+  }
+
+  /** The events about one object (an order, a domain) in a scope, oldest first. */
+  static List<Webhooks.EventSummary> about(Handle h, Scope scope, String objectId, int limit) {
+    return h.createQuery(
+            "SELECT id, type, created_at FROM events WHERE object_id = :object"
+                + " AND partner_id = :partner AND environment = :env"
+                + " ORDER BY created_at, id LIMIT :limit")
+        .bind("object", objectId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("limit", limit)
+        .map(
+            (rs, ctx) ->
+                new Webhooks.EventSummary(
+                    rs.getString("id"),
+                    WireValue.of(EventType.class, rs.getString("type")),
+                    ctx.findColumnMapperFor(Instant.class)
+                        .orElseThrow()
+                        .map(rs, "created_at", ctx)))
+        .list();
+  }
+
+  /** One event of a scope with the body its webhook carries. */
+  static Optional<Webhooks.EventBody> find(Handle h, Scope scope, String id) {
+    return h.createQuery(
+            "SELECT id, type, created_at, payload FROM events WHERE id = :id"
+                + " AND partner_id = :partner AND environment = :env")
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .map(
+            (rs, ctx) ->
+                new Webhooks.EventBody(
+                    new Webhooks.EventSummary(
+                        rs.getString("id"),
+                        WireValue.of(EventType.class, rs.getString("type")),
+                        ctx.findColumnMapperFor(Instant.class)
+                            .orElseThrow()
+                            .map(rs, "created_at", ctx)),
+                    rs.getString("payload")))
+        .findOne();
   }
 }

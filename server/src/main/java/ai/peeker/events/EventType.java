@@ -18,7 +18,12 @@ public enum EventType implements WireValue {
   DOMAIN_IMPORT_FAILED("domain_import.failed"),
   DOMAIN_IMPORT_ACTION_REQUIRED("domain_import.action_required"),
   /** The operator's test event ({@code webhook test}). */
-  PING("ping");
+  PING("ping"),
+  SWAP_CREATED("swap.created"),
+  SWAP_IN_PROGRESS("swap.in_progress"),
+  SWAP_COMPLETED("swap.completed"),
+  SWAP_FAILED("swap.failed"),
+  SWAP_ACTION_REQUIRED("swap.action_required");
 
   private final String wire;
 

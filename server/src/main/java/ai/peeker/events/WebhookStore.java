@@ -361,6 +361,25 @@ final class WebhookStore {
         .list();
   }
 
+  /** The latency of the latest attempt of each of these deliveries of a scope, by event id. */
+  static Map<String, Long> lastLatencies(Handle h, Scope scope, List<String> eventIds) {
+    Map<String, Long> latencies = new java.util.HashMap<>();
+    if (eventIds.isEmpty()) {
+      return latencies;
+    }
+    h.createQuery(
+            "SELECT a.event_id, a.latency_ms FROM webhook_deliveries d"
+                + " JOIN webhook_attempts a ON a.event_id = d.event_id AND a.attempt = d.attempts"
+                + " WHERE d.event_id IN (<ids>) AND d.partner_id = :partner"
+                + " AND d.environment = :env")
+        .bindList("ids", eventIds)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .map((rs, ctx) -> latencies.put(rs.getString(1), rs.getLong(2)))
+        .list();
+    return latencies;
+  }
+
   /** How many deliveries of a scope are in each state. */
   static Map<DeliveryState, Integer> countByState(Handle h, Scope scope) {
     Map<DeliveryState, Integer> counts = new EnumMap<>(DeliveryState.class);

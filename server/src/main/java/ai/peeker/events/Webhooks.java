@@ -202,6 +202,56 @@ public final class Webhooks implements AutoCloseable {
         .toList();
   }
 
+  /** An event as a timeline shows it. */
+  public record EventSummary(String id, EventType type, Instant createdAt) {}
+
+  /** An event with the JSON body its webhook carries. */
+  public record EventBody(EventSummary event, String payload) {}
+
+  /** An event of a scope with its delivery (and every attempt), if it was ever queued. */
+  public record EventDetail(EventSummary event, String payload, Delivery delivery) {}
+
+  /** The endpoint of a scope, if one is set. */
+  public java.util.Optional<WebhookEndpoint> find(Scope scope) {
+    return jdbi.withHandle(
+        h ->
+            WebhookStore.findEndpoint(h, scope).isPresent()
+                ? java.util.Optional.of(view(h, scope))
+                : java.util.Optional.<WebhookEndpoint>empty());
+  }
+
+  /** The events about one object of a scope (e.g. an order), oldest first; at most 500. */
+  public List<EventSummary> eventsAbout(Scope scope, String objectId) {
+    return jdbi.withHandle(h -> EventStore.about(h, scope, objectId, 500));
+  }
+
+  /** One event of a scope with its body and delivery; empty when the scope has no such event. */
+  public java.util.Optional<EventDetail> event(Scope scope, String eventId) {
+    return jdbi.withHandle(
+        h ->
+            EventStore.find(h, scope, eventId)
+                .map(
+                    body ->
+                        new EventDetail(
+                            body.event(),
+                            body.payload(),
+                            WebhookStore.delivery(h, scope, eventId).orElse(null))));
+  }
+
+  /** The latency of each delivery's latest attempt (none before its first), by event id. */
+  public Map<String, Long> lastLatencies(Scope scope, List<Delivery> deliveries) {
+    List<String> ids = deliveries.stream().map(Delivery::eventId).toList();
+    return jdbi.withHandle(h -> WebhookStore.lastLatencies(h, scope, ids));
+  }
+
+  /** {@link #redeliver(String)} for an event of this scope only. */
+  public Delivery redeliver(Scope scope, String eventId) {
+    if (jdbi.withHandle(h -> EventStore.find(h, scope, eventId)).isEmpty()) {
+      throw new IllegalArgumentException("no event " + eventId);
+    }
+    return redeliver(eventId);
+  }
+
   /** A delivery taken for an attempt now, with where it goes (read before it was taken). */
   private record Taken(Claimed claimed, Target target) {}
 

@@ -49,13 +49,32 @@ public final class Cancellations {
   /** One entry of {@code domains}: a {@code dom_} id or a name, and the field naming it. */
   public record Target(String value, String field) {}
 
-  /** What was cancelled: the response of {@code POST /orders/{id}/cancel}. */
+  /**
+   * What was cancelled: the response of {@code POST /orders/{id}/cancel}, the union of both doc
+   * versions: the full order (v1) with v2's cancellation fields, and {@code domains} as v2's list
+   * of the cancelled domains (the one key where the two clash).
+   */
   public record Result(
       String id,
       OrderStatus status,
       Instant cancellationScheduledAt,
       Instant cancelsAt,
-      List<DomainRef> domains) {}
+      List<DomainRef> domains,
+      OrderView order) {
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    com.fasterxml.jackson.databind.node.ObjectNode wire() {
+      com.fasterxml.jackson.databind.node.ObjectNode body =
+          ai.peeker.common.Json.MAPPER.valueToTree(order);
+      body.put("status", status.wire());
+      body.set(
+          "cancellation_scheduled_at",
+          ai.peeker.common.Json.MAPPER.valueToTree(cancellationScheduledAt));
+      body.set("cancels_at", ai.peeker.common.Json.MAPPER.valueToTree(cancelsAt));
+      body.set("domains", ai.peeker.common.Json.MAPPER.valueToTree(domains));
+      return body;
+    }
+  }
 
   public record DomainRef(String id, String domain) {}
 
@@ -82,7 +101,7 @@ public final class Cancellations {
           Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
           Instant cancelsAt =
               scope.environment() == Environment.LIVE
-                  ? order.renewsAt()
+                  ? periodEnd(order.renewsAt(), now)
                   : now.plus(sandboxGrace).truncatedTo(ChronoUnit.MILLIS);
           release.schedule(
               h,
@@ -97,11 +116,25 @@ public final class Cancellations {
             OrderStore.scheduleCancellation(h, scope, orderId, now, cancelsAt);
             OrderStatus scheduled = OrderStatus.CANCEL_SCHEDULED;
             outbox.append(h, scope, scheduled.event(), orderId, progress.view(h, scope, orderId));
-            return new Result(orderId, scheduled, now, cancelsAt, refs);
+            return new Result(
+                orderId, scheduled, now, cancelsAt, refs, progress.view(h, scope, orderId));
           }
           dropLicenses(h, scope, order, chosen);
-          return new Result(orderId, order.status(), now, cancelsAt, refs);
+          return new Result(
+              orderId, order.status(), now, cancelsAt, refs, progress.view(h, scope, orderId));
         });
+  }
+
+  /**
+   * The end of the period that is running now: {@code renews_at}, or, when the renewal has not
+   * advanced it yet, the next monthly boundary after it that is still ahead. Never in the past.
+   */
+  static Instant periodEnd(Instant renewsAt, Instant now) {
+    java.time.OffsetDateTime end = renewsAt.atOffset(java.time.ZoneOffset.UTC);
+    for (int months = 1; !end.toInstant().isAfter(now); months++) {
+      end = renewsAt.atOffset(java.time.ZoneOffset.UTC).plusMonths(months);
+    }
+    return end.toInstant();
   }
 
   /**

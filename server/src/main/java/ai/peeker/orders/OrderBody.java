@@ -209,11 +209,26 @@ record OrderBody(
   }
 
   /** Required, with the login: a client id alone cannot upload inboxes. */
-  record Sequencer(String provider, Long clientId, String loginEmail, String loginPassword) {
+  record Sequencer(String provider, long clientId, String loginEmail, String loginPassword) {
+    /** {@code client_id} null or {@code ""}: the partner's default client. */
+    @com.fasterxml.jackson.annotation.JsonCreator(
+        mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES)
+    Sequencer(
+        @com.fasterxml.jackson.annotation.JsonProperty("provider") String provider,
+        @com.fasterxml.jackson.annotation.JsonProperty("client_id")
+            com.fasterxml.jackson.databind.JsonNode clientId,
+        @com.fasterxml.jackson.annotation.JsonProperty("login_email") String loginEmail,
+        @com.fasterxml.jackson.annotation.JsonProperty("login_password") String loginPassword) {
+      this(
+          provider,
+          ai.peeker.users.SequencerClients.parse(clientId, "client_id"),
+          loginEmail,
+          loginPassword);
+    }
+
     Sequencer {
       provider = Fields.required(Fields.text(provider, "provider", 40), "provider");
       SequencerProvider.parse(provider, "provider");
-      Fields.required(Fields.range(clientId, "client_id", 1, Long.MAX_VALUE), "client_id");
       loginEmail = Fields.required(Fields.text(loginEmail, "login_email", 320), "login_email");
       Users.checkEmail(loginEmail, "login_email");
       // taken as sent (spaces are part of a password); no message repeats the value

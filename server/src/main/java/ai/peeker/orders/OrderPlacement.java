@@ -7,9 +7,12 @@ import ai.peeker.common.Sealer;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.Domain;
 import ai.peeker.domains.Domains;
+import ai.peeker.domains.LiveProvider;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.domains.Quote;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Scope;
+import ai.peeker.users.SequencerClients;
 import ai.peeker.users.User;
 import ai.peeker.users.Users;
 import java.time.Clock;
@@ -49,6 +52,8 @@ public final class OrderPlacement {
   private final PriceBook prices;
   private final Fulfilment provisioning;
   private final RequestFingerprints fingerprints;
+  private final LiveProviders live;
+  private final SequencerClients sequencerClients;
 
   public OrderPlacement(
       Jdbi jdbi,
@@ -62,7 +67,9 @@ public final class OrderPlacement {
       Sealer sealer,
       PriceBook prices,
       Fulfilment provisioning,
-      String serverSecret) {
+      SequencerClients sequencerClients,
+      String serverSecret,
+      LiveProviders live) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.ids = ids;
@@ -75,6 +82,8 @@ public final class OrderPlacement {
     this.prices = prices;
     this.provisioning = provisioning;
     this.fingerprints = new RequestFingerprints(serverSecret);
+    this.live = live;
+    this.sequencerClients = sequencerClients;
   }
 
   /**
@@ -142,14 +151,34 @@ public final class OrderPlacement {
    */
   private Map<String, Quote> quoteNewNames(Scope scope, OrderRequest request) {
     List<String> names = names(request);
+    Plan[] plan = {null};
     Set<String> known =
         jdbi.withHandle(
             h -> {
-              plan(h, scope, request).checkCount(names.size());
+              plan[0] = plan(h, scope, request);
+              plan[0].checkCount(names.size());
               return domains.byName(h, scope, names).keySet();
             });
     List<String> unknown = names.stream().filter(n -> !known.contains(n)).toList();
+    live.require(scope.environment(), providersNeeded(plan[0], !unknown.isEmpty()));
     return new HashMap<>(availability.quotesForOrder(scope.environment(), unknown));
+  }
+
+  /** The live providers an order's provisioning calls: refused up front when one is missing. */
+  private static List<LiveProvider> providersNeeded(Plan plan, boolean buysNames) {
+    List<LiveProvider> needed = new ArrayList<>();
+    if (buysNames) {
+      needed.add(LiveProvider.NAMECOM);
+    }
+    needed.add(LiveProvider.CLOUDFLARE);
+    if (plan.googleLicenses() > 0) {
+      needed.add(LiveProvider.GOOGLE);
+    }
+    if (plan.microsoftLicenses() > 0) {
+      needed.add(LiveProvider.MICROSOFT);
+    }
+    needed.add(LiveProvider.SMARTLEAD);
+    return needed;
   }
 
   private Order placeIn(
@@ -161,6 +190,7 @@ public final class OrderPlacement {
       OrderStore.rememberRequest(
           h, scope, fingerprint, orderId, 201, now, now.minus(REPLAY_WINDOW));
     }
+    request = withClient(h, scope, request);
     User user = customer(h, scope, request);
     Plan plan = plan(h, scope, request);
     plan.checkCount(request.domains().size());
@@ -190,6 +220,25 @@ public final class OrderPlacement {
     provisioning.start(h, scope, orderId);
     outbox.append(h, scope, order.status().event(), orderId, order.lean());
     return order;
+  }
+
+  /** The request with the partner's default sequencer client where it asked for it. */
+  private OrderRequest withClient(Handle h, Scope scope, OrderRequest r) {
+    OrderRequest.Sequencer s = r.sequencer();
+    long client = sequencerClients.resolve(h, scope, s.clientId(), "sequencer.client_id");
+    if (client == s.clientId()) {
+      return r;
+    }
+    return new OrderRequest(
+        r.customer(),
+        r.bundleId(),
+        r.googleLicenses(),
+        r.microsoftLicenses(),
+        r.googleInboxesPerDomain(),
+        new OrderRequest.Sequencer(s.provider(), client, s.loginEmail(), s.loginPassword()),
+        r.forwardingUrl(),
+        r.domains(),
+        r.personas());
   }
 
   private void attach(

@@ -1,8 +1,10 @@
 package ai.peeker.orders;
 
 import ai.peeker.api.ApiError;
+import ai.peeker.common.Json;
 import ai.peeker.common.Sealer;
 import ai.peeker.events.Outbox;
+import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +47,10 @@ public final class OrderProgress {
   public OrderView view(Handle h, Scope scope, String orderId) {
     Order order = find(h, scope, orderId);
     return OrderView.full(
-        order, OrderStore.domains(h, scope, orderId), OrderStore.inboxes(h, scope, orderId));
+        order,
+        OrderStore.domains(h, scope, orderId),
+        OrderStore.inboxes(h, scope, orderId),
+        scope.environment() == Environment.LIVE);
   }
 
   /** Sets the status and appends its event ({@code order.<status>}) with the full order. */
@@ -56,7 +61,86 @@ public final class OrderProgress {
         orderId,
         status,
         status == OrderStatus.COMPLETED ? clock.instant().truncatedTo(ChronoUnit.MILLIS) : null);
-    outbox.append(h, scope, status.event(), orderId, view(h, scope, orderId));
+    outbox.append(h, scope, status.event(), orderId, eventData(h, scope, orderId, status));
+  }
+
+  /**
+   * The full order; {@code order.action_required} adds {@code pending_actions}: the order's open
+   * actions as {@code GET /orders/pending} shows them.
+   */
+  private Object eventData(Handle h, Scope scope, String orderId, OrderStatus status) {
+    OrderView view = view(h, scope, orderId);
+    if (status != OrderStatus.ACTION_REQUIRED) {
+      return view;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode data = Json.MAPPER.valueToTree(view);
+    data.set(
+        "pending_actions",
+        Json.MAPPER.valueToTree(
+            PendingActionStore.list(
+                h,
+                scope,
+                new PendingActionStore.Filter(orderId, null, null, null, PendingActionStatus.OPEN),
+                null,
+                1000)));
+    return data;
+  }
+
+  /**
+   * Moves {@code renews_at} on by whole months until it is ahead of {@code now}, while the order is
+   * active (in progress, action required or completed). Answers the next renewal, or null when the
+   * order is no longer renewed (cancelled, being cancelled, failed).
+   */
+  public java.time.Instant renewIfDue(
+      Handle h, Scope scope, String orderId, java.time.Instant now) {
+    OrderStatus status = lock(h, scope, orderId);
+    switch (status) {
+      case CANCEL_SCHEDULED, CANCELLED, FAILED -> {
+        return null;
+      }
+      case IN_PROGRESS, ACTION_REQUIRED, COMPLETED -> {
+        // renewed below
+      }
+    }
+    java.time.Instant renewsAt = find(h, scope, orderId).renewsAt();
+    java.time.Instant next = renewsAt;
+    for (int months = 1; !next.isAfter(now); months++) {
+      next = renewsAt.atOffset(java.time.ZoneOffset.UTC).plusMonths(months).toInstant();
+    }
+    if (!next.equals(renewsAt)) {
+      OrderStore.renew(h, scope, orderId, renewsAt, next);
+    }
+    return next;
+  }
+
+  /**
+   * A replacement domain was bought for the order (a domain swap): one more domain registration on
+   * its costs, nothing else changes.
+   */
+  public void addRegistration(Handle h, Scope scope, String orderId, long priceCents) {
+    Order order = find(h, scope, orderId);
+    java.util.List<Order.LineItem> items = new java.util.ArrayList<>();
+    boolean added = false;
+    for (Order.LineItem item : order.lineItems()) {
+      if (item.type() == LineItemType.DOMAIN_REGISTRATION) {
+        items.add(
+            new Order.LineItem(item.type(), item.quantity() + 1, item.amountCents() + priceCents));
+        added = true;
+      } else {
+        items.add(item);
+      }
+    }
+    if (!added) {
+      items.add(new Order.LineItem(LineItemType.DOMAIN_REGISTRATION, 1, priceCents));
+    }
+    OrderStore.updatePlan(
+        h,
+        scope,
+        orderId,
+        order.googleLicenses(),
+        order.microsoftLicenses(),
+        items,
+        order.totalCents() + priceCents);
   }
 
   /** A domain left the order (a partial cancellation took effect). */

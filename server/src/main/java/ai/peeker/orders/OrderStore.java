@@ -155,7 +155,9 @@ final class OrderStore {
     List<Named> rows =
         h.createQuery(
                 "SELECT domain, source FROM domains WHERE order_id = :order"
-                    + " AND partner_id = :partner AND environment = :env ORDER BY domain")
+                    + " AND partner_id = :partner AND environment = :env"
+                    + " AND status <> :retired ORDER BY domain")
+            .bind("retired", ai.peeker.domains.DomainStatus.RETIRED)
             .bind("order", orderId)
             .bind("partner", scope.partnerId())
             .bind("env", scope.env())
@@ -344,6 +346,19 @@ final class OrderStore {
         .bind("microsoft", microsoftLicenses)
         .bind("lineItems", Json.write(lineItems))
         .bind("total", totalCents)
+        .bind("id", id)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  /** The next period: {@code renews_at} moves from {@code from} to {@code to}. */
+  static void renew(Handle h, Scope scope, String id, Instant from, Instant to) {
+    h.createUpdate(
+            "UPDATE orders SET renews_at = :to WHERE id = :id AND partner_id = :partner"
+                + " AND environment = :env AND renews_at = :from")
+        .bind("to", to)
+        .bind("from", from)
         .bind("id", id)
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())

@@ -1,8 +1,13 @@
 package ai.peeker.orders;
 
 import ai.peeker.domains.MailProviderKind;
+import ai.peeker.domains.ManualDnsRecords;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The full order ({@code GET /orders/{id}}, the {@code order.completed} webhook). */
 public record OrderView(
@@ -23,7 +28,8 @@ public record OrderView(
     List<Order.Persona> users,
     List<Inbox> inboxes,
     Instant cancellationScheduledAt,
-    Instant cancelsAt) {
+    Instant cancelsAt,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> manualDnsRecords) {
 
   public record FullCosts(long totalCents, String currency, List<Order.LineItem> lineItems) {}
 
@@ -36,7 +42,17 @@ public record OrderView(
       String domain,
       InboxStatus status) {}
 
-  static OrderView full(Order o, Domains domains, List<Inbox> inboxes) {
+  /**
+   * {@code live}: the order's domains are real, so the DNS records their providers have no API for
+   * (DKIM) are listed as manual.
+   */
+  static OrderView full(Order o, Domains domains, List<Inbox> inboxes, boolean live) {
+    Map<String, MailProviderKind> providers = new LinkedHashMap<>();
+    inboxes.forEach(i -> providers.putIfAbsent(i.domain(), i.provider()));
+    List<String> manual = new ArrayList<>();
+    if (live) {
+      providers.forEach((domain, provider) -> manual.addAll(ManualDnsRecords.of(provider, domain)));
+    }
     return new OrderView(
         o.id(),
         o.userId(),
@@ -55,6 +71,7 @@ public record OrderView(
         o.personas(),
         inboxes,
         o.cancellationScheduledAt(),
-        o.cancelsAt());
+        o.cancelsAt(),
+        manual);
   }
 }

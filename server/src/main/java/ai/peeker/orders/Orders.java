@@ -4,6 +4,7 @@ import ai.peeker.api.ApiError;
 import ai.peeker.common.Cursor;
 import ai.peeker.common.Ids;
 import ai.peeker.common.PageSlice;
+import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -47,7 +48,10 @@ public final class Orders {
         h -> {
           Order order = OrderStore.find(h, scope, id).orElseThrow(() -> ApiError.notFound("Order"));
           return OrderView.full(
-              order, OrderStore.domains(h, scope, id), OrderStore.inboxes(h, scope, id));
+              order,
+              OrderStore.domains(h, scope, id),
+              OrderStore.inboxes(h, scope, id),
+              scope.environment() == Environment.LIVE);
         });
   }
 

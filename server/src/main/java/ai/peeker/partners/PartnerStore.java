@@ -80,6 +80,47 @@ final class PartnerStore {
         .list();
   }
 
+  static List<Partners.ListedKey> listKeys(Handle h, Scope scope) {
+    return h.createQuery(
+            "SELECT "
+                + KEY_COLUMNS
+                + ", last_used_at FROM api_keys WHERE partner_id = :p AND environment = :env"
+                + " ORDER BY created_at, id")
+        .bind("p", scope.partnerId())
+        .bind("env", scope.env())
+        .map(
+            (rs, ctx) ->
+                new Partners.ListedKey(
+                    key(rs, ctx),
+                    ctx.findColumnMapperFor(Instant.class)
+                        .orElseThrow()
+                        .map(rs, "last_used_at", ctx)))
+        .list();
+  }
+
+  static boolean revokeKey(Handle h, Scope scope, String id, Instant at) {
+    return h.createUpdate(
+                "UPDATE api_keys SET revoked_at = :at WHERE id = :id AND partner_id = :p"
+                    + " AND environment = :env AND revoked_at IS NULL")
+            .bind("id", id)
+            .bind("p", scope.partnerId())
+            .bind("env", scope.env())
+            .bind("at", at)
+            .execute()
+        == 1;
+  }
+
+  /** Sets when a key was last used, unless another node did within the last minute. */
+  static void noteUse(Handle h, String id, Instant at, Instant unlessAfter) {
+    h.createUpdate(
+            "UPDATE api_keys SET last_used_at = :at WHERE id = :id"
+                + " AND (last_used_at IS NULL OR last_used_at < :unlessAfter)")
+        .bind("id", id)
+        .bind("at", at)
+        .bind("unlessAfter", unlessAfter)
+        .execute();
+  }
+
   static boolean revokeKey(Handle h, String id, Instant at) {
     return h.createUpdate(
                 "UPDATE api_keys SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
@@ -101,5 +142,36 @@ final class PartnerStore {
         rs.getString("hint"),
         instants.map(rs, "created_at", ctx),
         instants.map(rs, "revoked_at", ctx));
+  }
+
+  static Optional<PartnerSettings> settings(Handle h, String partnerId) {
+    return h.createQuery(
+            "SELECT default_sequencer_client_id, swap_tier FROM partners WHERE id = :id")
+        .bind("id", partnerId)
+        .map(
+            (rs, ctx) -> {
+              long client = rs.getLong("default_sequencer_client_id");
+              return new PartnerSettings(
+                  rs.wasNull() ? null : client,
+                  ai.peeker.common.WireValue.of(SwapTier.class, rs.getString("swap_tier")));
+            })
+        .findOne();
+  }
+
+  static boolean setDefaultSequencerClient(Handle h, String partnerId, Long clientId) {
+    return h.createUpdate(
+                "UPDATE partners SET default_sequencer_client_id = :client WHERE id = :id")
+            .bind("client", clientId)
+            .bind("id", partnerId)
+            .execute()
+        == 1;
+  }
+
+  static boolean setSwapTier(Handle h, String partnerId, SwapTier tier) {
+    return h.createUpdate("UPDATE partners SET swap_tier = :tier WHERE id = :id")
+            .bind("tier", tier)
+            .bind("id", partnerId)
+            .execute()
+        == 1;
   }
 }

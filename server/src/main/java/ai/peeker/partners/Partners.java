@@ -15,6 +15,9 @@ public final class Partners {
   private final Jdbi jdbi;
   private final Clock clock;
   private final Ids ids;
+  private static final java.time.Duration USE_PRECISION = java.time.Duration.ofMinutes(1);
+  private final java.util.Map<String, Instant> lastNoted =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Partners(Jdbi jdbi, Clock clock, Ids ids) {
     this.jdbi = jdbi;
@@ -66,6 +69,19 @@ public final class Partners {
     return new IssuedKey(key, secret);
   }
 
+  /** A key as its partner's portal lists it: with when it was last used (to the minute). */
+  public record ListedKey(ApiKey key, Instant lastUsedAt) {}
+
+  /** The keys of one partner in one environment, oldest first. */
+  public List<ListedKey> keys(Scope scope) {
+    return jdbi.withHandle(h -> PartnerStore.listKeys(h, scope));
+  }
+
+  /** Revokes a key of this scope; false when the scope has no such active key. */
+  public boolean revokeKey(Scope scope, String keyId) {
+    return jdbi.withHandle(h -> PartnerStore.revokeKey(h, scope, keyId, now()));
+  }
+
   public List<ApiKey> keys(String partnerId) {
     return jdbi.withHandle(h -> PartnerStore.listKeys(h, partnerId));
   }
@@ -83,8 +99,52 @@ public final class Partners {
     if (secret == null || ApiKeySecrets.environmentOf(secret) == null) {
       return Optional.empty();
     }
-    return jdbi.withHandle(h -> PartnerStore.findKeyByHash(h, ApiKeySecrets.hash(secret)))
-        .filter(key -> key.revokedAt() == null);
+    Optional<ApiKey> key =
+        jdbi.withHandle(h -> PartnerStore.findKeyByHash(h, ApiKeySecrets.hash(secret)))
+            .filter(k -> k.revokedAt() == null);
+    key.ifPresent(this::noteUse);
+    return key;
+  }
+
+  /** Records a key's use at most once a minute per key on this node, not on every request. */
+  private void noteUse(ApiKey key) {
+    Instant now = now();
+    Instant previous = lastNoted.get(key.id());
+    if (previous != null && previous.isAfter(now.minus(USE_PRECISION))) {
+      return;
+    }
+    lastNoted.put(key.id(), now);
+    jdbi.useHandle(h -> PartnerStore.noteUse(h, key.id(), now, now.minus(USE_PRECISION)));
+  }
+
+  /** The operator's settings of a partner (defaults when it has none). */
+  public PartnerSettings settings(org.jdbi.v3.core.Handle h, String partnerId) {
+    return PartnerStore.settings(h, partnerId).orElse(new PartnerSettings(null, SwapTier.BASE));
+  }
+
+  public PartnerSettings settings(String partnerId) {
+    return jdbi.withHandle(h -> settings(h, partnerId));
+  }
+
+  /** Operator: the default sequencer client (null clears it) and/or the swap tier. */
+  public PartnerSettings configure(
+      String partnerId, Long defaultSequencerClientId, boolean clearClient, SwapTier tier) {
+    if (defaultSequencerClientId != null && defaultSequencerClientId < 1) {
+      throw new IllegalArgumentException("a sequencer client id is a positive integer");
+    }
+    return jdbi.inTransaction(
+        h -> {
+          if (PartnerStore.findPartner(h, partnerId).isEmpty()) {
+            throw new IllegalArgumentException("no partner " + partnerId);
+          }
+          if (defaultSequencerClientId != null || clearClient) {
+            PartnerStore.setDefaultSequencerClient(h, partnerId, defaultSequencerClientId);
+          }
+          if (tier != null) {
+            PartnerStore.setSwapTier(h, partnerId, tier);
+          }
+          return settings(h, partnerId);
+        });
   }
 
   private Instant now() {

@@ -1,12 +1,23 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.partners.Scope;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The DNS host (Cloudflare in production): zones and the records mail needs. */
 public interface DnsHost {
   /** Creates the zone unless it exists; answers its nameservers. Idempotent by the zone name. */
   List<String> ensureZone(Scope scope, String zone);
+
+  /** {@link #ensureZone} for each name; a host that can create many at once overrides it. */
+  default Map<String, List<String>> ensureZones(Scope scope, List<String> zones) {
+    Map<String, List<String>> nameservers = new LinkedHashMap<>();
+    for (String zone : zones) {
+      nameservers.put(zone, ensureZone(scope, zone));
+    }
+    return nameservers;
+  }
 
   /**
    * Makes the zone hold exactly {@code records} for every (type, name) they mention, replacing what

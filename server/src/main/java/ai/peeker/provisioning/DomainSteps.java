@@ -53,8 +53,9 @@ final class DomainSteps {
         List<DnsRecord> records =
             new ArrayList<>(p.mail(s.provider()).addDomain(scope, s.domain()));
         records.add(DnsRecord.txt("_dmarc", "v=DMARC1; p=none; rua=mailto:dmarc@" + s.domain()));
-        p.dns().ensureZone(scope, s.domain());
+        List<String> nameservers = p.dns().ensureZone(scope, s.domain());
         p.dns().putRecords(scope, s.domain(), records);
+        p.registrar().delegate(scope, s.domain(), nameservers);
         yield moveOn(s);
       }
       case VERIFY -> {
@@ -78,13 +79,23 @@ final class DomainSteps {
         var reads = workflow.progress();
         OrderProgress.SequencerLogin login =
             reads.withHandle(h -> workflow.orders().sequencerLogin(h, scope, s.orderId()));
-        List<String> addresses =
-            reads.withHandle(h -> WorkflowStore.inboxAddresses(h, scope, s.domainId()));
+        List<Sequencer.Inbox> inboxes =
+            reads.withHandle(h -> WorkflowStore.inboxesToUpload(h, scope, s.domainId())).stream()
+                .map(
+                    i ->
+                        new Sequencer.Inbox(
+                            i.address(),
+                            i.displayName(),
+                            i.provider(),
+                            i.sealedPassword() == null
+                                ? null
+                                : workflow.sealer().open(i.sealedPassword())))
+                .toList();
         p.sequencer()
             .upload(
                 scope,
                 new Sequencer.Account(login.clientId(), login.email(), login.password()),
-                addresses);
+                inboxes);
         yield connect(s) ? Outcome.CONNECTED : Outcome.CHANGED;
       }
       case CONNECTED, FAILED, RELEASED ->
@@ -107,10 +118,7 @@ final class DomainSteps {
     var jdbi = workflow.jdbi();
     Order order =
         workflow.progress().withHandle(h -> workflow.orders().find(h, scope, s.orderId()));
-    List<Order.Persona> personas =
-        order.personas().isEmpty()
-            ? List.of(new Order.Persona("Inbox", "", null))
-            : order.personas();
+    List<Order.Persona> personas = personasOf(s, order);
     InboxPlan plan = InboxPlan.of(s.domain(), personas, s.firstPersona(), s.inboxCount());
     if (s.provider() == MailProviderKind.GOOGLE) {
       List<PendingActions.Cause> causes = pictureCauses(s, plan);
@@ -119,8 +127,12 @@ final class DomainSteps {
       }
     }
     MailProvider mail = p.mail(s.provider());
+    Map<String, String> sealed = new LinkedHashMap<>();
     for (InboxPlan.Inbox inbox : plan.inboxes()) {
-      mail.createMailbox(scope, s.domain(), inbox.mailbox(s.domain()));
+      MailProvider.Mailbox mailbox = inbox.mailbox(s.domain());
+      String password = MailboxPasswords.generate();
+      mail.createMailbox(scope, s.domain(), mailbox, password);
+      sealed.put(mailbox.address(), workflow.sealer().seal(password));
     }
     boolean moved =
         jdbi.inTransaction(
@@ -134,11 +146,23 @@ final class DomainSteps {
                     s.domainId(),
                     inbox.mailbox(s.domain()),
                     s.provider(),
+                    sealed.get(inbox.mailbox(s.domain()).address()),
                     workflow.now());
               }
               return WorkflowStore.moveOn(h, s, workflow.now());
             });
     return moved ? Outcome.MOVED_ON : Outcome.CHANGED;
+  }
+
+  /** The names the domain's inboxes carry: a user-name swap's, else the order's personas. */
+  static List<Order.Persona> personasOf(WorkflowStore.State s, Order order) {
+    return personasOf(s.personas(), order);
+  }
+
+  static List<Order.Persona> personasOf(String override, Order order) {
+    List<Order.Persona> personas =
+        override != null ? SwapWorkflow.parsePersonas(override) : order.personas();
+    return personas.isEmpty() ? List.of(new Order.Persona("Inbox", "", null)) : personas;
   }
 
   private List<PendingActions.Cause> pictureCauses(WorkflowStore.State s, InboxPlan plan) {
@@ -191,7 +215,16 @@ final class DomainSteps {
                   EventType.DOMAIN_ACTION_REQUIRED,
                   fresh.domainId(),
                   WorkflowStore.snapshot(h, scope, fresh.domainId()));
-          if (fresh.orderStatus() == OrderStatus.IN_PROGRESS) {
+          if (fresh.forSwap()) {
+            // a swap's replacement blocks the swap, not the order
+            workflow
+                .swaps()
+                .actionRequired(
+                    h,
+                    scope,
+                    fresh.swapId(),
+                    PendingActionReason.PROFILE_PICTURE_NOT_ACCESSIBLE.wire());
+          } else if (fresh.orderStatus() == OrderStatus.IN_PROGRESS) {
             workflow.orders().moveTo(h, scope, fresh.orderId(), OrderStatus.ACTION_REQUIRED);
           }
         });
@@ -209,7 +242,7 @@ final class DomainSteps {
         (h, fresh) -> {
           if (fresh.step() != Step.SEQUENCER
               || fresh.domainStatus() != DomainStatus.PROVISIONING
-              || !fresh.orderStatus().provisioning()) {
+              || !fresh.orderAllows()) {
             return;
           }
           connected[0] = true;
@@ -224,6 +257,9 @@ final class DomainSteps {
                   EventType.DOMAIN_CONNECTED,
                   fresh.domainId(),
                   WorkflowStore.snapshot(h, scope, fresh.domainId()));
+          if (fresh.forSwap()) {
+            workflow.swapWorkflow().connected(h, fresh);
+          }
           DomainWorkflow.completeIfDone(
               h, scope, fresh.orderId(), fresh.orderStatus(), workflow.orders());
         });

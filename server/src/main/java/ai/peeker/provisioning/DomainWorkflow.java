@@ -1,6 +1,7 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Ids;
+import ai.peeker.common.Sealer;
 import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.MailProviderKind;
@@ -12,6 +13,8 @@ import ai.peeker.orders.OrderStatus;
 import ai.peeker.orders.PendingActions;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
+import ai.peeker.swaps.SwapProgress;
+import ai.peeker.swaps.SwapWork;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import java.time.Clock;
@@ -45,8 +48,10 @@ public final class DomainWorkflow implements Fulfilment {
   static final Jobs.Backoff SANDBOX_RETRIES =
       new Jobs.Backoff(Duration.ofMillis(200), Duration.ofSeconds(5), 8);
 
-  static final Jobs.Backoff LIVE_RETRIES =
-      new Jobs.Backoff(Duration.ofSeconds(30), Duration.ofHours(1), 12);
+  /** Live: from the configured first pause, doubling up to an hour, 12 times (about 8 hours). */
+  static Jobs.Backoff liveRetries(Duration first) {
+    return new Jobs.Backoff(first, Duration.ofHours(1), 12);
+  }
 
   /**
    * One domain's job: {@code orderId/domainId}; {@code …/run_…} once resumed after its actions (the
@@ -72,8 +77,12 @@ public final class DomainWorkflow implements Fulfilment {
   private final Outbox outbox;
   private final Providers.ByEnvironment providers;
   private final Duration sandboxStepDelay;
+  private final Sealer sealer;
   private final StepBudget budget = StepBudget.forThisMachine();
   private final CustomTask<DomainJob> task;
+  private final Renewals renewals;
+  private final SwapProgress swaps;
+  private final SwapWorkflow swapWorkflow;
 
   /**
    * @param jdbi orders, events and everything partners see
@@ -90,7 +99,11 @@ public final class DomainWorkflow implements Fulfilment {
       PendingActions actions,
       Outbox outbox,
       Providers.ByEnvironment providers,
-      Duration sandboxStepDelay) {
+      Duration sandboxStepDelay,
+      Duration liveFirstRetry,
+      Sealer sealer,
+      SwapProgress swaps,
+      Duration sandboxPremiumWarm) {
     this.jdbi = jdbi;
     this.progress = progress;
     this.clock = clock;
@@ -101,14 +114,30 @@ public final class DomainWorkflow implements Fulfilment {
     this.outbox = outbox;
     this.providers = providers;
     this.sandboxStepDelay = sandboxStepDelay;
+    this.sealer = sealer;
+    Jobs.Backoff liveRetries = liveRetries(liveFirstRetry);
     this.task =
         jobs.define(
             TASK,
             Jobs.Backoff.orGiveUp(
-                job -> job.environment() == Environment.LIVE ? LIVE_RETRIES : SANDBOX_RETRIES,
+                job -> job.environment() == Environment.LIVE ? liveRetries : SANDBOX_RETRIES,
                 this::giveUp),
             this::fromInstanceId,
             this::walk);
+    this.renewals = new Renewals(jdbi, clock, jobs, orders);
+    this.swaps = swaps;
+    this.swapWorkflow = new SwapWorkflow(this, jobs, providers, sandboxPremiumWarm);
+  }
+
+  /** The swap side of the workflow, for {@code swaps.Swaps} (the app wires the port). */
+  public SwapWork swapWork() {
+    return swapWorkflow;
+  }
+
+  /** Schedules the domain's job now, in {@code h}'s transaction. */
+  void scheduleDomainJob(Handle h, Scope scope, String orderId, String domainId) {
+    DomainJob job = new DomainJob(orderId, domainId, scope.environment());
+    jobs.schedule(h, task.instance(job.instanceId(), job), now());
   }
 
   /** A job queued as {@code orderId/domainId[/run_…]} before jobs carried their data. */
@@ -127,6 +156,7 @@ public final class DomainWorkflow implements Fulfilment {
   @Override
   public void start(Handle h, Scope scope, String orderId) {
     Order order = orders.find(h, scope, orderId);
+    renewals.schedule(h, order);
     List<WorkflowStore.OrderDomain> domains = WorkflowStore.orderDomains(h, scope, orderId);
     int personas = Math.max(1, order.personas().size());
     int perDomain = order.googleInboxesPerDomain();
@@ -189,7 +219,7 @@ public final class DomainWorkflow implements Fulfilment {
         });
   }
 
-  private void resume(Handle h, Scope scope, String orderId, String domainId) {
+  void resume(Handle h, Scope scope, String orderId, String domainId) {
     OrderStatus status = orders.lock(h, scope, orderId);
     if (actions.openCount(h, scope, orderId, domainId) == 0) {
       WorkflowStore.load(h, orderId, domainId)
@@ -197,6 +227,9 @@ public final class DomainWorkflow implements Fulfilment {
           .ifPresent(
               s -> {
                 DomainLifecycle.setStatus(h, scope, domainId, DomainStatus.PROVISIONING);
+                if (s.forSwap()) {
+                  swaps.begin(h, scope, s.swapId());
+                }
                 DomainJob job = new DomainJob(orderId, domainId, scope.environment());
                 String instance = job.instanceId() + "/" + ids.next("run_");
                 jobs.schedule(h, task.instance(instance, job), now());
@@ -214,6 +247,18 @@ public final class DomainWorkflow implements Fulfilment {
   private Instant walk(DomainJob job, int failures) {
     DomainSteps steps = new DomainSteps(this);
     WorkflowStore.State s = load(job);
+    if (s != null && s.forSwap() && !s.step().finished()) {
+      WorkflowStore.State swapped = s;
+      if (s.domainStatus() == DomainStatus.CANCEL_SCHEDULED || !s.orderAllows()) {
+        // the order is being cancelled under the swap: the swap ends, the release cleans up
+        jdbi.useTransaction(
+            h -> swaps.fail(h, swapped.scope(), swapped.swapId(), "the order was cancelled"));
+        return null;
+      }
+      if (s.domainStatus() == DomainStatus.PROVISIONING) {
+        jdbi.useTransaction(h -> swaps.begin(h, swapped.scope(), swapped.swapId()));
+      }
+    }
     while (true) {
       if (s == null || s.step().finished() || s.domainStatus() != DomainStatus.PROVISIONING) {
         return null; // done, parked on an action, or on its way out
@@ -222,7 +267,7 @@ public final class DomainWorkflow implements Fulfilment {
         fail(s, "another domain of the order failed");
         return null;
       }
-      if (!s.orderStatus().provisioning()) {
+      if (!s.orderAllows()) {
         return null; // the order is being cancelled
       }
       DomainSteps.Outcome outcome;
@@ -302,6 +347,11 @@ public final class DomainWorkflow implements Fulfilment {
           WorkflowStore.advance(h, fresh, fresh.step(), Step.FAILED, clip(reason), now());
           DomainLifecycle.setStatus(h, fresh.scope(), fresh.domainId(), DomainStatus.FAILED);
           log.warn("provisioning of {} for {} failed: {}", fresh.domain(), fresh.orderId(), reason);
+          if (fresh.forSwap()) {
+            // a failed replacement fails its swap; the order keeps the domain it had
+            swaps.fail(h, fresh.scope(), fresh.swapId(), reason);
+            return;
+          }
           if (fresh.orderStatus().provisioning()) {
             orders.moveTo(h, fresh.scope(), fresh.orderId(), OrderStatus.FAILED);
           }
@@ -340,6 +390,11 @@ public final class DomainWorkflow implements Fulfilment {
     return progress;
   }
 
+  /** Seals mailbox passwords at rest; only the sequencer step opens them. */
+  Sealer sealer() {
+    return sealer;
+  }
+
   Ids ids() {
     return ids;
   }
@@ -354,6 +409,22 @@ public final class DomainWorkflow implements Fulfilment {
 
   Outbox outbox() {
     return outbox;
+  }
+
+  SwapProgress swaps() {
+    return swaps;
+  }
+
+  SwapWorkflow swapWorkflow() {
+    return swapWorkflow;
+  }
+
+  Jobs jobs() {
+    return jobs;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   Instant now() {

@@ -13,6 +13,7 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
@@ -62,10 +63,20 @@ public final class ImportChecks implements ImportScheduler, ZoneHost, Nameserver
   }
 
   @Override
-  public List<String> createZone(Scope scope, String domain) {
+  public Map<String, List<String>> createZones(Scope scope, List<String> domains) {
     try {
-      return providers.of(scope).dns().ensureZone(scope, domain);
+      return providers.of(scope).dns().ensureZones(scope, domains);
     } catch (ProviderFailure f) {
+      if (f.capacityExhausted()) {
+        // the account's zone limit, met while creating: the same answer as hasRoomFor's
+        throw new ApiError(
+            429,
+            ErrorCode.RATE_LIMITED,
+            "The DNS host has no room for new zones right now; retry later or use"
+                + " POST /domains/import/jobs, which waits for room",
+            null,
+            java.util.Map.of("reason", "cloudflare_account_capacity", "retry_after_seconds", 60));
+      }
       if (f.retryable()) {
         throw f;
       }

@@ -204,7 +204,13 @@ public final class Jobs implements AutoCloseable {
         Backoff backoff = policy.apply(data);
         int failures = complete.getExecution().consecutiveFailures + 1;
         if (failures <= backoff.retries()) {
-          operations.reschedule(complete, complete.getTimeDone().plus(backoff.delay(failures)));
+          Duration delay = backoff.delay(failures);
+          // a provider's Retry-After is a floor under the policy's pause
+          if (complete.getCause().orElse(null) instanceof ProviderFailure f
+              && f.retryAfter().compareTo(delay) > 0) {
+            delay = f.retryAfter();
+          }
+          operations.reschedule(complete, complete.getTimeDone().plus(delay));
           return;
         }
         Throwable cause = complete.getCause().orElseThrow();

@@ -28,8 +28,20 @@ public interface MailProvider {
     }
   }
 
-  /** Creates the mailbox unless it exists (same address): never a second one. */
-  void createMailbox(Scope scope, String domain, Mailbox mailbox);
+  /**
+   * Creates the mailbox unless it exists (same address): never a second one. An existing one gets
+   * {@code password}, so a step repeated after a crash leaves the password it recorded.
+   */
+  void createMailbox(Scope scope, String domain, Mailbox mailbox, String password);
+
+  /**
+   * Renames a mailbox in place (its mail, and its warmup history, stay): a new address and display
+   * name. Idempotent: a mailbox already renamed is left as it is. Providers that cannot rename
+   * refuse it permanently.
+   */
+  default void renameMailbox(Scope scope, String domain, String address, Mailbox renamed) {
+    throw ProviderFailure.permanent(kind().wire() + " cannot rename mailboxes here");
+  }
 
   /** Removes the domain and deletes every mailbox on it. Idempotent. */
   void removeDomain(Scope scope, String domain);

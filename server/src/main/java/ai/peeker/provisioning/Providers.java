@@ -4,7 +4,6 @@ import ai.peeker.common.Ids;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
-import ai.peeker.provisioning.live.Unconfigured;
 import ai.peeker.provisioning.sandbox.SandboxDnsHost;
 import ai.peeker.provisioning.sandbox.SandboxForwarder;
 import ai.peeker.provisioning.sandbox.SandboxMailProvider;
@@ -39,17 +38,6 @@ public record Providers(
         SandboxMailProvider.microsoft(jdbi, clock, ids, dns),
         new SandboxSequencer(jdbi, clock, ids),
         new SandboxForwarder(jdbi, clock));
-  }
-
-  /** Live providers that are not configured: every call fails the domain with the reason. */
-  public static Providers unconfiguredLive() {
-    return new Providers(
-        new Unconfigured.LiveRegistrar(),
-        new Unconfigured.LiveDnsHost(),
-        new Unconfigured.LiveMail(MailProviderKind.GOOGLE),
-        new Unconfigured.LiveMail(MailProviderKind.MICROSOFT),
-        new Unconfigured.LiveSequencer(),
-        new Unconfigured.LiveForwarder());
   }
 
   /**

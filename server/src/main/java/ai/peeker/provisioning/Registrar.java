@@ -3,6 +3,7 @@ package ai.peeker.provisioning;
 import ai.peeker.domains.RegistrarQuotes;
 import ai.peeker.partners.Scope;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The domain registrar: quotes names (availability, price) and buys them. The sandbox registrar is
@@ -18,4 +19,10 @@ public interface Registrar extends RegistrarQuotes {
    * pays twice. Throws {@link ProviderFailure} when the name cannot be bought.
    */
   Purchase purchase(Scope scope, String domain);
+
+  /**
+   * Points a name bought here at the DNS host's nameservers. Does nothing for a name this account
+   * does not hold (an imported domain, whose owner sets them).
+   */
+  default void delegate(Scope scope, String domain, List<String> nameservers) {}
 }

@@ -26,6 +26,12 @@ final class WorkflowStore {
   private static final List<OrderStatus> PROVISIONING_ORDER =
       Arrays.stream(OrderStatus.values()).filter(OrderStatus::provisioning).toList();
 
+  /** Order statuses in which a swap's replacement domain may be provisioned: any live order. */
+  static final List<OrderStatus> SWAPPING_ORDER =
+      Arrays.stream(OrderStatus.values())
+          .filter(o -> o.provisioning() || o == OrderStatus.COMPLETED)
+          .toList();
+
   private WorkflowStore() {}
 
   /** A domain of an order as the workflow starts it. */
@@ -50,7 +56,19 @@ final class WorkflowStore {
       int attempts,
       DomainStatus domainStatus,
       OrderStatus orderStatus,
-      String forwardingUrl) {
+      String forwardingUrl,
+      String swapId,
+      String personas) {
+    /** True for a replacement domain a swap is provisioning. */
+    boolean forSwap() {
+      return swapId != null;
+    }
+
+    /** Order statuses in which this domain's provisioning may go on. */
+    boolean orderAllows() {
+      return forSwap() ? SWAPPING_ORDER.contains(orderStatus) : orderStatus.provisioning();
+    }
+
     /** This state once its step is done and recorded. */
     State movedOn() {
       return new State(
@@ -65,7 +83,9 @@ final class WorkflowStore {
           0,
           domainStatus,
           orderStatus,
-          forwardingUrl);
+          forwardingUrl,
+          swapId,
+          personas);
     }
   }
 
@@ -124,8 +144,9 @@ final class WorkflowStore {
   static Optional<State> load(Handle h, String orderId, String domainId) {
     return h.createQuery(
             "SELECT w.partner_id, w.environment, w.provider, w.step, w.inbox_count,"
-                + " w.first_persona, w.attempts, d.domain, d.status AS domain_status,"
-                + " d.forwarding_url, o.status AS order_status FROM domain_workflows w"
+                + " w.first_persona, w.attempts, w.swap_id, w.personas, d.domain,"
+                + " d.status AS domain_status, d.forwarding_url, o.status AS order_status"
+                + " FROM domain_workflows w"
                 + " JOIN domains d ON d.id = w.domain_id JOIN orders o ON o.id = w.order_id"
                 + " WHERE w.order_id = :orderId AND w.domain_id = :domainId")
         .bind("orderId", orderId)
@@ -145,7 +166,9 @@ final class WorkflowStore {
                     rs.getInt("attempts"),
                     WireValue.of(DomainStatus.class, rs.getString("domain_status")),
                     WireValue.of(OrderStatus.class, rs.getString("order_status")),
-                    rs.getString("forwarding_url")))
+                    rs.getString("forwarding_url"),
+                    rs.getString("swap_id"),
+                    rs.getString("personas")))
         .findOne();
   }
 
@@ -195,7 +218,7 @@ final class WorkflowStore {
                     + " AND d.status = :provisioning) AND EXISTS (SELECT 1 FROM orders o"
                     + " WHERE o.id = :orderId AND o.status IN (<provisioningOrder>))")
             .bind("provisioning", DomainStatus.PROVISIONING)
-            .bindList("provisioningOrder", PROVISIONING_ORDER)
+            .bindList("provisioningOrder", s.forSwap() ? SWAPPING_ORDER : PROVISIONING_ORDER)
             .bind("to", s.step().next())
             .bind("now", now)
             .bind("orderId", s.orderId())
@@ -243,7 +266,9 @@ final class WorkflowStore {
             "SELECT COUNT(*) FROM domain_workflows w JOIN domains d ON d.id = w.domain_id"
                 + " WHERE w.partner_id = :partner AND w.environment = :env"
                 + " AND w.order_id = :orderId AND w.step NOT IN (:connected, :released)"
-                + " AND d.status <> :cancelScheduled")
+                + " AND d.status <> :cancelScheduled"
+                + " AND NOT (w.step = :failed AND w.swap_id IS NOT NULL)")
+        .bind("failed", Step.FAILED)
         .bind("connected", Step.CONNECTED)
         .bind("released", Step.RELEASED)
         .bind("cancelScheduled", DomainStatus.CANCEL_SCHEDULED)
@@ -263,11 +288,13 @@ final class WorkflowStore {
       String domainId,
       MailProvider.Mailbox mailbox,
       MailProviderKind provider,
+      String sealedPassword,
       Instant now) {
     h.createUpdate(
             "INSERT INTO inboxes (id, partner_id, environment, order_id, domain_id, address,"
-                + " display_name, provider, status, created_at) SELECT :id, :partner, :env,"
-                + " :orderId, :domainId, :address, :displayName, :provider, :active, :now"
+                + " display_name, provider, status, password_sealed, created_at) SELECT :id,"
+                + " :partner, :env, :orderId, :domainId, :address, :displayName, :provider,"
+                + " :active, :password, :now"
                 + " WHERE NOT EXISTS (SELECT 1 FROM inboxes WHERE partner_id = :partner"
                 + " AND environment = :env AND address = :address)")
         .bind("id", id)
@@ -279,6 +306,7 @@ final class WorkflowStore {
         .bind("displayName", mailbox.displayName())
         .bind("provider", provider)
         .bind("active", InboxStatus.ACTIVE)
+        .bind("password", sealedPassword)
         .bind("now", now)
         .execute();
   }
@@ -291,6 +319,28 @@ final class WorkflowStore {
         .bind("env", scope.env())
         .bind("domainId", domainId)
         .mapTo(String.class)
+        .list();
+  }
+
+  /** A domain's inboxes as the sequencer takes them; the password still sealed. */
+  record SealedInbox(
+      String address, String displayName, MailProviderKind provider, String sealedPassword) {}
+
+  static List<SealedInbox> inboxesToUpload(Handle h, Scope scope, String domainId) {
+    return h.createQuery(
+            "SELECT address, display_name, provider, password_sealed FROM inboxes"
+                + " WHERE partner_id = :partner AND environment = :env AND domain_id = :domainId"
+                + " ORDER BY address")
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .bind("domainId", domainId)
+        .map(
+            (rs, ctx) ->
+                new SealedInbox(
+                    rs.getString("address"),
+                    rs.getString("display_name"),
+                    ai.peeker.common.WireValue.of(MailProviderKind.class, rs.getString("provider")),
+                    rs.getString("password_sealed")))
         .list();
   }
 
@@ -370,5 +420,100 @@ final class WorkflowStore {
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .execute();
+  }
+
+  /** A replacement domain's workflow row: it names the swap that started it. */
+  static void insertForSwap(
+      Handle h,
+      Scope scope,
+      String orderId,
+      String domainId,
+      String swapId,
+      MailProviderKind provider,
+      Step step,
+      int inboxCount,
+      int firstPersona,
+      String personas,
+      Instant now) {
+    insert(h, scope, orderId, domainId, provider, step, inboxCount, firstPersona, now);
+    h.createUpdate(
+            "UPDATE domain_workflows SET swap_id = :swapId, personas = :personas"
+                + " WHERE order_id = :orderId AND domain_id = :domainId"
+                + " AND partner_id = :partner AND environment = :env")
+        .bind("swapId", swapId)
+        .bind("personas", personas)
+        .bind("orderId", orderId)
+        .bind("domainId", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  /** The provisioning of a connected domain on its current order. */
+  record Slot(
+      String orderId,
+      MailProviderKind provider,
+      Step step,
+      int inboxCount,
+      int firstPersona,
+      String personas) {}
+
+  static Optional<Slot> slot(Handle h, Scope scope, String domainId) {
+    return h.createQuery(
+            "SELECT w.order_id, w.provider, w.step, w.inbox_count, w.first_persona, w.personas"
+                + " FROM domain_workflows w JOIN domains d ON d.id = w.domain_id"
+                + " AND d.order_id = w.order_id WHERE w.domain_id = :domainId"
+                + " AND w.partner_id = :partner AND w.environment = :env")
+        .bind("domainId", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .map(
+            (rs, ctx) ->
+                new Slot(
+                    rs.getString("order_id"),
+                    WireValue.of(MailProviderKind.class, rs.getString("provider")),
+                    WireValue.of(Step.class, rs.getString("step")),
+                    rs.getInt("inbox_count"),
+                    rs.getInt("first_persona"),
+                    rs.getString("personas")))
+        .findOne();
+  }
+
+  /** The domain's inboxes carry {@code personas} (JSON) from now on, the first one first. */
+  static void setPersonas(
+      Handle h, Scope scope, String orderId, String domainId, String personas, Instant now) {
+    h.createUpdate(
+            "UPDATE domain_workflows SET personas = :personas, first_persona = 0,"
+                + " updated_at = :now WHERE order_id = :orderId AND domain_id = :domainId"
+                + " AND partner_id = :partner AND environment = :env")
+        .bind("personas", personas)
+        .bind("now", now)
+        .bind("orderId", orderId)
+        .bind("domainId", domainId)
+        .bind("partner", scope.partnerId())
+        .bind("env", scope.env())
+        .execute();
+  }
+
+  /** An inbox renamed in place; false when it has been renamed (or removed) already. */
+  static boolean renameInbox(
+      Handle h,
+      Scope scope,
+      String domainId,
+      String address,
+      String newAddress,
+      String displayName) {
+    return h.createUpdate(
+                "UPDATE inboxes SET address = :newAddress, display_name = :displayName"
+                    + " WHERE partner_id = :partner AND environment = :env"
+                    + " AND domain_id = :domainId AND address = :address")
+            .bind("newAddress", newAddress)
+            .bind("displayName", displayName)
+            .bind("address", address)
+            .bind("domainId", domainId)
+            .bind("partner", scope.partnerId())
+            .bind("env", scope.env())
+            .execute()
+        == 1;
   }
 }

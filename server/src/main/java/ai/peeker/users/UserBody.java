@@ -51,12 +51,19 @@ record UserBody(
    * {@code {"provider":"smartlead","client_id":366903}}; {@code null} or {@code ""} selects the
    * partner's default sequencer route.
    */
-  record Sequencer(String provider, Long clientId) {
+  record Sequencer(String provider, long clientId) {
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-    Sequencer {
-      provider = Fields.required(Fields.text(provider, "provider", 40), "provider");
-      SequencerProvider.parse(provider, "provider");
-      Fields.required(Fields.range(clientId, "client_id", 1, Long.MAX_VALUE), "client_id");
+    Sequencer(
+        @com.fasterxml.jackson.annotation.JsonProperty("provider") String provider,
+        @com.fasterxml.jackson.annotation.JsonProperty("client_id")
+            com.fasterxml.jackson.databind.JsonNode clientId) {
+      this(checkedProvider(provider), SequencerClients.parse(clientId, "client_id"));
+    }
+
+    private static String checkedProvider(String provider) {
+      String p = Fields.required(Fields.text(provider, "provider", 40), "provider");
+      SequencerProvider.parse(p, "provider");
+      return p;
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

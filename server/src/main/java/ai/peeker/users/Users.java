@@ -24,11 +24,23 @@ public final class Users {
   private final Jdbi jdbi;
   private final Clock clock;
   private final Ids ids;
+  private final SequencerClients sequencerClients;
 
-  public Users(Jdbi jdbi, Clock clock, Ids ids) {
+  public Users(Jdbi jdbi, Clock clock, Ids ids, SequencerClients sequencerClients) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.ids = ids;
+    this.sequencerClients = sequencerClients;
+  }
+
+  /** The route with the partner's default client filled in where it was asked for. */
+  private User.SequencerRoute resolved(Handle h, Scope scope, User.SequencerRoute route) {
+    if (route == null) {
+      return null;
+    }
+    return new User.SequencerRoute(
+        route.provider(),
+        sequencerClients.resolve(h, scope, route.clientId(), "sequencer.client_id"));
   }
 
   public record NewUser(
@@ -109,7 +121,9 @@ public final class Users {
                   changes.firstName().or(current.firstName()),
                   changes.lastName().or(current.lastName()),
                   current.status(),
-                  changes.sequencer().or(current.sequencer()),
+                  changes.sequencer().present()
+                      ? resolved(h, scope, changes.sequencer().value())
+                      : current.sequencer(),
                   current.createdAt());
           UserStore.update(h, scope, updated, null);
           return updated;
@@ -153,7 +167,7 @@ public final class Users {
             draft.firstName(),
             draft.lastName(),
             UserStatus.ACTIVE,
-            draft.sequencer(),
+            resolved(h, scope, draft.sequencer()),
             now());
     UserStore.insert(h, scope, user);
     return user;

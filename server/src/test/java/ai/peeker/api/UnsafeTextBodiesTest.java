@@ -88,6 +88,46 @@ class UnsafeTextBodiesTest {
                 "POST", "/orders/" + orderId + "/cancel", Map.of("domains", orderDomains), 200),
             new Endpoint("POST", "/orders/" + orderId + "/cancel", Map.of("scope", "order"), 200));
 
+    // swaps need a live order: a tenant of their own
+    Tenant swapping = server.newTenant("Unsafe swaps", 100_000);
+    String swapOrder =
+        swapping
+            .api()
+            .post("/orders", OrderBodies.custom(4, 0, OrderBodies.names("unsafe", 2)))
+            .expect(201)
+            .data()
+            .path("id")
+            .asText();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(
+            () ->
+                swapping
+                    .api()
+                    .get("/orders/" + swapOrder)
+                    .expect(200)
+                    .data()
+                    .path("status")
+                    .asText()
+                    .equals("completed"));
+    var connected = swapping.api().get("/domains?category=connected").expect(200).data();
+    String swapDomain = connected.get(0).path("id").asText();
+    String namesDomain = connected.get(1).path("id").asText();
+    Map<String, Object> domainSwap = new LinkedHashMap<>();
+    domainSwap.put("type", "standard");
+    domainSwap.put("domain_id", swapDomain);
+    domainSwap.put("replacement_domain", OrderBodies.names("unsafe-swap", 1).get(0));
+    List<Endpoint> swapEndpoints =
+        List.of(
+            new Endpoint("POST", "/swaps", domainSwap, 201),
+            new Endpoint(
+                "POST",
+                "/swaps/user_names",
+                Map.of("domain_id", namesDomain, "personas", List.of(persona())),
+                201));
+    Supplier<Object> swapState =
+        () -> List.of(counts(server, swapping), swapping.api().get("/swaps").expect(200).body());
+
     Supplier<Object> quietState =
         () ->
             List.of(
@@ -101,6 +141,7 @@ class UnsafeTextBodiesTest {
     List<String> covered = new ArrayList<>();
     refuseAll(quiet.api(), quietEndpoints, quietState, turn, covered);
     refuseAll(busy.api(), cancelEndpoints, cancelState, turn, covered);
+    refuseAll(swapping.api(), swapEndpoints, swapState, turn, covered);
 
     assertThat(covered)
         .as("the generator reaches nested objects and arrays")
@@ -115,7 +156,9 @@ class UnsafeTextBodiesTest {
             "POST /orders domains[1]",
             "POST /orders bundle_id",
             "POST /orders/" + orderId + "/cancel domains[0]",
-            "POST /domains/availability domains[1]");
+            "POST /domains/availability domains[1]",
+            "POST /swaps replacement_domain",
+            "POST /swaps/user_names personas[0].last_name");
     assertThat(turn[0])
         .as("every kind of bad text was sent")
         .isGreaterThanOrEqualTo(
@@ -127,6 +170,15 @@ class UnsafeTextBodiesTest {
           .api()
           .send(e.method(), e.path(), Json.write(e.validBody()), Map.of())
           .expect(e.validStatus());
+    }
+    for (Endpoint e : swapEndpoints) {
+      swapping
+          .api()
+          .send(e.method(), e.path(), Json.write(e.validBody()), Map.of())
+          .expect(e.validStatus());
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> swapping.api().get("/swaps?status=completed").expect(200).data().size() > 0);
     }
     Endpoint cancel = cancelEndpoints.get(1);
     busy.api()
@@ -195,7 +247,8 @@ class UnsafeTextBodiesTest {
             "domains",
             "events",
             "domain_imports",
-            "domain_import_rows")) {
+            "domain_import_rows",
+            "swaps")) {
       counts.put(
           table,
           server

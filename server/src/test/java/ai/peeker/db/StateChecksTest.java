@@ -67,7 +67,8 @@ class StateChecksTest {
             "domain_imports",
             "domain_import_rows",
             "forwarding_jobs",
-            "forwarding_job_rows")) {
+            "forwarding_job_rows",
+            "swaps")) {
       columns.put(table + ".environment", Environment.class);
     }
     columns.put("api_keys.preset", Preset.class);
@@ -104,6 +105,9 @@ class StateChecksTest {
         Class.forName("ai.peeker.domains.forwarding.ForwardingRowStatus"));
     columns.put("forwarding_job_rows.reason", ForwardingFailure.class);
     columns.put("sandbox_mailboxes.provider", MailProviderKind.class);
+    columns.put("partners.swap_tier", Class.forName("ai.peeker.partners.SwapTier"));
+    columns.put("swaps.type", Class.forName("ai.peeker.swaps.SwapType"));
+    columns.put("swaps.status", Class.forName("ai.peeker.swaps.SwapStatus"));
 
     Map<String, List<String>> expected = new TreeMap<>();
     columns.forEach((column, type) -> expected.put(column, wires(type)));
@@ -136,11 +140,25 @@ class StateChecksTest {
     return Arrays.stream(type.getEnumConstants()).map(e -> ((WireValue) e).wire()).toList();
   }
 
-  /** Column to the values its CHECK constraint allows, from the migration that adds them. */
+  /**
+   * Column to the values its CHECK constraint allows, from the migrations that add them, in version
+   * order: a later migration that replaces a constraint wins.
+   */
   private static Map<String, List<String>> checks() throws IOException {
     Map<String, List<String>> checks = new LinkedHashMap<>();
-    // later migrations replace a column's constraint, so read them in order
-    for (String migration : List.of("V50__state_checks.sql", "V60__imports_and_forwarding.sql")) {
+    java.nio.file.Path dir = java.nio.file.Path.of("src/main/resources/db/migration/common");
+    List<String> migrations;
+    try (var files = java.nio.file.Files.list(dir)) {
+      migrations =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.matches("V\\d+__.*\\.sql"))
+              .sorted(
+                  java.util.Comparator.comparingInt(
+                      n -> Integer.parseInt(n.substring(1, n.indexOf("__")))))
+              .toList();
+    }
+    for (String migration : migrations) {
       Matcher m = CHECK.matcher(resource("db/migration/common/" + migration));
       while (m.find()) {
         checks.put(

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.peeker.domains.imports.ImportTiming;
+import ai.peeker.partners.Environment;
+import ai.peeker.partners.Preset;
 import ai.peeker.testing.Api;
 import ai.peeker.testing.Concurrently;
 import ai.peeker.testing.OrderBodies;
@@ -258,6 +260,21 @@ class ImportsTest {
                 .expect(200)
                 .data())
         .hasSize(2);
+  }
+
+  @Test
+  void a_live_import_without_a_dns_host_is_refused_with_503_and_writes_nothing() {
+    Tenant t = server.newTenant("Import live");
+    Api.As live = server.api().as(t.key(Environment.LIVE, Preset.FULL));
+    var refused =
+        live.post("/domains/import", Map.of("domains", names("live-", 2))).expect(503).json();
+    assertThat(refused.path("error").path("code").asText()).isEqualTo("service_unavailable");
+    assertThat(count("domain_imports", t)).isZero();
+    assertThat(count("domains", t)).isZero();
+    // names that are all refused need no DNS host: the job answers at once and fails
+    JsonNode job =
+        live.post("/domains/import", Map.of("domains", List.of("bad..com"))).expect(200).data();
+    assertThat(job.path("domains").get(0).path("reason").asText()).isEqualTo("invalid_domain");
   }
 
   @Test

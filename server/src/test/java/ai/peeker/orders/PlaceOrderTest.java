@@ -496,7 +496,7 @@ class PlaceOrderTest {
             .expectError(400, "invalid_request", "domains")
             .json();
     assertThat(notReady.path("error").path("details").toString())
-        .isEqualTo("{\"domain\":\"" + waiting + "\",\"reason\":\"not_ready\"}");
+        .isEqualTo("{\"domain\":\"" + waiting + "\",\"reason\":\"nameservers_not_set\"}");
 
     String googleOnly = names("gonly", 1).get(0);
     Inventory.add(server, t.sandbox(), googleOnly, "imported", "available", true, false);

@@ -77,7 +77,7 @@ class SandboxProvidersTest {
     List<DnsRecord> wanted = google.addDomain(scope, "acme-mail.com");
     assertThat(google.addDomain(scope, "acme-mail.com")).isEqualTo(wanted);
     var mailbox = new MailProvider.Mailbox("sam@acme-mail.com", "Sam", "Lee");
-    assertThatThrownBy(() -> google.createMailbox(scope, "acme-mail.com", mailbox))
+    assertThatThrownBy(() -> google.createMailbox(scope, "acme-mail.com", mailbox, "pw"))
         .isInstanceOfSatisfying(ProviderFailure.class, f -> assertThat(f.retryable()).isTrue());
 
     sandbox.dns().ensureZone(scope, "acme-mail.com");
@@ -85,8 +85,8 @@ class SandboxProvidersTest {
     sandbox.dns().putRecords(scope, "acme-mail.com", wanted);
     assertThat(google.verifyDomain(scope, "acme-mail.com")).isTrue();
 
-    google.createMailbox(scope, "acme-mail.com", mailbox);
-    google.createMailbox(scope, "acme-mail.com", mailbox);
+    google.createMailbox(scope, "acme-mail.com", mailbox, "pw");
+    google.createMailbox(scope, "acme-mail.com", mailbox, "pw");
     assertThat(
             db.strings("SELECT display_name FROM sandbox_mailboxes WHERE partner_id = ?", partner))
         .containsExactly("Sam Lee");
@@ -106,8 +106,8 @@ class SandboxProvidersTest {
   void the_sequencer_takes_each_inbox_once_and_never_keeps_the_password() {
     var account = new Sequencer.Account(366903, "login@acme.com", "hunter2-secret");
     assertThat(account.toString()).doesNotContain("hunter2");
-    sandbox.sequencer().upload(scope, account, List.of("sam@acme-mail.com", "alex@acme-mail.com"));
-    sandbox.sequencer().upload(scope, account, List.of("sam@acme-mail.com"));
+    sandbox.sequencer().upload(scope, account, inboxes("sam@acme-mail.com", "alex@acme-mail.com"));
+    sandbox.sequencer().upload(scope, account, inboxes("sam@acme-mail.com"));
     assertThat(
             db.count(
                 "SELECT COUNT(*) FROM sandbox_sequencer_accounts WHERE partner_id = ?", partner))
@@ -123,7 +123,7 @@ class SandboxProvidersTest {
                     .upload(
                         scope,
                         new Sequencer.Account(1, "login@acme.com", ""),
-                        List.of("x@acme-mail.com")))
+                        inboxes("x@acme-mail.com")))
         .isInstanceOf(ProviderFailure.class);
     sandbox.sequencer().remove(scope, 366903, List.of("sam@acme-mail.com", "alex@acme-mail.com"));
     assertThat(
@@ -143,5 +143,14 @@ class SandboxProvidersTest {
     sandbox.forwarder().remove(scope, "acme-mail.com");
     assertThat(db.count("SELECT COUNT(*) FROM sandbox_redirects WHERE partner_id = ?", partner))
         .isZero();
+  }
+
+  private static List<Sequencer.Inbox> inboxes(String... addresses) {
+    return java.util.Arrays.stream(addresses)
+        .map(
+            a ->
+                new Sequencer.Inbox(
+                    a, "Sam Lee", ai.peeker.domains.MailProviderKind.GOOGLE, "generated-pw"))
+        .toList();
   }
 }

@@ -41,7 +41,8 @@ public final class TestServer implements AutoCloseable {
             Config.fromEnvironment(Map.of())
                 .withPort(0)
                 .withDatabaseUrl(TestDatabases.fresh())
-                .withSandboxTiming(Duration.ofMillis(5), Duration.ofSeconds(1)));
+                .withSandboxTiming(Duration.ofMillis(5), Duration.ofSeconds(1))
+                .withLive(ProviderFakes.shared().settings()));
     return new TestServer(App.create(config, clock).start());
   }
 

@@ -183,23 +183,59 @@ final class ImportStore {
         .list();
   }
 
-  /** Writes a row's new state; only while it is in {@code from} (a rerun changes nothing). */
-  static void updateRow(
-      Handle h, Scope scope, String importId, ImportRow row, ImportRowStatus from) {
-    h.createUpdate(
+  /** Writes rows' new states; each only while it is in {@code from} (a rerun changes nothing). */
+  static void updateRows(
+      Handle h, Scope scope, String importId, List<ImportRow> rows, ImportRowStatus from) {
+    PreparedBatch batch =
+        h.prepareBatch(
             "UPDATE domain_import_rows SET status = :status, reason = :reason,"
                 + " domain_id = :domainId, nameservers = :ns, checks = checks + 1"
                 + " WHERE import_id = :import AND seq = :seq AND partner_id = :partner"
-                + " AND environment = :env AND status = :from")
-        .bind("status", row.status())
-        .bind("reason", row.reason())
-        .bind("domainId", row.domainId())
-        .bind("ns", joined(row.nameservers()))
+                + " AND environment = :env AND status = :from");
+    for (ImportRow row : rows) {
+      batch
+          .bind("status", row.status())
+          .bind("reason", row.reason())
+          .bind("domainId", row.domainId())
+          .bind("ns", joined(row.nameservers()))
+          .bind("import", importId)
+          .bind("seq", row.seq())
+          .bind("partner", scope.partnerId())
+          .bind("env", scope.env())
+          .bind("from", from)
+          .add();
+    }
+    if (batch.size() > 0) {
+      batch.execute();
+    }
+  }
+
+  /**
+   * Moves the rows {@code seqs} that are still in {@code from} to {@code status} (with {@code
+   * reason}) in one statement.
+   */
+  static void moveRows(
+      Handle h,
+      Scope scope,
+      String importId,
+      List<Integer> seqs,
+      ImportRowStatus from,
+      ImportRowStatus status,
+      ImportRowReason reason) {
+    if (seqs.isEmpty()) {
+      return;
+    }
+    h.createUpdate(
+            "UPDATE domain_import_rows SET status = :status, reason = :reason,"
+                + " checks = checks + 1 WHERE import_id = :import AND partner_id = :partner"
+                + " AND environment = :env AND status = :from AND seq IN (<seqs>)")
+        .bind("status", status)
+        .bind("reason", reason)
         .bind("import", importId)
-        .bind("seq", row.seq())
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .bind("from", from)
+        .bindList("seqs", seqs)
         .execute();
   }
 

@@ -7,6 +7,8 @@ import ai.peeker.common.Json;
 import ai.peeker.domains.Domain;
 import ai.peeker.domains.DomainLifecycle;
 import ai.peeker.domains.DomainStatus;
+import ai.peeker.domains.LiveProvider;
+import ai.peeker.domains.LiveProviders;
 import ai.peeker.events.EventType;
 import ai.peeker.events.Outbox;
 import ai.peeker.partners.Environment;
@@ -62,6 +64,7 @@ public final class Imports {
   private final NameserverCheck nameservers;
   private final ImportScheduler scheduler;
   private final ImportTiming timing;
+  private final LiveProviders live;
 
   public Imports(
       Jdbi jdbi,
@@ -72,7 +75,8 @@ public final class Imports {
       ZoneHost zones,
       NameserverCheck nameservers,
       ImportScheduler scheduler,
-      ImportTiming timing) {
+      ImportTiming timing,
+      LiveProviders live) {
     this.jdbi = jdbi;
     this.background = background;
     this.clock = clock;
@@ -82,6 +86,7 @@ public final class Imports {
     this.nameservers = nameservers;
     this.scheduler = scheduler;
     this.timing = timing;
+    this.live = live;
   }
 
   /** A bulk import as submitted now (202) or as the same set submitted earlier (200). */
@@ -89,6 +94,7 @@ public final class Imports {
 
   /** {@code POST /domains/import}: screens, creates zones, answers the job with its rows. */
   public ImportJob importNow(Scope scope, List<String> raw) {
+    live.require(scope.environment(), List.of(LiveProvider.CLOUDFLARE));
     Map<String, Domain> known =
         jdbi.withHandle(
             h ->
@@ -109,7 +115,7 @@ public final class Imports {
           null,
           Map.of("reason", "cloudflare_account_capacity", "retry_after_seconds", 60));
     }
-    Map<String, List<String>> ns = parallel(accepted, name -> zones.createZone(scope, name));
+    Map<String, List<String>> ns = createZones(scope, accepted);
     return jdbi.inTransaction(
         h -> {
           Instant now = now();
@@ -129,6 +135,7 @@ public final class Imports {
    * hash: the losers' transactions run again and find the winner's job.
    */
   public Submitted importLater(Scope scope, List<String> raw) {
+    live.require(scope.environment(), List.of(LiveProvider.CLOUDFLARE));
     String hash = ImportNames.setHash(raw);
     Optional<ImportJob> earlier = jdbi.withHandle(h -> byHash(h, scope, hash));
     if (earlier.isPresent()) {
@@ -208,14 +215,12 @@ public final class Imports {
                 ImportStore.rowsIn(
                     h, scope, importId, ImportRowStatus.PENDING_NAMESERVERS, MAX_BULK));
     Map<Integer, NameserverCheck.Result> results = new HashMap<>();
+    Map<String, List<String>> expected = new HashMap<>();
+    pending.forEach(r -> expected.put(r.domain(), r.nameservers()));
     Map<String, NameserverCheck.Result> byName =
         parallel(
-            pending.stream().map(ImportRow::domain).toList(),
-            name -> {
-              ImportRow row =
-                  pending.stream().filter(r -> r.domain().equals(name)).findFirst().orElseThrow();
-              return nameservers.check(scope, name, row.nameservers());
-            });
+            List.copyOf(expected.keySet()),
+            name -> nameservers.check(scope, name, expected.get(name)));
     pending.forEach(r -> results.put(r.seq(), byName.get(r.domain())));
     Instant now = now();
     Duration age = Duration.between(head.createdAt(), now);
@@ -228,6 +233,10 @@ public final class Imports {
     Instant next = now.plus(delay(scope, age));
     Instant last = head.createdAt().plus(giveUp(scope));
     return next.isAfter(last) && now.isBefore(last) ? last : next;
+  }
+
+  private Map<String, List<String>> createZones(Scope scope, List<String> names) {
+    return names.isEmpty() ? Map.of() : zones.createZones(scope, names);
   }
 
   /** Moves queued names of a bulk import to pending, a batch per transaction. */
@@ -249,7 +258,7 @@ public final class Imports {
       if (!fresh.isEmpty() && !zones.hasRoomFor(scope, fresh.size())) {
         return now().plus(CAPACITY_WAIT);
       }
-      Map<String, List<String>> ns = parallel(fresh, name -> zones.createZone(scope, name));
+      Map<String, List<String>> ns = createZones(scope, fresh);
       background.useTransaction(
           h -> {
             Instant now = now();
@@ -262,9 +271,7 @@ public final class Imports {
               taken.add(take(h, scope, row, rows.get(row.domain()), ns, inserts, now));
             }
             DomainLifecycle.insertImported(h, scope, inserts); // before the rows naming them
-            for (ImportRow after : taken) {
-              ImportStore.updateRow(h, scope, importId, after, ImportRowStatus.QUEUED);
-            }
+            ImportStore.updateRows(h, scope, importId, taken, ImportRowStatus.QUEUED);
           });
     }
   }
@@ -391,28 +398,44 @@ public final class Imports {
     if (status.terminal()) {
       return status;
     }
+    // one statement per outcome: a 500-name import settles in a handful
+    Map<ImportRowReason, List<ImportRow>> failed = new LinkedHashMap<>();
+    List<ImportRow> pointed = new ArrayList<>();
     for (ImportRow row : pending) {
-      ImportRow after =
-          switch (results.get(row.seq())) {
-            case POINTED -> row.with(ImportRowStatus.AVAILABLE, null);
-            case REJECTED -> row.with(ImportRowStatus.FAILED, ImportRowReason.ZONE_REJECTED);
-            case NOT_YET ->
-                givingUp
-                    ? row.with(ImportRowStatus.FAILED, ImportRowReason.NAMESERVERS_NOT_SET)
-                    : null;
-          };
-      if (after == null) {
-        continue;
+      switch (results.get(row.seq())) {
+        case POINTED -> pointed.add(row);
+        case REJECTED ->
+            failed.computeIfAbsent(ImportRowReason.ZONE_REJECTED, r -> new ArrayList<>()).add(row);
+        case NOT_YET -> {
+          if (givingUp) {
+            failed
+                .computeIfAbsent(ImportRowReason.NAMESERVERS_NOT_SET, r -> new ArrayList<>())
+                .add(row);
+          }
+        }
       }
-      DomainLifecycle.settleImport(
-          h,
-          scope,
-          row.domainId(),
-          after.status() == ImportRowStatus.AVAILABLE
-              ? DomainStatus.AVAILABLE
-              : DomainStatus.FAILED);
-      ImportStore.updateRow(h, scope, importId, after, ImportRowStatus.PENDING_NAMESERVERS);
     }
+    DomainLifecycle.settleImports(h, scope, domainIds(pointed), DomainStatus.AVAILABLE);
+    ImportStore.moveRows(
+        h,
+        scope,
+        importId,
+        seqs(pointed),
+        ImportRowStatus.PENDING_NAMESERVERS,
+        ImportRowStatus.AVAILABLE,
+        null);
+    failed.forEach(
+        (reason, rows) -> {
+          DomainLifecycle.settleImports(h, scope, domainIds(rows), DomainStatus.FAILED);
+          ImportStore.moveRows(
+              h,
+              scope,
+              importId,
+              seqs(rows),
+              ImportRowStatus.PENDING_NAMESERVERS,
+              ImportRowStatus.FAILED,
+              reason);
+        });
     List<ImportRow> rows = ImportStore.rows(h, scope, importId);
     boolean waiting =
         rows.stream()
@@ -462,6 +485,14 @@ public final class Imports {
       }
     }
     return status;
+  }
+
+  private static List<String> domainIds(List<ImportRow> rows) {
+    return rows.stream().map(ImportRow::domainId).toList();
+  }
+
+  private static List<Integer> seqs(List<ImportRow> rows) {
+    return rows.stream().map(ImportRow::seq).toList();
   }
 
   private Optional<ImportJob> byHash(Handle h, Scope scope, String hash) {

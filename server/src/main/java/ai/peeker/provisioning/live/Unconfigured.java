@@ -78,7 +78,7 @@ public final class Unconfigured {
     }
 
     @Override
-    public void createMailbox(Scope scope, String domain, Mailbox mailbox) {
+    public void createMailbox(Scope scope, String domain, Mailbox mailbox, String password) {
       throw missing(kind.wire() + " mail provider");
     }
 
@@ -90,7 +90,7 @@ public final class Unconfigured {
 
   public static final class LiveSequencer implements Sequencer {
     @Override
-    public void upload(Scope scope, Account account, List<String> addresses) {
+    public void upload(Scope scope, Account account, List<Inbox> inboxes) {
       throw missing("sequencer");
     }
 

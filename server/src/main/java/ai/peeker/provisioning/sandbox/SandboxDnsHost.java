@@ -11,8 +11,10 @@ import ai.peeker.provisioning.ProviderFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
@@ -78,6 +80,29 @@ public final class SandboxDnsHost implements DnsHost {
           "the DNS host timed out creating zone " + zone + " (sandbox flaky- magic value)");
     }
     return NAMESERVERS;
+  }
+
+  /** Ordinary zones in one transaction (an import creates hundreds); {@code flaky-} ones alone. */
+  @Override
+  public Map<String, List<String>> ensureZones(Scope scope, List<String> zones) {
+    List<String> plain = zones.stream().filter(z -> !z.startsWith("flaky-")).sorted().toList();
+    Map<String, List<String>> nameservers = new LinkedHashMap<>();
+    if (!plain.isEmpty()) {
+      jdbi.useTransaction(
+          h -> {
+            Instant at = now();
+            for (String zone : plain) {
+              SandboxDnsStore.insertZone(h, scope, zone, ACTIVE, NAMESERVERS, at);
+            }
+          });
+      plain.forEach(zone -> nameservers.put(zone, NAMESERVERS));
+    }
+    for (String zone : zones) {
+      if (zone.startsWith("flaky-")) {
+        nameservers.put(zone, ensureZone(scope, zone));
+      }
+    }
+    return nameservers;
   }
 
   @Override

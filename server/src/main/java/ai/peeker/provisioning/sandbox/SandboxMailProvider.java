@@ -126,7 +126,7 @@ public final class SandboxMailProvider implements MailProvider {
   }
 
   @Override
-  public void createMailbox(Scope scope, String domain, Mailbox mailbox) {
+  public void createMailbox(Scope scope, String domain, Mailbox mailbox, String password) {
     jdbi.useTransaction(
         h -> {
           // one statement in the usual case: create on a verified domain unless it exists
@@ -144,6 +144,19 @@ public final class SandboxMailProvider implements MailProvider {
                 domain + " is not verified yet at " + kind.wire());
           }
           // otherwise the mailbox exists already: nothing to do
+        });
+  }
+
+  @Override
+  public void renameMailbox(Scope scope, String domain, String address, Mailbox renamed) {
+    jdbi.useTransaction(
+        h -> {
+          if (SandboxMailStore.renameMailbox(h, scope, kind, domain, address, renamed)
+              || SandboxMailStore.hasMailbox(h, scope, kind, domain, renamed.address())) {
+            return; // renamed now, or by an earlier call
+          }
+          throw ProviderFailure.permanent(
+              "no mailbox " + address + " at " + kind.wire() + " to rename");
         });
   }
 

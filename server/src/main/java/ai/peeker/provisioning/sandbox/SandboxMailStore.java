@@ -121,4 +121,41 @@ final class SandboxMailStore {
         .bind("domain", domain)
         .execute();
   }
+
+  /** Renames a live mailbox in place; true when this call renamed it. */
+  static boolean renameMailbox(
+      Handle h,
+      Scope scope,
+      MailProviderKind provider,
+      String domain,
+      String address,
+      Mailbox renamed) {
+    return h.createUpdate(
+                "UPDATE sandbox_mailboxes SET address = :newAddress, display_name = :displayName"
+                    + " WHERE partner_id = :partner AND provider = :provider AND domain = :domain"
+                    + " AND address = :address AND deleted_at IS NULL")
+            .bind("newAddress", renamed.address())
+            .bind("displayName", renamed.displayName())
+            .bind("partner", scope.partnerId())
+            .bind("provider", provider)
+            .bind("domain", domain)
+            .bind("address", address)
+            .execute()
+        == 1;
+  }
+
+  static boolean hasMailbox(
+      Handle h, Scope scope, MailProviderKind provider, String domain, String address) {
+    return h.createQuery(
+                "SELECT COUNT(*) FROM sandbox_mailboxes WHERE partner_id = :partner"
+                    + " AND provider = :provider AND domain = :domain AND address = :address"
+                    + " AND deleted_at IS NULL")
+            .bind("partner", scope.partnerId())
+            .bind("provider", provider)
+            .bind("domain", domain)
+            .bind("address", address)
+            .mapTo(Long.class)
+            .one()
+        > 0;
+  }
 }

@@ -27,7 +27,8 @@ public final class SandboxSequencer implements Sequencer {
   }
 
   @Override
-  public void upload(Scope scope, Account account, List<String> addresses) {
+  public void upload(Scope scope, Account account, List<Inbox> inboxes) {
+    List<String> addresses = inboxes.stream().map(Inbox::address).toList();
     if (account.loginEmail() == null
         || account.loginPassword() == null
         || account.loginPassword().isEmpty()) {
