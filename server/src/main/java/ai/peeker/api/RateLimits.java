@@ -6,6 +6,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -81,23 +82,47 @@ public final class RateLimits {
             .stateColumn("state")
             .build();
     Map<String, BucketProxy> local = new ConcurrentHashMap<>();
-    return new RateLimits(
+    Function<ApiKey, BucketProxy> proxy =
         key ->
             local.computeIfAbsent(
-                    bucketId(key),
-                    id -> {
-                      int perMinute = key.rateLimitPerMinute();
-                      BucketConfiguration configuration =
-                          BucketConfiguration.builder().addLimit(bandwidth(perMinute)).build();
-                      return proxies
-                          .builder()
-                          .withOptimization(
-                              Optimizations.delaying(
-                                  new DelayParameters(
-                                      unsynchronizedTokens(perMinute), SYNC_INTERVAL)))
-                          .build(id, () -> configuration);
-                    })
-                ::tryConsumeAndReturnRemaining);
+                bucketId(key),
+                id -> {
+                  int perMinute = key.rateLimitPerMinute();
+                  BucketConfiguration configuration =
+                      BucketConfiguration.builder().addLimit(bandwidth(perMinute)).build();
+                  // The optimized proxy answers "bucket does not exist" for a row nobody has
+                  // created yet instead of creating it; a plain proxy's read creates it first.
+                  proxies.builder().build(id, () -> configuration).getAvailableTokens();
+                  return proxies
+                      .builder()
+                      .withOptimization(
+                          Optimizations.delaying(
+                              new DelayParameters(unsynchronizedTokens(perMinute), SYNC_INTERVAL)))
+                      .build(id, () -> configuration);
+                });
+    return new RateLimits(
+        key ->
+            tokens -> {
+              try {
+                return proxy.apply(key).tryConsumeAndReturnRemaining(tokens);
+              } catch (RuntimeException e) {
+                if (!bucketNotFound(e)) {
+                  throw e;
+                }
+                // the row went away under this node's copy: start again from a fresh one
+                local.remove(bucketId(key));
+                return proxy.apply(key).tryConsumeAndReturnRemaining(tokens);
+              }
+            });
+  }
+
+  private static boolean bucketNotFound(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BucketNotFoundException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** How stale a node's copy of a shared bucket may get before it syncs with the row. */
