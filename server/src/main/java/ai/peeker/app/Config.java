@@ -84,148 +84,41 @@ public record Config(
   }
 
   public Config withPort(int port) {
-    return new Config(
-        port,
-        databaseUrl,
-        publicUrl,
-        secret,
-        dataDir,
-        poolSize,
-        sandboxStepDelay,
-        sandboxCancelGrace,
-        rateLimitStore,
-        prices,
-        webhooks,
-        imports,
-        live,
-        sandboxPremiumWarm);
+    return copy(p -> p.port = port);
   }
 
   public Config withDatabaseUrl(String url) {
-    return new Config(
-        port,
-        url,
-        publicUrl,
-        secret,
-        dataDir,
-        poolSize,
-        sandboxStepDelay,
-        sandboxCancelGrace,
-        rateLimitStore,
-        prices,
-        webhooks,
-        imports,
-        live,
-        sandboxPremiumWarm);
+    return copy(p -> p.databaseUrl = url);
   }
 
   public Config withPublicUrl(String url) {
-    return new Config(
-        port,
-        databaseUrl,
-        url,
-        secret,
-        dataDir,
-        poolSize,
-        sandboxStepDelay,
-        sandboxCancelGrace,
-        rateLimitStore,
-        prices,
-        webhooks,
-        imports,
-        live,
-        sandboxPremiumWarm);
+    return copy(p -> p.publicUrl = url);
   }
 
   public Config withSandboxTiming(Duration stepDelay, Duration cancelGrace) {
-    return new Config(
-        port,
-        databaseUrl,
-        publicUrl,
-        secret,
-        dataDir,
-        poolSize,
-        stepDelay,
-        cancelGrace,
-        rateLimitStore,
-        prices,
-        webhooks,
-        imports,
-        live,
-        sandboxPremiumWarm);
+    return copy(
+        p -> {
+          p.sandboxStepDelay = stepDelay;
+          p.sandboxCancelGrace = cancelGrace;
+        });
   }
 
   public Config withPrices(PriceBook prices) {
-    return new Config(
-        port,
-        databaseUrl,
-        publicUrl,
-        secret,
-        dataDir,
-        poolSize,
-        sandboxStepDelay,
-        sandboxCancelGrace,
-        rateLimitStore,
-        prices,
-        webhooks,
-        imports,
-        live,
-        sandboxPremiumWarm);
+    return copy(p -> p.prices = prices);
   }
 
   public Config withWebhooks(WebhookSettings settings) {
-    return new Config(
-        port,
-        databaseUrl,
-        publicUrl,
-        secret,
-        dataDir,
-        poolSize,
-        sandboxStepDelay,
-        sandboxCancelGrace,
-        rateLimitStore,
-        prices,
-        settings,
-        imports,
-        live,
-        sandboxPremiumWarm);
+    return copy(p -> p.webhooks = settings);
   }
 
   public Config withImportTiming(ImportTiming timing) {
-    return new Config(
-        port,
-        databaseUrl,
-        publicUrl,
-        secret,
-        dataDir,
-        poolSize,
-        sandboxStepDelay,
-        sandboxCancelGrace,
-        rateLimitStore,
-        prices,
-        webhooks,
-        new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()),
-        live,
-        sandboxPremiumWarm);
+    return copy(
+        p -> p.imports = new ImportSettings(timing, imports.dnsResolvers(), imports.dnsTimeout()));
   }
 
   /** How long a premium swap's old domain stays warm in the sandbox (14 days in live). */
   public Config withSandboxPremiumWarm(Duration warm) {
-    return new Config(
-        port,
-        databaseUrl,
-        publicUrl,
-        secret,
-        dataDir,
-        poolSize,
-        sandboxStepDelay,
-        sandboxCancelGrace,
-        rateLimitStore,
-        prices,
-        webhooks,
-        imports,
-        live,
-        warm);
+    return copy(p -> p.sandboxPremiumWarm = warm);
   }
 
   private static List<String> resolvers(Map<String, String> env) {
@@ -257,21 +150,7 @@ public record Config(
 
   /** The live providers' settings (each provider null unless configured). */
   public Config withLive(LiveSettings settings) {
-    return new Config(
-        port,
-        databaseUrl,
-        publicUrl,
-        secret,
-        dataDir,
-        poolSize,
-        sandboxStepDelay,
-        sandboxCancelGrace,
-        rateLimitStore,
-        prices,
-        webhooks,
-        imports,
-        settings,
-        sandboxPremiumWarm);
+    return copy(p -> p.live = settings);
   }
 
   /** True when nodes must share rate-limit buckets through the database. */
@@ -303,6 +182,65 @@ public record Config(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           Setting.WEBHOOK_RETRY_SCHEDULE.variable() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** This configuration with some parts changed: records have no withers. */
+  private Config copy(java.util.function.Consumer<Parts> change) {
+    Parts parts = new Parts(this);
+    change.accept(parts);
+    return parts.build();
+  }
+
+  private static final class Parts {
+    int port;
+    String databaseUrl;
+    String publicUrl;
+    String secret;
+    Path dataDir;
+    int poolSize;
+    Duration sandboxStepDelay;
+    Duration sandboxCancelGrace;
+    String rateLimitStore;
+    PriceBook prices;
+    WebhookSettings webhooks;
+    ImportSettings imports;
+    LiveSettings live;
+    Duration sandboxPremiumWarm;
+
+    Parts(Config c) {
+      port = c.port;
+      databaseUrl = c.databaseUrl;
+      publicUrl = c.publicUrl;
+      secret = c.secret;
+      dataDir = c.dataDir;
+      poolSize = c.poolSize;
+      sandboxStepDelay = c.sandboxStepDelay;
+      sandboxCancelGrace = c.sandboxCancelGrace;
+      rateLimitStore = c.rateLimitStore;
+      prices = c.prices;
+      webhooks = c.webhooks;
+      imports = c.imports;
+      live = c.live;
+      sandboxPremiumWarm = c.sandboxPremiumWarm;
+    }
+
+    Config build() {
+      return new Config(
+          port,
+          databaseUrl,
+          publicUrl,
+          secret,
+          dataDir,
+          poolSize,
+          sandboxStepDelay,
+          sandboxCancelGrace,
+          rateLimitStore,
+          prices,
+          webhooks,
+          imports,
+          live,
+          sandboxPremiumWarm);
     }
   }
 }
