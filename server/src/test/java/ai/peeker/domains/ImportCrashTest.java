@@ -11,13 +11,6 @@ import ai.peeker.partners.Preset;
 import ai.peeker.testing.Api;
 import ai.peeker.testing.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,8 +53,8 @@ class ImportCrashTest {
       }
 
       Path log1 = dataDir.resolve("server-1.log");
-      int port = freePort();
-      Process server = serve(env, port, log1);
+      int port = Cli.freePort();
+      Process server = Cli.serve(env, port, log1);
       String importId;
       try {
         importId =
@@ -90,8 +83,8 @@ class ImportCrashTest {
       System.out.printf("import crash: killed with %d of 500 names imported%n", atKill);
 
       Path log2 = dataDir.resolve("server-2.log");
-      int port2 = freePort();
-      Process restarted = serve(env, port2, log2);
+      int port2 = Cli.freePort();
+      Process restarted = Cli.serve(env, port2, log2);
       long restartedAt = System.nanoTime();
       try {
         Api.As api = new Api("http://localhost:" + port2).as(key);
@@ -162,41 +155,6 @@ class ImportCrashTest {
                       + " AND partner_id = "
                       + p))
           .isLessThanOrEqualTo(1);
-    }
-  }
-
-  private static Process serve(Map<String, String> env, int port, Path log) throws IOException {
-    File file = log.toFile();
-    Process process =
-        Cli.builder(env, "serve", "--port", Integer.toString(port))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(file))
-            .start();
-    HttpClient http = HttpClient.newHttpClient();
-    try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .ignoreExceptions()
-          .until(
-              () ->
-                  http.send(
-                              HttpRequest.newBuilder(
-                                      URI.create("http://localhost:" + port + "/healthz"))
-                                  .build(),
-                              HttpResponse.BodyHandlers.discarding())
-                          .statusCode()
-                      == 200);
-    } catch (RuntimeException e) {
-      process.destroyForcibly();
-      throw e;
-    }
-    return process;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

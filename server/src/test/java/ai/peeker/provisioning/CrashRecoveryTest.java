@@ -12,13 +12,6 @@ import ai.peeker.partners.Preset;
 import ai.peeker.partners.Scope;
 import ai.peeker.testing.Api;
 import ai.peeker.testing.Cli;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +57,8 @@ class CrashRecoveryTest {
       Scope scope = new Scope(partner.id(), Environment.TEST);
 
       Path log1 = dataDir.resolve("server-1.log");
-      int port = freePort();
-      Process server = serve(env, port, log1);
+      int port = Cli.freePort();
+      Process server = Cli.serve(env, port, log1);
       List<String> orderIds = new ArrayList<>();
       try {
         for (int i = 0; i < ORDERS; i++) {
@@ -113,8 +106,8 @@ class CrashRecoveryTest {
       assertThat(inFlightAtKill).as("executions left picked by the dead node").isPositive();
 
       Path log2 = dataDir.resolve("server-2.log");
-      int port2 = freePort();
-      Process restarted = serve(env, port2, log2);
+      int port2 = Cli.freePort();
+      Process restarted = Cli.serve(env, port2, log2);
       long restartedAt = System.nanoTime();
       try {
         await()
@@ -197,41 +190,6 @@ class CrashRecoveryTest {
       assertThat(
               count(jdbi, "SELECT COUNT(*) FROM orders WHERE sequencer_login_secret LIKE 'v1:%'"))
           .isEqualTo(ORDERS);
-    }
-  }
-
-  private static Process serve(Map<String, String> env, int port, Path log) throws IOException {
-    File file = log.toFile();
-    Process process =
-        Cli.builder(env, "serve", "--port", Integer.toString(port))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(file))
-            .start();
-    HttpClient http = HttpClient.newHttpClient();
-    try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .ignoreExceptions()
-          .until(
-              () ->
-                  http.send(
-                              HttpRequest.newBuilder(
-                                      URI.create("http://localhost:" + port + "/healthz"))
-                                  .build(),
-                              HttpResponse.BodyHandlers.discarding())
-                          .statusCode()
-                      == 200);
-    } catch (RuntimeException e) {
-      process.destroyForcibly();
-      throw e;
-    }
-    return process;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

@@ -71,4 +71,41 @@ public final class Cli {
       throw new IllegalStateException(e);
     }
   }
+
+  /** A server process on {@code port}, its output appended to {@code log}, once it answers. */
+  public static Process serve(Map<String, String> env, int port, Path log) throws IOException {
+    java.io.File file = log.toFile();
+    Process process =
+        builder(env, "serve", "--port", Integer.toString(port))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(file))
+            .start();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .pollInterval(java.time.Duration.ofMillis(100))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  http.send(
+                              java.net.http.HttpRequest.newBuilder(
+                                      java.net.URI.create("http://localhost:" + port + "/healthz"))
+                                  .build(),
+                              java.net.http.HttpResponse.BodyHandlers.discarding())
+                          .statusCode()
+                      == 200);
+    } catch (RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+    return process;
+  }
+
+  /** A port nothing listens on right now. */
+  public static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
 }
