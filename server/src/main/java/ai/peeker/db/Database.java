@@ -146,6 +146,9 @@ public final class Database implements AutoCloseable {
           .locations(locations.toArray(String[]::new))
           .load()
           .migrate();
+      if (!postgres) {
+        H2Statistics.tenantColumnsUnselective(migrating);
+      }
     }
   }
 
