@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** All SQL of the sandbox DNS host: {@code sandbox_dns_zones} and {@code sandbox_dns_records}. */
 final class SandboxDnsStore {
@@ -71,46 +70,71 @@ final class SandboxDnsStore {
         > 0;
   }
 
-  /** Deletes the records of each (type, name) in {@code replaced}. */
+  /** Deletes the records of each (type, name) in {@code replaced}, one statement. */
   static void deleteRecords(Handle h, Scope scope, String zone, Collection<List<String>> replaced) {
-    PreparedBatch delete =
-        h.prepareBatch(
-            "DELETE FROM sandbox_dns_records WHERE partner_id = :partner AND zone = :zone"
-                + " AND record_type = :type AND name = :name");
+    if (replaced.isEmpty()) {
+      return;
+    }
+    StringBuilder which = new StringBuilder();
+    int i = 0;
+    for (List<String> ignored : replaced) {
+      which.append(i == 0 ? "" : " OR ").append("(record_type = :type").append(i);
+      which.append(" AND name = :name").append(i).append(')');
+      i++;
+    }
+    var delete =
+        h.createUpdate(
+                "DELETE FROM sandbox_dns_records WHERE partner_id = :partner AND zone = :zone"
+                    + " AND ("
+                    + which
+                    + ")")
+            .bind("partner", scope.partnerId())
+            .bind("zone", zone);
+    i = 0;
     for (List<String> typeAndName : replaced) {
-      delete
-          .bind("partner", scope.partnerId())
-          .bind("zone", zone)
-          .bind("type", typeAndName.get(0))
-          .bind("name", typeAndName.get(1))
-          .add();
+      delete.bind("type" + i, typeAndName.get(0)).bind("name" + i, typeAndName.get(1));
+      i++;
     }
-    if (delete.size() > 0) {
-      delete.execute();
-    }
+    delete.execute();
   }
 
+  /** Inserts {@code records}, one statement. */
   static void insertRecords(
       Handle h, Scope scope, String zone, Collection<DnsRecord> records, Instant at) {
-    PreparedBatch insert =
-        h.prepareBatch(
-            "INSERT INTO sandbox_dns_records (partner_id, zone, record_type, name, content,"
-                + " priority, created_at) VALUES (:partner, :zone, :type, :name, :content,"
-                + " :priority, :at)");
+    if (records.isEmpty()) {
+      return;
+    }
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < records.size(); i++) {
+      rows.append(i == 0 ? "" : ", ")
+          .append("(:partner, :zone, :type")
+          .append(i)
+          .append(", :name")
+          .append(i)
+          .append(", :content")
+          .append(i)
+          .append(", :priority")
+          .append(i)
+          .append(", :at)");
+    }
+    var insert =
+        h.createUpdate(
+                "INSERT INTO sandbox_dns_records (partner_id, zone, record_type, name, content,"
+                    + " priority, created_at) VALUES "
+                    + rows)
+            .bind("partner", scope.partnerId())
+            .bind("zone", zone)
+            .bind("at", at);
+    int i = 0;
     for (DnsRecord r : records) {
       insert
-          .bind("partner", scope.partnerId())
-          .bind("zone", zone)
-          .bind("type", r.type())
-          .bind("name", r.name())
-          .bind("content", r.content())
-          .bindByType("priority", r.priority(), Integer.class)
-          .bind("at", at)
-          .add();
+          .bind("type" + i, r.type())
+          .bind("name" + i, r.name())
+          .bind("content" + i, r.content())
+          .bindByType("priority" + i, r.priority(), Integer.class);
+      i++;
     }
-    if (insert.size() > 0) {
-      insert.execute();
-    }
+    insert.execute();
   }
 
   static List<DnsRecord> records(Handle h, Scope scope, String zone) {
