@@ -8,7 +8,7 @@ public final class RequestIds {
   private static final String ATTRIBUTE = "peeker.request-id";
 
   /** The request id in every log line written while the request runs (JSON logs: a field). */
-  static final String MDC_KEY = "request_id";
+  public static final String MDC_KEY = "request_id";
 
   private RequestIds() {}
 

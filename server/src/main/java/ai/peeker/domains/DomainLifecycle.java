@@ -2,6 +2,7 @@ package ai.peeker.domains;
 
 import ai.peeker.partners.Scope;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -45,8 +46,10 @@ public final class DomainLifecycle {
     return DomainStore.claim(h, scope, id, c, ORDERABLE);
   }
 
-  public static void assignProvider(Handle h, Scope scope, String id, MailProviderKind provider) {
-    DomainStore.assignProvider(h, scope, id, provider);
+  /** Gives every domain of {@code ids} the mail provider chosen for it, in one statement. */
+  public static void assignProvider(
+      Handle h, Scope scope, Collection<String> ids, MailProviderKind provider) {
+    DomainStore.assignProvider(h, scope, ids, provider);
   }
 
   public static void setStatus(Handle h, Scope scope, String id, DomainStatus status) {

@@ -271,12 +271,16 @@ final class DomainStore {
         == 1;
   }
 
-  static void assignProvider(Handle h, Scope scope, String id, MailProviderKind provider) {
+  static void assignProvider(
+      Handle h, Scope scope, Collection<String> ids, MailProviderKind provider) {
+    if (ids.isEmpty()) {
+      return;
+    }
     h.createUpdate(
-            "UPDATE domains SET provider = :provider WHERE id = :id AND partner_id = :partner"
+            "UPDATE domains SET provider = :provider WHERE id IN (<ids>) AND partner_id = :partner"
                 + " AND environment = :env")
         .bind("provider", provider)
-        .bind("id", id)
+        .bindList("ids", List.copyOf(ids))
         .bind("partner", scope.partnerId())
         .bind("env", scope.env())
         .execute();

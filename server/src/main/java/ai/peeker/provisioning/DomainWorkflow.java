@@ -16,12 +16,16 @@ import ai.peeker.partners.Scope;
 import ai.peeker.swaps.SwapProgress;
 import ai.peeker.swaps.SwapWork;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -167,6 +171,9 @@ public final class DomainWorkflow implements Fulfilment {
     int google = 0;
     int microsoft = 0;
     Instant now = now();
+    Map<MailProviderKind, List<String>> chosen = new EnumMap<>(MailProviderKind.class);
+    List<WorkflowStore.Planned> planned = new ArrayList<>();
+    List<TaskInstance<?>> jobs = new ArrayList<>();
     for (WorkflowStore.OrderDomain d : domains) {
       MailProviderKind provider = d.provider();
       if (provider == null) {
@@ -178,7 +185,7 @@ public final class DomainWorkflow implements Fulfilment {
         if (provider == MailProviderKind.MICROSOFT) {
           microsoftLeft--;
         }
-        DomainLifecycle.assignProvider(h, scope, d.id(), provider);
+        chosen.computeIfAbsent(provider, p -> new ArrayList<>()).add(d.id());
       }
       int inboxes =
           switch (provider) {
@@ -197,10 +204,14 @@ public final class DomainWorkflow implements Fulfilment {
             case REGISTERED -> Step.REGISTER;
             case IMPORTED -> Step.DNS;
           };
-      WorkflowStore.insert(h, scope, orderId, d.id(), provider, first, inboxes, firstPersona, now);
+      planned.add(new WorkflowStore.Planned(d.id(), provider, first, inboxes, firstPersona));
       DomainJob job = new DomainJob(orderId, d.id(), scope.environment());
-      jobs.schedule(h, task.instance(job.instanceId(), job), now);
+      jobs.add(task.instance(job.instanceId(), job));
     }
+    // a few statements per order, not a few per domain: intake holds its locks that much shorter
+    chosen.forEach((provider, ids) -> DomainLifecycle.assignProvider(h, scope, ids, provider));
+    WorkflowStore.insert(h, scope, orderId, planned, now);
+    this.jobs.scheduleAll(h, jobs, now);
   }
 
   /**

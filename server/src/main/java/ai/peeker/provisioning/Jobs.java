@@ -310,6 +310,20 @@ public final class Jobs implements AutoCloseable {
     h.afterCommit(this::wake);
   }
 
+  /** Schedules every one of {@code instances} at {@code at} in one batch, as {@link #schedule}. */
+  void scheduleAll(Handle h, List<TaskInstance<?>> instances, Instant at) {
+    if (instances.isEmpty()) {
+      return;
+    }
+    scheduling.set(h.getConnection());
+    try {
+      client().scheduleBatch(instances, at);
+    } finally {
+      scheduling.remove();
+    }
+    h.afterCommit(this::wake);
+  }
+
   /** True while some node executes a job of {@code task} whose data is {@code which}. */
   <T> boolean anyRunning(TaskDescriptor<T> task, Predicate<T> which) {
     return client()

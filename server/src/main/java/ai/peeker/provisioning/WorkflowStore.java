@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * All SQL of the provisioning workflow: its per-domain rows and the inboxes it creates (the domain
@@ -113,31 +114,34 @@ final class WorkflowStore {
         .list();
   }
 
-  static void insert(
-      Handle h,
-      Scope scope,
-      String orderId,
-      String domainId,
-      MailProviderKind provider,
-      Step step,
-      int inboxCount,
-      int firstPersona,
-      Instant now) {
-    h.createUpdate(
+  /** A domain's workflow as planned when its order is placed. */
+  record Planned(
+      String domainId, MailProviderKind provider, Step step, int inboxCount, int firstPersona) {}
+
+  /** Inserts the workflows of an order's domains, one batch. */
+  static void insert(Handle h, Scope scope, String orderId, List<Planned> planned, Instant now) {
+    PreparedBatch insert =
+        h.prepareBatch(
             "INSERT INTO domain_workflows (order_id, domain_id, partner_id, environment, provider,"
                 + " step, inbox_count, first_persona, attempts, created_at, updated_at) VALUES"
                 + " (:orderId, :domainId, :partner, :env, :provider, :step, :inboxCount,"
-                + " :firstPersona, 0, :now, :now)")
-        .bind("orderId", orderId)
-        .bind("domainId", domainId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .bind("provider", provider)
-        .bind("step", step)
-        .bind("inboxCount", inboxCount)
-        .bind("firstPersona", firstPersona)
-        .bind("now", now)
-        .execute();
+                + " :firstPersona, 0, :now, :now)");
+    for (Planned p : planned) {
+      insert
+          .bind("orderId", orderId)
+          .bind("domainId", p.domainId())
+          .bind("partner", scope.partnerId())
+          .bind("env", scope.env())
+          .bind("provider", p.provider())
+          .bind("step", p.step())
+          .bind("inboxCount", p.inboxCount())
+          .bind("firstPersona", p.firstPersona())
+          .bind("now", now)
+          .add();
+    }
+    if (insert.size() > 0) {
+      insert.execute();
+    }
   }
 
   /** Cross-tenant: a job knows only the (order, domain) it was scheduled for. */
@@ -435,7 +439,12 @@ final class WorkflowStore {
       int firstPersona,
       String personas,
       Instant now) {
-    insert(h, scope, orderId, domainId, provider, step, inboxCount, firstPersona, now);
+    insert(
+        h,
+        scope,
+        orderId,
+        List.of(new Planned(domainId, provider, step, inboxCount, firstPersona)),
+        now);
     h.createUpdate(
             "UPDATE domain_workflows SET swap_id = :swapId, personas = :personas"
                 + " WHERE order_id = :orderId AND domain_id = :domainId"
