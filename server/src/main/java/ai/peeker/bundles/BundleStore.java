@@ -26,8 +26,7 @@ final class BundleStore {
                 + " google_inboxes_per_domain, customer_price_cents, currency, status, created_at)"
                 + " VALUES (:id, :partner, :env, :name, :volume, :google, :microsoft, :weekends,"
                 + " :perDomain, :price, :currency, :status, :createdAt)")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("createdAt", b.createdAt())
         .bind("id", b.id())
         .bindMap(values(b))
@@ -41,8 +40,7 @@ final class BundleStore {
                 + " send_on_weekends = :weekends, google_inboxes_per_domain = :perDomain,"
                 + " customer_price_cents = :price, currency = :currency, status = :status"
                 + " WHERE id = :id AND partner_id = :partner AND environment = :env")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("id", b.id())
         .bindMap(values(b))
         .execute();
@@ -66,8 +64,7 @@ final class BundleStore {
     h.createUpdate(
             "DELETE FROM bundles WHERE id = :id AND partner_id = :partner AND environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -76,8 +73,7 @@ final class BundleStore {
                 "SELECT COUNT(*) FROM orders WHERE bundle_id = :id AND partner_id = :partner"
                     + " AND environment = :env")
             .bind("id", id)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .mapTo(Long.class)
             .one()
         > 0;
@@ -91,8 +87,7 @@ final class BundleStore {
                 + " AND environment = :env"
                 + (forUpdate ? " FOR UPDATE" : ""))
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(BundleStore::bundle)
         .findOne();
   }
@@ -109,11 +104,7 @@ final class BundleStore {
       sql.append(Cursor.after(""));
     }
     sql.append(Cursor.newestFirst("", null)).append(" LIMIT :limit");
-    var query =
-        h.createQuery(sql.toString())
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
-            .bind("limit", limit);
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
     if (status != null) {
       query.bind("status", status);
     }

@@ -23,8 +23,7 @@ final class EventStore {
             "INSERT INTO events (id, partner_id, environment, type, object_id, payload, created_at)"
                 + " VALUES (:id, :partner, :env, :type, :objectId, :payload, :createdAt)")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("type", type)
         .bind("objectId", objectId)
         .bind("payload", payload)
@@ -39,8 +38,7 @@ final class EventStore {
                 + " AND partner_id = :partner AND environment = :env"
                 + " ORDER BY created_at, id LIMIT :limit")
         .bind("object", objectId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("limit", limit)
         .map(
             (rs, ctx) ->
@@ -59,8 +57,7 @@ final class EventStore {
             "SELECT id, type, created_at, payload FROM events WHERE id = :id"
                 + " AND partner_id = :partner AND environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 new Webhooks.EventBody(

@@ -42,8 +42,7 @@ final class WebhookStore {
     return h.createQuery(
             "SELECT id, url, created_at, updated_at FROM webhook_endpoints"
                 + " WHERE partner_id = :partner AND environment = :env")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 new EndpointRow(
@@ -59,8 +58,7 @@ final class WebhookStore {
             "INSERT INTO webhook_endpoints (id, partner_id, environment, url, created_at,"
                 + " updated_at) VALUES (:id, :partner, :env, :url, :now, :now)")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("url", url)
         .bind("now", now)
         .execute();
@@ -70,8 +68,7 @@ final class WebhookStore {
     h.createUpdate(
             "UPDATE webhook_endpoints SET url = :url, updated_at = :now"
                 + " WHERE partner_id = :partner AND environment = :env")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("url", url)
         .bind("now", now)
         .execute();
@@ -83,8 +80,7 @@ final class WebhookStore {
                 + " JOIN webhook_endpoints e ON e.id = s.endpoint_id"
                 + " WHERE e.partner_id = :partner AND e.environment = :env"
                 + " ORDER BY s.created_at DESC, s.id DESC")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 new SecretRow(
@@ -133,8 +129,7 @@ final class WebhookStore {
                 + " WHERE partner_id = :partner AND environment = :env")
         .bind("pending", DeliveryState.PENDING)
         .bind("event", eventId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("createdAt", createdAt)
         .execute();
   }
@@ -193,8 +188,7 @@ final class WebhookStore {
                     + " AND (claim_token IS NULL OR due_at <= :now)")
             .bind("pending", DeliveryState.PENDING)
             .bind("id", eventId)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .bind("now", now)
             .bind("lease", leaseUntil)
             .bind("token", token)
@@ -337,8 +331,7 @@ final class WebhookStore {
                 + " FROM webhook_deliveries d JOIN events v ON v.id = d.event_id"
                 + " WHERE d.event_id = :id AND d.partner_id = :partner AND d.environment = :env")
         .bind("id", eventId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(WebhookStore::deliveryRow)
         .findOne()
         .map(d -> d.withAttempts(attempts(h, eventId)));
@@ -353,8 +346,7 @@ final class WebhookStore {
                 + " WHERE d.partner_id = :partner AND d.environment = :env"
                 + (state == null ? "" : " AND d.state = :state")
                 + " ORDER BY d.created_at DESC, d.event_id DESC LIMIT :limit")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("state", state)
         .bind("limit", limit)
         .map(WebhookStore::deliveryRow)
@@ -373,8 +365,7 @@ final class WebhookStore {
                 + " WHERE d.event_id IN (<ids>) AND d.partner_id = :partner"
                 + " AND d.environment = :env")
         .bindList("ids", eventIds)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map((rs, ctx) -> latencies.put(rs.getString(1), rs.getLong(2)))
         .list();
     return latencies;
@@ -386,8 +377,7 @@ final class WebhookStore {
     h.createQuery(
             "SELECT state, COUNT(*) FROM webhook_deliveries"
                 + " WHERE partner_id = :partner AND environment = :env GROUP BY state")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 counts.put(WireValue.of(DeliveryState.class, rs.getString(1)), rs.getInt(2)))

@@ -27,8 +27,7 @@ final class UserStore {
                 + " VALUES (:id, :partner, :env, :email, :emailKey, :firstName, :lastName,"
                 + " :status, :provider, :clientId, :createdAt)")
         .bind("id", user.id())
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("email", user.email())
         .bind("emailKey", emailKey(user.email()))
         .bind("firstName", user.firstName())
@@ -47,8 +46,7 @@ final class UserStore {
                 + " sequencer_client_id = :clientId, deleted_at = :deletedAt"
                 + " WHERE id = :id AND partner_id = :partner AND environment = :env")
         .bind("id", user.id())
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("email", user.email())
         .bind("emailKey", emailKey(user.email()))
         .bind("firstName", user.firstName())
@@ -77,8 +75,7 @@ final class UserStore {
                 + " AND environment = :env"
                 + lock)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(UserStore::user)
         .findOne();
   }
@@ -90,8 +87,7 @@ final class UserStore {
                 + " FROM users WHERE email_key = :emailKey"
                 + " AND partner_id = :partner AND environment = :env")
         .bind("emailKey", emailKey(email))
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(UserStore::user)
         .findOne();
   }
@@ -112,11 +108,7 @@ final class UserStore {
       sql.append(Cursor.after(""));
     }
     sql.append(Cursor.newestFirst("", null)).append(" LIMIT :limit");
-    var query =
-        h.createQuery(sql.toString())
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
-            .bind("limit", limit);
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
     if (email != null) {
       query.bind("emailKey", emailKey(email));
     }
