@@ -2,10 +2,10 @@ package ai.peeker.bundles;
 
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -129,6 +129,6 @@ final class BundleStore {
         price,
         rs.getString("currency"),
         WireValue.of(BundleStatus.class, rs.getString("status")),
-        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
+        Database.instant(rs, "created_at", ctx));
   }
 }

@@ -2,11 +2,11 @@ package ai.peeker.domains;
 
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -309,7 +309,7 @@ final class DomainStore {
         rs.getBoolean("usable_google"),
         rs.getBoolean("usable_microsoft"),
         rs.getString("forwarding_url"),
-        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx),
+        Database.instant(rs, "created_at", ctx),
         WireValue.of(Environment.class, rs.getString("environment")) == Environment.LIVE);
   }
 }

@@ -1,11 +1,15 @@
 package ai.peeker.events;
 
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Scope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** All SQL of the {@code events} table (the outbox); joins the caller's transaction. */
 final class EventStore {
@@ -40,14 +44,7 @@ final class EventStore {
         .bind("object", objectId)
         .bindMap(scope.sqlArguments())
         .bind("limit", limit)
-        .map(
-            (rs, ctx) ->
-                new Webhooks.EventSummary(
-                    rs.getString("id"),
-                    WireValue.of(EventType.class, rs.getString("type")),
-                    ctx.findColumnMapperFor(Instant.class)
-                        .orElseThrow()
-                        .map(rs, "created_at", ctx)))
+        .map(EventStore::summary)
         .list();
   }
 
@@ -58,16 +55,16 @@ final class EventStore {
                 + " AND partner_id = :partner AND environment = :env")
         .bind("id", id)
         .bindMap(scope.sqlArguments())
-        .map(
-            (rs, ctx) ->
-                new Webhooks.EventBody(
-                    new Webhooks.EventSummary(
-                        rs.getString("id"),
-                        WireValue.of(EventType.class, rs.getString("type")),
-                        ctx.findColumnMapperFor(Instant.class)
-                            .orElseThrow()
-                            .map(rs, "created_at", ctx)),
-                    rs.getString("payload")))
+        .map((rs, ctx) -> new Webhooks.EventBody(summary(rs, ctx), rs.getString("payload")))
         .findOne();
+  }
+
+  /** An event's id, type and time, as both the listing and the lookup read them. */
+  private static Webhooks.EventSummary summary(ResultSet rs, StatementContext ctx)
+      throws SQLException {
+    return new Webhooks.EventSummary(
+        rs.getString("id"),
+        WireValue.of(EventType.class, rs.getString("type")),
+        Database.instant(rs, "created_at", ctx));
   }
 }

@@ -1,6 +1,7 @@
 package ai.peeker.events;
 
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
@@ -48,8 +49,8 @@ final class WebhookStore {
                 new EndpointRow(
                     rs.getString("id"),
                     rs.getString("url"),
-                    instant(rs, "created_at", ctx),
-                    instant(rs, "updated_at", ctx)))
+                    Database.instant(rs, "created_at", ctx),
+                    Database.instant(rs, "updated_at", ctx)))
         .findOne();
   }
 
@@ -86,8 +87,8 @@ final class WebhookStore {
                 new SecretRow(
                     rs.getString("sealed"),
                     rs.getString("hint"),
-                    instant(rs, "created_at", ctx),
-                    instant(rs, "expires_at", ctx)))
+                    Database.instant(rs, "created_at", ctx),
+                    Database.instant(rs, "expires_at", ctx)))
         .list();
   }
 
@@ -226,7 +227,7 @@ final class WebhookStore {
                     scope(rs),
                     rs.getInt("attempts"),
                     token,
-                    instant(rs, "created_at", ctx),
+                    Database.instant(rs, "created_at", ctx),
                     rs.getString("payload")))
         .list();
   }
@@ -316,7 +317,7 @@ final class WebhookStore {
                     rs.getString("id"),
                     scope(rs),
                     WireValue.of(EventType.class, rs.getString("type")),
-                    instant(rs, "created_at", ctx)))
+                    Database.instant(rs, "created_at", ctx)))
         .findOne();
   }
 
@@ -398,7 +399,7 @@ final class WebhookStore {
                     rs.getObject("status_code", Integer.class),
                     rs.getLong("latency_ms"),
                     rs.getString("error"),
-                    instant(rs, "started_at", ctx)))
+                    Database.instant(rs, "started_at", ctx)))
         .list();
   }
 
@@ -411,18 +412,13 @@ final class WebhookStore {
         rs.getInt("attempts"),
         rs.getObject("last_status", Integer.class),
         rs.getString("last_error"),
-        instant(rs, "created_at", ctx),
-        instant(rs, "due_at", ctx),
-        instant(rs, "settled_at", ctx),
+        Database.instant(rs, "created_at", ctx),
+        Database.instant(rs, "due_at", ctx),
+        Database.instant(rs, "settled_at", ctx),
         List.of());
   }
 
   private static Scope scope(ResultSet rs) throws SQLException {
     return new Scope(rs.getString("partner_id"), Environment.parse(rs.getString("environment")));
-  }
-
-  private static Instant instant(ResultSet rs, String column, StatementContext ctx)
-      throws SQLException {
-    return ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, column, ctx);
   }
 }

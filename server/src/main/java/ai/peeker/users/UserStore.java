@@ -2,6 +2,7 @@ package ai.peeker.users;
 
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -138,6 +139,6 @@ final class UserStore {
             ? new User.SequencerRoute(
                 WireValue.of(SequencerProvider.class, rs.getString("sequencer_provider")), clientId)
             : null,
-        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
+        Database.instant(rs, "created_at", ctx));
   }
 }
