@@ -197,7 +197,7 @@ public final class Dispatcher implements AutoCloseable {
               Map<String, Target> targets =
                   WebhookStore.targets(h, taking.keySet(), now, sealer::open);
               WebhookStore.claim(h, chosen, now, leaseUntil, token);
-              return new Round(WebhookStore.claimed(h, token), targets);
+              return new Round(WebhookStore.claimed(h, chosen, token), targets);
             });
     held.addAndGet(round.claimed().size());
     Set<String> endpoints = new HashSet<>();

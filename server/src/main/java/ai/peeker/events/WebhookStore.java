@@ -212,12 +212,17 @@ final class WebhookStore {
     batch.execute();
   }
 
-  /** The deliveries taken under {@code token}, with the bodies to send. */
-  static List<Claimed> claimed(Handle h, String token) {
+  /**
+   * Which of {@code eventIds} were taken under {@code token}, with the bodies to send. The ids keep
+   * the read on the key: the token alone has no index, and the table keeps every delivery.
+   */
+  static List<Claimed> claimed(Handle h, List<String> eventIds, String token) {
     return h.createQuery(
             "SELECT d.event_id, d.endpoint_id, d.partner_id, d.environment, d.attempts,"
                 + " d.created_at, e.payload FROM webhook_deliveries d"
-                + " JOIN events e ON e.id = d.event_id WHERE d.claim_token = :token")
+                + " JOIN events e ON e.id = d.event_id"
+                + " WHERE d.event_id IN (<ids>) AND d.claim_token = :token")
+        .bindList("ids", eventIds)
         .bind("token", token)
         .map(
             (rs, ctx) ->

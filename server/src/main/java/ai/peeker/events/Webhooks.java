@@ -132,7 +132,7 @@ public final class Webhooks implements AutoCloseable {
               String eventId = outbox.append(h, scope, EventType.PING, partnerId, data);
               // claimed in the event's own transaction: no dispatcher can take it first
               WebhookStore.claimNow(h, scope, eventId, now, now.plus(settings.lease()), token);
-              return new Taken(WebhookStore.claimed(h, token).getFirst(), target);
+              return new Taken(WebhookStore.claimed(h, List.of(eventId), token).getFirst(), target);
             }));
   }
 
@@ -161,7 +161,7 @@ public final class Webhooks implements AutoCloseable {
                     eventId
                         + " is being sent by a server right now; its result is in the log soon");
               }
-              return new Taken(WebhookStore.claimed(h, token).getFirst(), target);
+              return new Taken(WebhookStore.claimed(h, List.of(eventId), token).getFirst(), target);
             }));
   }
 

@@ -13,12 +13,14 @@ import ai.peeker.common.WireValue;
 record SwapBody(String type, String domainId, String replacementDomain) {
   SwapBody {
     type = Fields.required(Fields.text(type, "type", 20), "type");
-    if (!type.equals("standard") && !type.equals("premium")) {
+    SwapType kind =
+        WireValue.wires(SwapType.class).contains(type) ? WireValue.of(SwapType.class, type) : null;
+    if (kind != SwapType.STANDARD && kind != SwapType.PREMIUM) {
       throw new FieldError(
           "type",
-          type.equals("user_names")
-              ? "user_names swaps are created with POST /swaps/user_names"
-              : "must be standard or premium");
+          kind == SwapType.USER_NAMES
+              ? SwapType.USER_NAMES.wire() + " swaps are created with POST /swaps/user_names"
+              : "must be " + SwapType.STANDARD.wire() + " or " + SwapType.PREMIUM.wire());
     }
     domainId = Fields.required(Fields.text(domainId, "domain_id", 100), "domain_id");
     if (!Ids.looksLike("dom_", domainId)) {

@@ -124,7 +124,12 @@ class UnsafeTextBodiesTest {
                 "POST",
                 "/swaps/user_names",
                 Map.of("domain_id", namesDomain, "personas", List.of(persona())),
-                201));
+                201),
+            new Endpoint(
+                "POST",
+                "/domains/forwarding",
+                Map.of("domains", List.of(namesDomain), "forwarding_url", "https://acme.com/hi"),
+                202));
     Supplier<Object> swapState =
         () -> List.of(counts(server, swapping), swapping.api().get("/swaps").expect(200).body());
 
@@ -158,7 +163,9 @@ class UnsafeTextBodiesTest {
             "POST /orders/" + orderId + "/cancel domains[0]",
             "POST /domains/availability domains[1]",
             "POST /swaps replacement_domain",
-            "POST /swaps/user_names personas[0].last_name");
+            "POST /swaps/user_names personas[0].last_name",
+            "POST /domains/forwarding domains[0]",
+            "POST /domains/forwarding forwarding_url");
     assertThat(turn[0])
         .as("every kind of bad text was sent")
         .isGreaterThanOrEqualTo(
@@ -248,7 +255,9 @@ class UnsafeTextBodiesTest {
             "events",
             "domain_imports",
             "domain_import_rows",
-            "swaps")) {
+            "swaps",
+            "forwarding_jobs",
+            "forwarding_job_rows")) {
       counts.put(
           table,
           server

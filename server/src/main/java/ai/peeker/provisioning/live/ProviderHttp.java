@@ -1,6 +1,7 @@
 package ai.peeker.provisioning.live;
 
 import ai.peeker.common.Json;
+import ai.peeker.domains.LiveProvider;
 import ai.peeker.provisioning.ProviderFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,12 +50,12 @@ public final class ProviderHttp {
    * @param errorMessage reads the provider's error text from an error body (null when absent)
    */
   public ProviderHttp(
-      String provider,
+      LiveProvider provider,
       Duration timeout,
       int perSecond,
       MeterRegistry metrics,
       Function<JsonNode, String> errorMessage) {
-    this.provider = provider;
+    this.provider = provider.wire();
     this.timeout = timeout;
     this.metrics = metrics;
     this.errorMessage = errorMessage;

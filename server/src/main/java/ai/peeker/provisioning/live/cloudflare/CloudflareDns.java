@@ -1,6 +1,7 @@
 package ai.peeker.provisioning.live.cloudflare;
 
 import ai.peeker.common.Json;
+import ai.peeker.domains.LiveProvider;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsHost;
 import ai.peeker.provisioning.DnsRecord;
@@ -60,7 +61,8 @@ public final class CloudflareDns implements DnsHost, Forwarder {
     this.accountId = settings.accountId();
     this.auth = Map.of("Authorization", "Bearer " + settings.apiToken());
     // Cloudflare allows 1,200 requests per 5 minutes per token: 4 per second on average
-    this.http = new ProviderHttp("cloudflare", timeout, 4, metrics, CloudflareDns::message);
+    this.http =
+        new ProviderHttp(LiveProvider.CLOUDFLARE, timeout, 4, metrics, CloudflareDns::message);
   }
 
   /** Cloudflare's envelope: {@code {"success":false,"errors":[{"code":1003,"message":"…"}]}}. */

@@ -1,6 +1,7 @@
 package ai.peeker.provisioning.live.google;
 
 import ai.peeker.common.Json;
+import ai.peeker.domains.LiveProvider;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsRecord;
@@ -56,7 +57,8 @@ public final class GoogleWorkspaceMail implements MailProvider {
           "PEEKER_GOOGLE_CREDENTIALS is not a service-account key: " + e.getMessage(), e);
     }
     // the Directory API allows 2,400 queries per minute per user: 40 per second
-    this.http = new ProviderHttp("google", timeout, 20, metrics, GoogleWorkspaceMail::message);
+    this.http =
+        new ProviderHttp(LiveProvider.GOOGLE, timeout, 20, metrics, GoogleWorkspaceMail::message);
   }
 
   /**

@@ -1,6 +1,7 @@
 package ai.peeker.provisioning.live.microsoft;
 
 import ai.peeker.common.Json;
+import ai.peeker.domains.LiveProvider;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.DnsRecord;
@@ -38,7 +39,7 @@ public final class GraphMail implements MailProvider {
   public GraphMail(LiveSettings.Microsoft settings, Duration timeout, MeterRegistry metrics) {
     this.settings = settings;
     // Graph throttles per app and tenant; stay well under its identity/directory limits
-    this.http = new ProviderHttp("microsoft", timeout, 10, metrics, GraphMail::message);
+    this.http = new ProviderHttp(LiveProvider.MICROSOFT, timeout, 10, metrics, GraphMail::message);
   }
 
   /** Graph's error body: {@code {"error":{"code":"…","message":"…"}}}. */

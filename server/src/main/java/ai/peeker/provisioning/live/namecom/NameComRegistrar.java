@@ -1,6 +1,7 @@
 package ai.peeker.provisioning.live.namecom;
 
 import ai.peeker.common.Json;
+import ai.peeker.domains.LiveProvider;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.domains.Quote;
 import ai.peeker.partners.Scope;
@@ -44,7 +45,8 @@ public final class NameComRegistrar implements Registrar {
                 (settings.username() + ":" + settings.token()).getBytes(StandardCharsets.UTF_8));
     this.auth = Map.of("Authorization", "Basic " + basic);
     // Name.com allows 20 requests per second and 3,000 per hour per account
-    this.http = new ProviderHttp("namecom", timeout, 20, metrics, NameComRegistrar::message);
+    this.http =
+        new ProviderHttp(LiveProvider.NAMECOM, timeout, 20, metrics, NameComRegistrar::message);
   }
 
   /** Name.com's error body: {@code {"message":"…","details":"…"}}. */

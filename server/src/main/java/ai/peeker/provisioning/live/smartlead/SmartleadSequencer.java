@@ -1,6 +1,7 @@
 package ai.peeker.provisioning.live.smartlead;
 
 import ai.peeker.common.Json;
+import ai.peeker.domains.LiveProvider;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.ProviderFailure;
@@ -32,7 +33,8 @@ public final class SmartleadSequencer implements Sequencer {
     this.base = settings.url();
     this.apiKey = settings.apiKey();
     // Smartlead allows 10 requests per 2 seconds per key
-    this.http = new ProviderHttp("smartlead", timeout, 5, metrics, SmartleadSequencer::message);
+    this.http =
+        new ProviderHttp(LiveProvider.SMARTLEAD, timeout, 5, metrics, SmartleadSequencer::message);
   }
 
   /** Smartlead's error body: {@code {"message":"…"}} (sometimes {@code error}). */
