@@ -2,10 +2,10 @@ package ai.peeker.bundles;
 
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -26,8 +26,7 @@ final class BundleStore {
                 + " google_inboxes_per_domain, customer_price_cents, currency, status, created_at)"
                 + " VALUES (:id, :partner, :env, :name, :volume, :google, :microsoft, :weekends,"
                 + " :perDomain, :price, :currency, :status, :createdAt)")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("createdAt", b.createdAt())
         .bind("id", b.id())
         .bindMap(values(b))
@@ -41,8 +40,7 @@ final class BundleStore {
                 + " send_on_weekends = :weekends, google_inboxes_per_domain = :perDomain,"
                 + " customer_price_cents = :price, currency = :currency, status = :status"
                 + " WHERE id = :id AND partner_id = :partner AND environment = :env")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("id", b.id())
         .bindMap(values(b))
         .execute();
@@ -66,8 +64,7 @@ final class BundleStore {
     h.createUpdate(
             "DELETE FROM bundles WHERE id = :id AND partner_id = :partner AND environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -76,8 +73,7 @@ final class BundleStore {
                 "SELECT COUNT(*) FROM orders WHERE bundle_id = :id AND partner_id = :partner"
                     + " AND environment = :env")
             .bind("id", id)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .mapTo(Long.class)
             .one()
         > 0;
@@ -91,8 +87,7 @@ final class BundleStore {
                 + " AND environment = :env"
                 + (forUpdate ? " FOR UPDATE" : ""))
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(BundleStore::bundle)
         .findOne();
   }
@@ -109,11 +104,7 @@ final class BundleStore {
       sql.append(Cursor.after(""));
     }
     sql.append(Cursor.newestFirst("", null)).append(" LIMIT :limit");
-    var query =
-        h.createQuery(sql.toString())
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
-            .bind("limit", limit);
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
     if (status != null) {
       query.bind("status", status);
     }
@@ -138,6 +129,6 @@ final class BundleStore {
         price,
         rs.getString("currency"),
         WireValue.of(BundleStatus.class, rs.getString("status")),
-        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
+        Database.instant(rs, "created_at", ctx));
   }
 }

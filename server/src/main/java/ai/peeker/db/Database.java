@@ -3,6 +3,8 @@ package ai.peeker.db;
 import ai.peeker.common.WireValue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.generic.GenericTypes;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.mapper.ColumnMapperFactory;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The one database: a HikariCP pool, Flyway migrations and Jdbi on top. The same migrations run on
@@ -96,6 +99,12 @@ public final class Database implements AutoCloseable {
                   : Optional.empty();
             });
     return jdbi;
+  }
+
+  /** Reads a timestamp column through the UTC mapper registered above, for stores' row mappers. */
+  public static Instant instant(ResultSet rs, String column, StatementContext ctx)
+      throws SQLException {
+    return ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, column, ctx);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

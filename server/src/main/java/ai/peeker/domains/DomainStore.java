@@ -2,11 +2,11 @@ package ai.peeker.domains;
 
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -49,8 +49,7 @@ final class DomainStore {
                 + " FROM domains d WHERE d.id = :id AND d.partner_id = :partner"
                 + " AND d.environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(DomainStore::domain)
         .findOne();
   }
@@ -62,8 +61,7 @@ final class DomainStore {
                 + COLUMNS
                 + " FROM domains d WHERE d.partner_id = :partner"
                 + " AND d.environment = :env AND d.domain IN (<names>)")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bindList("names", names)
         .map(DomainStore::domain)
         .list();
@@ -75,8 +73,7 @@ final class DomainStore {
                 + COLUMNS
                 + " FROM domains d WHERE d.partner_id = :partner"
                 + " AND d.environment = :env AND d.id IN (<ids>)")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bindList("ids", ids)
         .map(DomainStore::domain)
         .list();
@@ -108,11 +105,7 @@ final class DomainStore {
       sql.append(Cursor.after("d."));
     }
     sql.append(Cursor.newestFirst("d.", filter.indexedColumn())).append(" LIMIT :limit");
-    var query =
-        h.createQuery(sql.toString())
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
-            .bind("limit", limit);
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
     if (filter.userEmailKey() != null) {
       query.bind("emailKey", filter.userEmailKey());
     }
@@ -144,8 +137,7 @@ final class DomainStore {
       DomainLifecycle.Connection c = row.connection();
       batch
           .bind("id", row.id())
-          .bind("partner", scope.partnerId())
-          .bind("env", scope.env())
+          .bindMap(scope.sqlArguments())
           .bind("domain", row.domain())
           .bind("category", DomainCategory.CONNECTED)
           .bind("status", DomainStatus.PROVISIONING)
@@ -175,8 +167,7 @@ final class DomainStore {
     for (DomainLifecycle.Imported row : rows) {
       batch
           .bind("id", row.id())
-          .bind("partner", scope.partnerId())
-          .bind("env", scope.env())
+          .bindMap(scope.sqlArguments())
           .bind("domain", row.domain())
           .bind("category", DomainCategory.INVENTORY)
           .bind("status", DomainStatus.PENDING_NAMESERVERS)
@@ -203,8 +194,7 @@ final class DomainStore {
             .bind("inventory", DomainCategory.INVENTORY)
             .bind("imported", DomainSource.IMPORTED)
             .bind("id", id)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .execute()
         == 1;
   }
@@ -223,8 +213,7 @@ final class DomainStore {
         .bind("from", from)
         .bind("inventory", DomainCategory.INVENTORY)
         .bind("imported", DomainSource.IMPORTED)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bindList("ids", ids)
         .execute();
   }
@@ -235,8 +224,7 @@ final class DomainStore {
                 + " AND environment = :env")
         .bind("url", url)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -264,8 +252,7 @@ final class DomainStore {
             .bind("orderId", c.orderId())
             .bind("url", c.forwardingUrl())
             .bind("id", id)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .bindList("orderable", List.copyOf(orderable))
             .execute()
         == 1;
@@ -281,8 +268,7 @@ final class DomainStore {
                 + " AND environment = :env")
         .bind("provider", provider)
         .bindList("ids", List.copyOf(ids))
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -292,8 +278,7 @@ final class DomainStore {
                 + " AND environment = :env")
         .bind("status", status)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -306,8 +291,7 @@ final class DomainStore {
         .bind("inventory", DomainCategory.INVENTORY)
         .bind("available", DomainStatus.AVAILABLE)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("orderId", orderId)
         .execute();
   }
@@ -325,7 +309,7 @@ final class DomainStore {
         rs.getBoolean("usable_google"),
         rs.getBoolean("usable_microsoft"),
         rs.getString("forwarding_url"),
-        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx),
+        Database.instant(rs, "created_at", ctx),
         WireValue.of(Environment.class, rs.getString("environment")) == Environment.LIVE);
   }
 }

@@ -1,6 +1,7 @@
 package ai.peeker.domains;
 
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.domains.Quote.Unavailable;
 import ai.peeker.partners.Environment;
 import java.time.Instant;
@@ -43,9 +44,7 @@ final class QuoteStore {
                       rs.getString("currency"),
                       MailProviderKind.usable(
                           rs.getBoolean("usable_google"), rs.getBoolean("usable_microsoft")));
-              return new Cached(
-                  quote,
-                  ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "quoted_at", ctx));
+              return new Cached(quote, Database.instant(rs, "quoted_at", ctx));
             })
         .list()
         .stream()

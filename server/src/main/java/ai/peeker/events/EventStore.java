@@ -1,11 +1,15 @@
 package ai.peeker.events;
 
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Scope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** All SQL of the {@code events} table (the outbox); joins the caller's transaction. */
 final class EventStore {
@@ -23,8 +27,7 @@ final class EventStore {
             "INSERT INTO events (id, partner_id, environment, type, object_id, payload, created_at)"
                 + " VALUES (:id, :partner, :env, :type, :objectId, :payload, :createdAt)")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("type", type)
         .bind("objectId", objectId)
         .bind("payload", payload)
@@ -39,17 +42,9 @@ final class EventStore {
                 + " AND partner_id = :partner AND environment = :env"
                 + " ORDER BY created_at, id LIMIT :limit")
         .bind("object", objectId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("limit", limit)
-        .map(
-            (rs, ctx) ->
-                new Webhooks.EventSummary(
-                    rs.getString("id"),
-                    WireValue.of(EventType.class, rs.getString("type")),
-                    ctx.findColumnMapperFor(Instant.class)
-                        .orElseThrow()
-                        .map(rs, "created_at", ctx)))
+        .map(EventStore::summary)
         .list();
   }
 
@@ -59,18 +54,17 @@ final class EventStore {
             "SELECT id, type, created_at, payload FROM events WHERE id = :id"
                 + " AND partner_id = :partner AND environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
-        .map(
-            (rs, ctx) ->
-                new Webhooks.EventBody(
-                    new Webhooks.EventSummary(
-                        rs.getString("id"),
-                        WireValue.of(EventType.class, rs.getString("type")),
-                        ctx.findColumnMapperFor(Instant.class)
-                            .orElseThrow()
-                            .map(rs, "created_at", ctx)),
-                    rs.getString("payload")))
+        .bindMap(scope.sqlArguments())
+        .map((rs, ctx) -> new Webhooks.EventBody(summary(rs, ctx), rs.getString("payload")))
         .findOne();
+  }
+
+  /** An event's id, type and time, as both the listing and the lookup read them. */
+  private static Webhooks.EventSummary summary(ResultSet rs, StatementContext ctx)
+      throws SQLException {
+    return new Webhooks.EventSummary(
+        rs.getString("id"),
+        WireValue.of(EventType.class, rs.getString("type")),
+        Database.instant(rs, "created_at", ctx));
   }
 }

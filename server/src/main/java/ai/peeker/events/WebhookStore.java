@@ -1,6 +1,7 @@
 package ai.peeker.events;
 
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
@@ -42,15 +43,14 @@ final class WebhookStore {
     return h.createQuery(
             "SELECT id, url, created_at, updated_at FROM webhook_endpoints"
                 + " WHERE partner_id = :partner AND environment = :env")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 new EndpointRow(
                     rs.getString("id"),
                     rs.getString("url"),
-                    instant(rs, "created_at", ctx),
-                    instant(rs, "updated_at", ctx)))
+                    Database.instant(rs, "created_at", ctx),
+                    Database.instant(rs, "updated_at", ctx)))
         .findOne();
   }
 
@@ -59,8 +59,7 @@ final class WebhookStore {
             "INSERT INTO webhook_endpoints (id, partner_id, environment, url, created_at,"
                 + " updated_at) VALUES (:id, :partner, :env, :url, :now, :now)")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("url", url)
         .bind("now", now)
         .execute();
@@ -70,8 +69,7 @@ final class WebhookStore {
     h.createUpdate(
             "UPDATE webhook_endpoints SET url = :url, updated_at = :now"
                 + " WHERE partner_id = :partner AND environment = :env")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("url", url)
         .bind("now", now)
         .execute();
@@ -83,15 +81,14 @@ final class WebhookStore {
                 + " JOIN webhook_endpoints e ON e.id = s.endpoint_id"
                 + " WHERE e.partner_id = :partner AND e.environment = :env"
                 + " ORDER BY s.created_at DESC, s.id DESC")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 new SecretRow(
                     rs.getString("sealed"),
                     rs.getString("hint"),
-                    instant(rs, "created_at", ctx),
-                    instant(rs, "expires_at", ctx)))
+                    Database.instant(rs, "created_at", ctx),
+                    Database.instant(rs, "expires_at", ctx)))
         .list();
   }
 
@@ -133,8 +130,7 @@ final class WebhookStore {
                 + " WHERE partner_id = :partner AND environment = :env")
         .bind("pending", DeliveryState.PENDING)
         .bind("event", eventId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("createdAt", createdAt)
         .execute();
   }
@@ -193,8 +189,7 @@ final class WebhookStore {
                     + " AND (claim_token IS NULL OR due_at <= :now)")
             .bind("pending", DeliveryState.PENDING)
             .bind("id", eventId)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .bind("now", now)
             .bind("lease", leaseUntil)
             .bind("token", token)
@@ -237,7 +232,7 @@ final class WebhookStore {
                     scope(rs),
                     rs.getInt("attempts"),
                     token,
-                    instant(rs, "created_at", ctx),
+                    Database.instant(rs, "created_at", ctx),
                     rs.getString("payload")))
         .list();
   }
@@ -327,7 +322,7 @@ final class WebhookStore {
                     rs.getString("id"),
                     scope(rs),
                     WireValue.of(EventType.class, rs.getString("type")),
-                    instant(rs, "created_at", ctx)))
+                    Database.instant(rs, "created_at", ctx)))
         .findOne();
   }
 
@@ -342,8 +337,7 @@ final class WebhookStore {
                 + " FROM webhook_deliveries d JOIN events v ON v.id = d.event_id"
                 + " WHERE d.event_id = :id AND d.partner_id = :partner AND d.environment = :env")
         .bind("id", eventId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(WebhookStore::deliveryRow)
         .findOne()
         .map(d -> d.withAttempts(attempts(h, eventId)));
@@ -358,8 +352,7 @@ final class WebhookStore {
                 + " WHERE d.partner_id = :partner AND d.environment = :env"
                 + (state == null ? "" : " AND d.state = :state")
                 + " ORDER BY d.created_at DESC, d.event_id DESC LIMIT :limit")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("state", state)
         .bind("limit", limit)
         .map(WebhookStore::deliveryRow)
@@ -378,8 +371,7 @@ final class WebhookStore {
                 + " WHERE d.event_id IN (<ids>) AND d.partner_id = :partner"
                 + " AND d.environment = :env")
         .bindList("ids", eventIds)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map((rs, ctx) -> latencies.put(rs.getString(1), rs.getLong(2)))
         .list();
     return latencies;
@@ -391,8 +383,7 @@ final class WebhookStore {
     h.createQuery(
             "SELECT state, COUNT(*) FROM webhook_deliveries"
                 + " WHERE partner_id = :partner AND environment = :env GROUP BY state")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 counts.put(WireValue.of(DeliveryState.class, rs.getString(1)), rs.getInt(2)))
@@ -413,7 +404,7 @@ final class WebhookStore {
                     rs.getObject("status_code", Integer.class),
                     rs.getLong("latency_ms"),
                     rs.getString("error"),
-                    instant(rs, "started_at", ctx)))
+                    Database.instant(rs, "started_at", ctx)))
         .list();
   }
 
@@ -426,18 +417,13 @@ final class WebhookStore {
         rs.getInt("attempts"),
         rs.getObject("last_status", Integer.class),
         rs.getString("last_error"),
-        instant(rs, "created_at", ctx),
-        instant(rs, "due_at", ctx),
-        instant(rs, "settled_at", ctx),
+        Database.instant(rs, "created_at", ctx),
+        Database.instant(rs, "due_at", ctx),
+        Database.instant(rs, "settled_at", ctx),
         List.of());
   }
 
   private static Scope scope(ResultSet rs) throws SQLException {
     return new Scope(rs.getString("partner_id"), Environment.parse(rs.getString("environment")));
-  }
-
-  private static Instant instant(ResultSet rs, String column, StatementContext ctx)
-      throws SQLException {
-    return ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, column, ctx);
   }
 }

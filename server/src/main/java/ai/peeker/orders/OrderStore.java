@@ -67,8 +67,7 @@ final class OrderStore {
                 + " :total, :currency, :lineItems, :personas, :forwardingUrl, :sequencer,"
                 + " :clientId, :loginEmail, :loginSecret, :renewsAt, :createdAt)")
         .bind("id", o.id())
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("userId", o.userId())
         .bind("bundleId", o.bundleId())
         .bind("status", o.status())
@@ -97,8 +96,7 @@ final class OrderStore {
                 + " FROM orders o JOIN users u ON u.id = o.user_id"
                 + " WHERE o.id = :id AND o.partner_id = :partner AND o.environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(OrderStore::order)
         .findOne();
   }
@@ -126,11 +124,7 @@ final class OrderStore {
       sql.append(Cursor.after("o."));
     }
     sql.append(Cursor.newestFirst("o.", filter.indexedColumn())).append(" LIMIT :limit");
-    var query =
-        h.createQuery(sql.toString())
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
-            .bind("limit", limit);
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
     if (filter.userId() != null) {
       query.bind("userId", filter.userId());
     }
@@ -159,8 +153,7 @@ final class OrderStore {
                     + " AND status <> :retired ORDER BY domain")
             .bind("retired", ai.peeker.domains.DomainStatus.RETIRED)
             .bind("order", orderId)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .map(
                 (rs, ctx) ->
                     new Named(
@@ -180,8 +173,7 @@ final class OrderStore {
                 + " AND i.partner_id = :partner AND i.environment = :env"
                 + " ORDER BY d.domain, i.address")
         .bind("order", orderId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 new OrderView.Inbox(
@@ -247,8 +239,7 @@ final class OrderStore {
     return h.createQuery(
             "SELECT order_id, status_code FROM order_requests WHERE partner_id = :partner"
                 + " AND environment = :env AND body_hash = :hash AND created_at >= :since")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("hash", fingerprint)
         .bind("since", since)
         .map((rs, ctx) -> new Replay(rs.getString("order_id"), rs.getInt("status_code")))
@@ -270,8 +261,7 @@ final class OrderStore {
     h.createUpdate(
             "DELETE FROM order_requests WHERE partner_id = :partner AND environment = :env"
                 + " AND body_hash = :hash AND created_at < :since")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("hash", fingerprint)
         .bind("since", since)
         .execute();
@@ -279,8 +269,7 @@ final class OrderStore {
             "INSERT INTO order_requests (partner_id, environment, body_hash, order_id,"
                 + " status_code, created_at) VALUES (:partner, :env, :hash, :orderId, :status,"
                 + " :createdAt)")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("hash", fingerprint)
         .bind("orderId", orderId)
         .bind("status", statusCode)
@@ -294,8 +283,7 @@ final class OrderStore {
             "SELECT status FROM orders WHERE id = :id AND partner_id = :partner"
                 + " AND environment = :env FOR UPDATE")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .mapTo(OrderStatus.class)
         .findOne();
   }
@@ -309,8 +297,7 @@ final class OrderStore {
         .bind("status", status)
         .bind("completedAt", completedAt)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -324,8 +311,7 @@ final class OrderStore {
         .bind("at", scheduledAt)
         .bind("cancelsAt", cancelsAt)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -347,8 +333,7 @@ final class OrderStore {
         .bind("lineItems", Json.write(lineItems))
         .bind("total", totalCents)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -360,8 +345,7 @@ final class OrderStore {
         .bind("to", to)
         .bind("from", from)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -371,8 +355,7 @@ final class OrderStore {
                 + " WHERE id = :id AND partner_id = :partner AND environment = :env")
         .bind("by", by)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -389,8 +372,7 @@ final class OrderStore {
             "SELECT sequencer_client_id, sequencer_login_email, sequencer_login_secret FROM orders"
                 + " WHERE id = :id AND partner_id = :partner AND environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 new UploadLogin(

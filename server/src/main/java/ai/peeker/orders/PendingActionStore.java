@@ -41,8 +41,7 @@ final class PendingActionStore {
                     + " pending_actions WHERE order_id = :orderId AND domain_id = :domainId"
                     + " AND type = :type AND persona_index = :persona)")
             .bind("id", a.id())
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .bind("orderId", a.orderId())
             .bind("domainId", a.domainId())
             .bind("domain", a.domain())
@@ -67,8 +66,7 @@ final class PendingActionStore {
                     + " AND environment = :env AND order_id = :orderId AND status = :open"
                     + (domainId == null ? "" : " AND domain_id = :domainId"))
             .bind("open", PendingActionStatus.OPEN)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .bind("orderId", orderId);
     if (domainId != null) {
       query.bind("domainId", domainId);
@@ -97,8 +95,7 @@ final class PendingActionStore {
         .bind("open", PendingActionStatus.OPEN)
         .bind("at", at)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -110,8 +107,7 @@ final class PendingActionStore {
         .bind("resolved", PendingActionStatus.RESOLVED)
         .bind("open", PendingActionStatus.OPEN)
         .bind("at", at)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("orderId", orderId)
         .bind("domainId", domainId)
         .execute();
@@ -146,8 +142,7 @@ final class PendingActionStore {
     sql.append(" ORDER BY a.created_at DESC, a.id DESC LIMIT :limit");
     var query =
         h.createQuery(sql.toString())
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .bind("status", f.status())
             .bind("limit", limit);
     bindIfSet(query, "orderId", f.orderId());

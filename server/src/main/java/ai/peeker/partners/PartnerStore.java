@@ -1,5 +1,6 @@
 package ai.peeker.partners;
 
+import ai.peeker.db.Database;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,27 +21,13 @@ final class PartnerStore {
   static Optional<Partner> findPartner(Handle h, String id) {
     return h.createQuery("SELECT id, name, created_at FROM partners WHERE id = :id")
         .bind("id", id)
-        .map(
-            (rs, ctx) ->
-                new Partner(
-                    rs.getString("id"),
-                    rs.getString("name"),
-                    ctx.findColumnMapperFor(Instant.class)
-                        .orElseThrow()
-                        .map(rs, "created_at", ctx)))
+        .map(PartnerStore::partner)
         .findOne();
   }
 
   static List<Partner> listPartners(Handle h) {
     return h.createQuery("SELECT id, name, created_at FROM partners ORDER BY created_at, id")
-        .map(
-            (rs, ctx) ->
-                new Partner(
-                    rs.getString("id"),
-                    rs.getString("name"),
-                    ctx.findColumnMapperFor(Instant.class)
-                        .orElseThrow()
-                        .map(rs, "created_at", ctx)))
+        .map(PartnerStore::partner)
         .list();
   }
 
@@ -90,11 +77,7 @@ final class PartnerStore {
         .bind("env", scope.env())
         .map(
             (rs, ctx) ->
-                new Partners.ListedKey(
-                    key(rs, ctx),
-                    ctx.findColumnMapperFor(Instant.class)
-                        .orElseThrow()
-                        .map(rs, "last_used_at", ctx)))
+                new Partners.ListedKey(key(rs, ctx), Database.instant(rs, "last_used_at", ctx)))
         .list();
   }
 
@@ -128,6 +111,14 @@ final class PartnerStore {
             .bind("at", at)
             .execute()
         == 1;
+  }
+
+  /** A partner row as read by both the lookup and the listing. */
+  private static Partner partner(
+      java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new Partner(
+        rs.getString("id"), rs.getString("name"), Database.instant(rs, "created_at", ctx));
   }
 
   private static ApiKey key(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)

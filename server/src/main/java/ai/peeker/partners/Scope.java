@@ -1,5 +1,6 @@
 package ai.peeker.partners;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,5 +15,13 @@ public record Scope(String partnerId, Environment environment) {
 
   public String env() {
     return environment.wire();
+  }
+
+  /**
+   * The named arguments {@code :partner} and {@code :env} for Jdbi's {@code bindMap}, so each
+   * tenant query binds its scope in one call instead of two.
+   */
+  public Map<String, Object> sqlArguments() {
+    return Map.of("partner", partnerId, "env", env());
   }
 }

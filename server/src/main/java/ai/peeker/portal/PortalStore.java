@@ -1,5 +1,6 @@
 package ai.peeker.portal;
 
+import ai.peeker.db.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -121,7 +122,7 @@ final class PortalStore {
                     rs.getString("partner_id"),
                     rs.getString("name"),
                     rs.getString("csrf_token"),
-                    instant(rs, "expires_at", ctx)))
+                    Database.instant(rs, "expires_at", ctx)))
         .findOne();
   }
 
@@ -193,12 +194,7 @@ final class PortalStore {
             rs.getString("partner_id"),
             rs.getString("email"),
             hash != null,
-            instant(rs, "created_at", ctx)),
+            Database.instant(rs, "created_at", ctx)),
         hash);
-  }
-
-  private static Instant instant(ResultSet rs, String column, StatementContext ctx)
-      throws SQLException {
-    return ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, column, ctx);
   }
 }

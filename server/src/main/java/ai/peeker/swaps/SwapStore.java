@@ -47,8 +47,7 @@ final class SwapStore {
                 + " :userId, :replacement, :replacementId, :inbox, :newAddress, :newName,"
                 + " :inboxCount, :reason, :retireAt, :createdAt, :createdAt)")
         .bind("id", s.id())
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("type", s.type())
         .bind("status", s.status())
         .bind("domainId", s.domainId())
@@ -73,8 +72,7 @@ final class SwapStore {
                 + " FROM swaps s WHERE s.id = :id AND s.partner_id = :partner"
                 + " AND s.environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(SwapStore::swap)
         .findOne();
   }
@@ -96,8 +94,7 @@ final class SwapStore {
             "SELECT COUNT(*) FROM swaps WHERE partner_id = :partner AND environment = :env"
                 + " AND domain_id = :domainId AND (status IN (<open>) OR (status = :completed"
                 + " AND type <> :userNames AND retired_at IS NULL))")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("domainId", domainId)
         .bindList(
             "open", List.of(SwapStatus.CREATED, SwapStatus.IN_PROGRESS, SwapStatus.ACTION_REQUIRED))
@@ -113,8 +110,7 @@ final class SwapStore {
             "SELECT MAX(created_at) FROM swaps WHERE partner_id = :partner"
                 + " AND environment = :env AND domain_id = :domainId AND type = :premium"
                 + " AND status <> :failed AND created_at >= :since")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("domainId", domainId)
         .bind("premium", SwapType.PREMIUM)
         .bind("failed", SwapStatus.FAILED)
@@ -132,8 +128,7 @@ final class SwapStore {
             "SELECT COALESCE(SUM(inbox_count), 0) FROM swaps WHERE partner_id = :partner"
                 + " AND environment = :env AND type = :premium AND status <> :failed"
                 + " AND retired_at IS NULL")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("premium", SwapType.PREMIUM)
         .bind("failed", SwapStatus.FAILED)
         .mapTo(Long.class)
@@ -146,8 +141,7 @@ final class SwapStore {
             "SELECT COUNT(*) FROM inboxes i JOIN domains d ON d.id = i.domain_id"
                 + " WHERE i.partner_id = :partner AND i.environment = :env"
                 + " AND i.provider = :microsoft AND d.status = :active")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("microsoft", ai.peeker.domains.MailProviderKind.MICROSOFT)
         .bind("active", ai.peeker.domains.DomainStatus.ACTIVE)
         .mapTo(Long.class)
@@ -175,11 +169,7 @@ final class SwapStore {
       sql.append(Cursor.after("s."));
     }
     sql.append(Cursor.newestFirst("s.", f.indexedColumn())).append(" LIMIT :limit");
-    var query =
-        h.createQuery(sql.toString())
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
-            .bind("limit", limit);
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
     if (f.userId() != null) {
       query.bind("userId", f.userId());
     }
@@ -217,8 +207,7 @@ final class SwapStore {
             .bind("now", now)
             .bind("completedAt", to == SwapStatus.COMPLETED ? now : null)
             .bind("id", id)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .bindList("from", from)
             .execute()
         == 1;
@@ -231,8 +220,7 @@ final class SwapStore {
         .bind("retireAt", retireAt)
         .bind("now", now)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 
@@ -243,8 +231,7 @@ final class SwapStore {
                     + " AND partner_id = :partner AND environment = :env AND retired_at IS NULL")
             .bind("now", now)
             .bind("id", id)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .execute()
         == 1;
   }

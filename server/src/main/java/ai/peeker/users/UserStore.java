@@ -2,6 +2,7 @@ package ai.peeker.users;
 
 import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.partners.Scope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,8 +28,7 @@ final class UserStore {
                 + " VALUES (:id, :partner, :env, :email, :emailKey, :firstName, :lastName,"
                 + " :status, :provider, :clientId, :createdAt)")
         .bind("id", user.id())
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("email", user.email())
         .bind("emailKey", emailKey(user.email()))
         .bind("firstName", user.firstName())
@@ -47,8 +47,7 @@ final class UserStore {
                 + " sequencer_client_id = :clientId, deleted_at = :deletedAt"
                 + " WHERE id = :id AND partner_id = :partner AND environment = :env")
         .bind("id", user.id())
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("email", user.email())
         .bind("emailKey", emailKey(user.email()))
         .bind("firstName", user.firstName())
@@ -77,8 +76,7 @@ final class UserStore {
                 + " AND environment = :env"
                 + lock)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(UserStore::user)
         .findOne();
   }
@@ -90,8 +88,7 @@ final class UserStore {
                 + " FROM users WHERE email_key = :emailKey"
                 + " AND partner_id = :partner AND environment = :env")
         .bind("emailKey", emailKey(email))
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(UserStore::user)
         .findOne();
   }
@@ -112,11 +109,7 @@ final class UserStore {
       sql.append(Cursor.after(""));
     }
     sql.append(Cursor.newestFirst("", null)).append(" LIMIT :limit");
-    var query =
-        h.createQuery(sql.toString())
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
-            .bind("limit", limit);
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
     if (email != null) {
       query.bind("emailKey", emailKey(email));
     }
@@ -146,6 +139,6 @@ final class UserStore {
             ? new User.SequencerRoute(
                 WireValue.of(SequencerProvider.class, rs.getString("sequencer_provider")), clientId)
             : null,
-        ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, "created_at", ctx));
+        Database.instant(rs, "created_at", ctx));
   }
 }

@@ -29,8 +29,7 @@ final class ForwardingStore {
             "INSERT INTO forwarding_jobs (id, partner_id, environment, status, forwarding_url,"
                 + " created_at) VALUES (:id, :partner, :env, :status, :url, :at)")
         .bind("id", job.id())
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("status", job.status())
         .bind("url", job.forwardingUrl())
         .bind("at", job.createdAt())
@@ -44,8 +43,7 @@ final class ForwardingStore {
       batch
           .bind("job", job.id())
           .bind("seq", row.seq())
-          .bind("partner", scope.partnerId())
-          .bind("env", scope.env())
+          .bindMap(scope.sqlArguments())
           .bind("domainId", row.domainId())
           .bind("domain", row.domain())
           .bind("status", row.status())
@@ -60,8 +58,7 @@ final class ForwardingStore {
                 + " FROM forwarding_jobs WHERE id = :id AND partner_id = :partner"
                 + " AND environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(ForwardingStore::readHead)
         .findOne();
   }
@@ -81,8 +78,7 @@ final class ForwardingStore {
             "SELECT status FROM forwarding_jobs WHERE id = :id AND partner_id = :partner"
                 + " AND environment = :env FOR UPDATE")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map((rs, ctx) -> WireValue.of(ForwardingStatus.class, rs.getString("status")))
         .one();
   }
@@ -93,8 +89,7 @@ final class ForwardingStore {
                 + " WHERE job_id = :id AND partner_id = :partner AND environment = :env"
                 + " ORDER BY seq")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(
             (rs, ctx) ->
                 new ForwardingJob.Row(
@@ -122,8 +117,7 @@ final class ForwardingStore {
             .bind("reason", reason)
             .bind("id", id)
             .bind("seq", seq)
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .bind("pending", ForwardingRowStatus.PENDING)
             .execute()
         == 1;
@@ -136,8 +130,7 @@ final class ForwardingStore {
         .bind("status", status)
         .bind("at", at)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 

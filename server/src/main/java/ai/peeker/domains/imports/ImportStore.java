@@ -45,8 +45,7 @@ final class ImportStore {
                 + " domain_count, created_at) VALUES (:id, :partner, :env, :kind, :status,"
                 + " :hash, :count, :at)")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("kind", kind)
         .bind("status", status)
         .bind("hash", setHash)
@@ -65,8 +64,7 @@ final class ImportStore {
       batch
           .bind("import", importId)
           .bind("seq", row.seq())
-          .bind("partner", scope.partnerId())
-          .bind("env", scope.env())
+          .bindMap(scope.sqlArguments())
           .bind("domain", row.domain())
           .bind("status", row.status())
           .bind("reason", row.reason())
@@ -85,8 +83,7 @@ final class ImportStore {
                 + " FROM domain_imports WHERE id = :id AND partner_id = :partner"
                 + " AND environment = :env")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(ImportStore::readHead)
         .findOne();
   }
@@ -107,8 +104,7 @@ final class ImportStore {
             "SELECT status FROM domain_imports WHERE id = :id AND partner_id = :partner"
                 + " AND environment = :env FOR UPDATE")
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map((rs, ctx) -> WireValue.of(ImportStatus.class, rs.getString("status")))
         .one();
   }
@@ -117,8 +113,7 @@ final class ImportStore {
     return h.createQuery(
             "SELECT id FROM domain_imports WHERE partner_id = :partner AND environment = :env"
                 + " AND set_hash = :hash")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("hash", setHash)
         .mapTo(String.class)
         .findOne();
@@ -131,8 +126,7 @@ final class ImportStore {
                 + " FROM domain_import_rows WHERE import_id = :import AND partner_id = :partner"
                 + " AND environment = :env ORDER BY seq")
         .bind("import", importId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .map(ImportStore::row)
         .list();
   }
@@ -145,8 +139,7 @@ final class ImportStore {
                 + " FROM domain_import_rows WHERE import_id = :import AND partner_id = :partner"
                 + " AND environment = :env AND status = :status ORDER BY seq LIMIT :limit")
         .bind("import", importId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("status", status)
         .bind("limit", limit)
         .map(ImportStore::row)
@@ -162,8 +155,7 @@ final class ImportStore {
         h.createQuery(
                 "SELECT domain FROM domain_import_rows WHERE partner_id = :partner"
                     + " AND environment = :env AND status = :queued AND domain IN (<names>)")
-            .bind("partner", scope.partnerId())
-            .bind("env", scope.env())
+            .bindMap(scope.sqlArguments())
             .bind("queued", ImportRowStatus.QUEUED)
             .bindList("names", List.copyOf(names))
             .mapTo(String.class)
@@ -176,8 +168,7 @@ final class ImportStore {
             "SELECT DISTINCT i.id, i.created_at FROM domain_imports i JOIN domain_import_rows r"
                 + " ON r.import_id = i.id WHERE r.partner_id = :partner AND r.environment = :env"
                 + " AND r.domain IN (<names>) ORDER BY i.created_at DESC, i.id DESC")
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bindList("names", List.copyOf(names))
         .map((rs, ctx) -> rs.getString("id"))
         .list();
@@ -200,8 +191,7 @@ final class ImportStore {
           .bind("ns", joined(row.nameservers()))
           .bind("import", importId)
           .bind("seq", row.seq())
-          .bind("partner", scope.partnerId())
-          .bind("env", scope.env())
+          .bindMap(scope.sqlArguments())
           .bind("from", from)
           .add();
     }
@@ -232,8 +222,7 @@ final class ImportStore {
         .bind("status", status)
         .bind("reason", reason)
         .bind("import", importId)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .bind("from", from)
         .bindList("seqs", seqs)
         .execute();
@@ -247,8 +236,7 @@ final class ImportStore {
         .bind("status", status)
         .bind("at", completedAt)
         .bind("id", id)
-        .bind("partner", scope.partnerId())
-        .bind("env", scope.env())
+        .bindMap(scope.sqlArguments())
         .execute();
   }
 

@@ -1,5 +1,6 @@
 package ai.peeker.provisioning.sandbox;
 
+import ai.peeker.db.Database;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Scope;
 import ai.peeker.provisioning.MailProvider.Mailbox;
@@ -54,9 +55,7 @@ final class SandboxMailStore {
                 new MailDomain(
                     rs.getString("verification_token"),
                     rs.getString("dkim_key"),
-                    ctx.findColumnMapperFor(Instant.class)
-                        .orElseThrow()
-                        .map(rs, "verified_at", ctx)))
+                    Database.instant(rs, "verified_at", ctx)))
         .findOne();
   }
 

@@ -83,17 +83,7 @@ public final class NameComRegistrar implements Registrar {
     Map<String, Quote> quotes = new java.util.LinkedHashMap<>();
     for (int from = 0; from < domains.size(); from += 50) {
       List<String> chunk = domains.subList(from, Math.min(domains.size(), from + 50));
-      ObjectNode body = Json.MAPPER.createObjectNode();
-      var list = body.putArray("domainNames");
-      chunk.forEach(list::add);
-      JsonNode answer =
-          http.send(
-                  "check_availability",
-                  "POST",
-                  URI.create(base + "/domains:checkAvailability"),
-                  auth,
-                  body)
-              .orFail();
+      JsonNode answer = checkAvailability(chunk);
       Map<String, JsonNode> results = new java.util.HashMap<>();
       for (JsonNode r : answer.path("results")) {
         results.put(r.path("domainName").asText().toLowerCase(java.util.Locale.ROOT), r);
@@ -110,18 +100,22 @@ public final class NameComRegistrar implements Registrar {
     return quotes;
   }
 
+  /** One checkAvailability call for these names; quoting many and checking one both ask it. */
+  private JsonNode checkAvailability(List<String> names) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    names.forEach(body.putArray("domainNames")::add);
+    return http.send(
+            "check_availability",
+            "POST",
+            URI.create(base + "/domains:checkAvailability"),
+            auth,
+            body)
+        .orFail();
+  }
+
   /** The checkAvailability result for one name (purchasable false when it is not listed). */
   private JsonNode check(String domain) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    body.putArray("domainNames").add(domain);
-    JsonNode answer =
-        http.send(
-                "check_availability",
-                "POST",
-                URI.create(base + "/domains:checkAvailability"),
-                auth,
-                body)
-            .orFail();
+    JsonNode answer = checkAvailability(List.of(domain));
     for (JsonNode result : answer.path("results")) {
       if (domain.equalsIgnoreCase(result.path("domainName").asText())) {
         return result;
