@@ -31,7 +31,8 @@ case "$backend" in
 esac
 
 echo "seeding $((partners * per_partner)) orders ($backend)…" >&2
-"$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:server/target/peeker.jar \
+# the seeder seals each order's sequencer password: the server must hold the same secret
+PEEKER_SECRET=bench-secret "$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:server/target/peeker.jar \
   ai.peeker.bench.SeedOrders "$url" "$partners" "$per_partner" "$work/keys" 2> "$work/seed.log" || { cat "$work/seed.log" >&2; exit 1; }
 tail -n 1 "$work/seed.log" >&2
 key=$(head -n 1 "$work/keys")

@@ -301,25 +301,23 @@ public final class Jobs implements AutoCloseable {
    * exactly when the transaction commits.
    */
   void schedule(Handle h, TaskInstance<?> instance, Instant at) {
-    scheduling.set(h.getConnection());
-    try {
-      client().schedule(instance, at);
-    } finally {
-      scheduling.remove();
-    }
-    h.afterCommit(this::wake);
+    inTransactionOf(h, () -> client().schedule(instance, at));
   }
 
   /** Schedules every one of {@code instances} at {@code at} in one batch, as {@link #schedule}. */
   void scheduleAll(Handle h, List<TaskInstance<?>> instances, Instant at) {
-    if (instances.isEmpty()) {
-      return;
+    if (!instances.isEmpty()) {
+      inTransactionOf(h, () -> client().scheduleBatch(instances, at));
     }
-    scheduling.set(h.getConnection());
+  }
+
+  /** Runs {@code scheduling} on {@code h}'s connection; the runner wakes when it commits. */
+  private void inTransactionOf(Handle h, Runnable scheduling) {
+    this.scheduling.set(h.getConnection());
     try {
-      client().scheduleBatch(instances, at);
+      scheduling.run();
     } finally {
-      scheduling.remove();
+      this.scheduling.remove();
     }
     h.afterCommit(this::wake);
   }

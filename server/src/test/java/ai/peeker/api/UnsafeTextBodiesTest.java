@@ -32,9 +32,21 @@ class UnsafeTextBodiesTest {
     TestServer server = TestServer.shared();
     Tenant quiet = server.newTenant("Unsafe text", 100_000);
     String userId =
-        quiet.api().post("/users", user("keep@acme.com")).expect(201).data().path("id").asText();
+        quiet
+            .api()
+            .post("/users", OrderBodies.user("keep@acme.com"))
+            .expect(201)
+            .data()
+            .path("id")
+            .asText();
     String bundleId =
-        quiet.api().post("/bundles", bundle("Keep")).expect(201).data().path("id").asText();
+        quiet
+            .api()
+            .post("/bundles", OrderBodies.bundle("Keep"))
+            .expect(201)
+            .data()
+            .path("id")
+            .asText();
     // an order provisions in the background, so the one to cancel lives in a tenant of its own
     Tenant busy = server.newTenant("Unsafe cancel", 100_000);
     List<String> orderDomains = OrderBodies.names("unsafe", 1);
@@ -60,10 +72,10 @@ class UnsafeTextBodiesTest {
     order.put("personas", List.of(persona()));
     List<Endpoint> quietEndpoints =
         List.of(
-            new Endpoint("POST", "/users", user("new@acme.com"), 201),
-            new Endpoint("PATCH", "/users/" + userId, user("renamed@acme.com"), 200),
-            new Endpoint("POST", "/bundles", bundle("Starter"), 201),
-            new Endpoint("PATCH", "/bundles/" + bundleId, bundle("Renamed"), 200),
+            new Endpoint("POST", "/users", OrderBodies.user("new@acme.com"), 201),
+            new Endpoint("PATCH", "/users/" + userId, OrderBodies.user("renamed@acme.com"), 200),
+            new Endpoint("POST", "/bundles", OrderBodies.bundle("Starter"), 201),
+            new Endpoint("PATCH", "/bundles/" + bundleId, OrderBodies.bundle("Renamed"), 200),
             new Endpoint("POST", "/orders", order, 201),
             new Endpoint(
                 "POST",
@@ -213,23 +225,6 @@ class UnsafeTextBodiesTest {
       }
     }
     assertThat(state.get()).as("nothing was written").isEqualTo(before);
-  }
-
-  private static Map<String, Object> user(String email) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("email", email);
-    body.put("first_name", "Ann");
-    body.put("last_name", "Lee");
-    body.put("sequencer", Map.of("provider", "smartlead", "client_id", 366903));
-    return body;
-  }
-
-  private static Map<String, Object> bundle(String name) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("monthly_sending_volume", 2000);
-    body.put("currency", "usd");
-    return body;
   }
 
   private static Map<String, Object> persona() {

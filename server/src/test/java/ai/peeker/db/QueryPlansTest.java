@@ -217,22 +217,30 @@ class QueryPlansTest {
 
       // users and bundles
       String userId =
-          api.post("/users", user("plans@acme.com")).expect(201).data().path("id").asText();
+          api.post("/users", OrderBodies.user("plans@acme.com"))
+              .expect(201)
+              .data()
+              .path("id")
+              .asText();
       api.patch("/users/" + userId, Map.of("first_name", "Anne")).expect(200);
       api.get("/users/" + userId).expect(200);
       api.get("/users").expect(200);
       api.get("/users?limit=1").expect(200);
       String spare =
-          api.post("/users", user("spare@acme.com")).expect(201).data().path("id").asText();
+          api.post("/users", OrderBodies.user("spare@acme.com"))
+              .expect(201)
+              .data()
+              .path("id")
+              .asText();
       api.delete("/users/" + spare).expect(200);
       String bundleId =
-          api.post("/bundles", bundle("Plans")).expect(201).data().path("id").asText();
+          api.post("/bundles", OrderBodies.bundle("Plans")).expect(201).data().path("id").asText();
       api.patch("/bundles/" + bundleId, Map.of("name", "Plans 2")).expect(200);
       api.get("/bundles/" + bundleId).expect(200);
       api.get("/bundles").expect(200);
       api.get("/bundles?status=active").expect(200);
       String spareBundle =
-          api.post("/bundles", bundle("Spare")).expect(201).data().path("id").asText();
+          api.post("/bundles", OrderBodies.bundle("Spare")).expect(201).data().path("id").asText();
       api.delete("/bundles/" + spareBundle).expect(200);
 
       // availability (twice: the second answer comes from the quotes)
@@ -300,26 +308,8 @@ class QueryPlansTest {
               .data()
               .path("id")
               .asText();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  !api.get("/domains/import/" + importId)
-                      .expect(200)
-                      .data()
-                      .path("status")
-                      .asText()
-                      .startsWith("pending"));
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  !api.get("/domains/import/jobs/" + jobId)
-                      .expect(200)
-                      .data()
-                      .path("status")
-                      .asText()
-                      .equals("in_progress"));
+      awaitStatusLeaves(api, "/domains/import/" + importId, "pending");
+      awaitStatusLeaves(api, "/domains/import/jobs/" + jobId, "in_progress");
       api.get("/domains/import?domains=" + String.join(",", imported)).expect(200);
       api.get("/domains/import?domains=" + imported.get(0)).expect(200);
 
@@ -336,16 +326,7 @@ class QueryPlansTest {
               .data()
               .path("id")
               .asText();
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  !api.get("/domains/forwarding/" + forwarding)
-                      .expect(200)
-                      .data()
-                      .path("status")
-                      .asText()
-                      .equals("in_progress"));
+      awaitStatusLeaves(api, "/domains/forwarding/" + forwarding, "in_progress");
 
       // swaps: a domain and a domain's user names
       Map<String, Object> domainSwap = new LinkedHashMap<>();
@@ -395,20 +376,10 @@ class QueryPlansTest {
                 api.get("/orders/" + id).expect(200).data().path("status").asText().equals(status));
   }
 
-  private static Map<String, Object> user(String email) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("email", email);
-    body.put("first_name", "Ann");
-    body.put("last_name", "Lee");
-    body.put("sequencer", Map.of("provider", "smartlead", "client_id", 366903));
-    return body;
-  }
-
-  private static Map<String, Object> bundle(String name) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("monthly_sending_volume", 2000);
-    body.put("currency", "usd");
-    return body;
+  /** Waits until the resource's status no longer starts with {@code prefix}. */
+  private static void awaitStatusLeaves(Api.As api, String path, String prefix) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !api.get(path).expect(200).data().path("status").asText().startsWith(prefix));
   }
 }

@@ -14,6 +14,25 @@ public final class OrderBodies {
   private OrderBodies() {}
 
   /** {@code count} fresh, available sandbox names such as {@code ord-1234-0.com}. */
+  /** A user body with every text field set (a sequencer client included). */
+  public static Map<String, Object> user(String email) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("email", email);
+    body.put("first_name", "Ann");
+    body.put("last_name", "Lee");
+    body.put("sequencer", Map.of("provider", "smartlead", "client_id", 366903));
+    return body;
+  }
+
+  /** A bundle body with its required fields. */
+  public static Map<String, Object> bundle(String name) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("monthly_sending_volume", 2000);
+    body.put("currency", "usd");
+    return body;
+  }
+
   public static List<String> names(String prefix, int count) {
     long n = SEQUENCE.incrementAndGet();
     List<String> names = new ArrayList<>(count);
