@@ -15,11 +15,6 @@ import java.util.Map;
  *       last).
  *   <li>A file database gets {@code AUTO_SERVER=TRUE}, so the CLI can open the file while a server
  *       holds it (it connects to that server instead).
- *   <li>A file database keeps the space of replaced data for {@code RETENTION_TIME=1000} ms unless
- *       the URL says otherwise. Every acknowledged commit writes a chunk ({@link H2GroupCommit});
- *       with H2's 45 s default the file kept 45 s of those chunks and grew to gigabytes under a
- *       provisioning backlog, and their bookkeeping filled the heap. The retention guards against
- *       the operating system losing buffered writes, which the durability promise excludes anyway.
  * </ul>
  *
  * <p>Durability does not depend on the URL: on a file or remote database every commit waits until
@@ -71,10 +66,8 @@ public final class H2Url {
       throw refused(url, "a zip: database is read-only; use a jdbc:h2:file: URL");
     }
     boolean remote = location.startsWith("tcp:") || location.startsWith("ssl:");
-    Map<String, String> defaults = new LinkedHashMap<>();
     if (isPersistent(url) && !remote) {
       required.put("AUTO_SERVER", "TRUE");
-      defaults.put("RETENTION_TIME", "1000");
     }
     if ("TRUE".equalsIgnoreCase(given.get("DATABASE_TO_UPPER"))) {
       throw refused(url, "remove DATABASE_TO_UPPER=TRUE (names must be lower case)");
@@ -90,12 +83,6 @@ public final class H2Url {
         throw refused(url, why(key, value));
       }
     }
-    defaults.forEach(
-        (key, value) -> {
-          if (!given.containsKey(key)) {
-            completed.append(';').append(key).append('=').append(value);
-          }
-        });
     return completed.toString();
   }
 

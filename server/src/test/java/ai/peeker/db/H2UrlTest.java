@@ -9,32 +9,25 @@ import org.junit.jupiter.api.Test;
 class H2UrlTest {
   private static final String COMPATIBLE =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-  private static final String FILE = ";AUTO_SERVER=TRUE;RETENTION_TIME=1000";
 
   @Test
   void a_bare_file_url_gets_the_compatibility_settings_and_a_file_shared_with_the_cli() {
     assertThat(H2Url.complete("jdbc:h2:file:/srv/peeker/db"))
-        .isEqualTo("jdbc:h2:file:/srv/peeker/db" + COMPATIBLE + FILE);
+        .isEqualTo("jdbc:h2:file:/srv/peeker/db" + COMPATIBLE + ";AUTO_SERVER=TRUE");
   }
 
   @Test
   void the_default_database_is_the_completed_file_url_under_the_data_dir() {
     assertThat(H2Url.inDataDir(Path.of("/var/peeker")))
-        .isEqualTo("jdbc:h2:file:/var/peeker/peeker" + COMPATIBLE + FILE);
+        .isEqualTo("jdbc:h2:file:/var/peeker/peeker" + COMPATIBLE + ";AUTO_SERVER=TRUE");
   }
 
   @Test
   void settings_already_present_are_kept_in_any_case_and_not_repeated() {
     String url =
         "jdbc:h2:./data/db;mode=postgresql;Auto_Server=true;WRITE_DELAY=100;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=high;USER=sa;RETENTION_TIME=45000;";
+            + "DEFAULT_NULL_ORDERING=high;USER=sa;";
     assertThat(H2Url.complete(url)).isEqualTo(url.substring(0, url.length() - 1));
-  }
-
-  @Test
-  void a_file_url_without_a_retention_time_keeps_replaced_space_for_one_second() {
-    assertThat(H2Url.complete("jdbc:h2:./data/db;USER=sa"))
-        .endsWith(";USER=sa" + COMPATIBLE + FILE);
   }
 
   @Test
