@@ -25,13 +25,13 @@ import org.jdbi.v3.core.transaction.TransactionHandler;
  * <p>H2 keeps committed changes in memory and writes them some time later ({@code WRITE_DELAY}, 500
  * ms), so {@code kill -9} loses writes already acknowledged. {@code WRITE_DELAY=0} writes at every
  * commit, but then each of many concurrent commits writes its own chunk, which cost most of the
- * write throughput (bench/writes). Here a commit waits for a {@code CHECKPOINT} that started after
- * it, and one checkpoint serves every commit made before it began: while one runs, the commits
- * arriving meanwhile queue, and the first of them writes them all (group commit). The wait happens
- * when the Jdbi handle closes, before any answer goes out.
+ * write throughput (bench/writes). Here a commit waits for a write to the file ({@link
+ * H2WriteThrough}) that started after it, and one write serves every commit made before it began:
+ * while one runs, the commits arriving meanwhile queue, and the first of them writes them all
+ * (group commit). The wait happens when the Jdbi handle closes, before any answer goes out.
  *
- * <p>A checkpoint is a {@code write()} to the operating system, not an {@code fsync}: it survives
- * the process dying, not the machine losing power (PostgreSQL covers that). H2 writes its file as a
+ * <p>The write is a {@code write()} to the operating system, not an {@code fsync}: it survives the
+ * process dying, not the machine losing power (PostgreSQL covers that). H2 writes its file as a
  * sequence of consistent versions, so after a crash the database is as of some commit at or after
  * the last acknowledged one.
  */
@@ -44,6 +44,7 @@ final class H2GroupCommit {
 
   private final ReentrantLock writing = new ReentrantLock();
   private long writtenThrough; // guarded by writing
+  private boolean declared; // guarded by writing
 
   private H2GroupCommit(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -94,12 +95,16 @@ final class H2GroupCommit {
     writing.lock();
     try {
       if (writtenThrough >= commit) {
-        return; // a checkpoint that began after this commit has ended
+        return; // a write that began after this commit has ended
       }
       long through = commits.get();
       try (Connection connection = dataSource.getConnection();
           Statement statement = connection.createStatement()) {
-        statement.execute("CHECKPOINT");
+        if (!declared) {
+          H2WriteThrough.declare(statement);
+          declared = true;
+        }
+        H2WriteThrough.call(statement);
       }
       writtenThrough = through;
     } catch (SQLException e) {
