@@ -4,8 +4,8 @@
 # per way (ABC, then CBA, so a drift in the machine's load weighs on all alike):
 #   delayed  H2 left to itself: committed changes reach the file up to 500 ms later (WRITE_DELAY
 #            500), so kill -9 loses acknowledged writes (-Dpeeker.bench.delayedCommits=true);
-#   grouped  what the server does: each commit waits for a CHECKPOINT begun after it, one
-#            checkpoint serving every commit queued behind the running one;
+#   grouped  what the server does: each commit waits for a write to the file begun after it
+#            (db/H2WriteThrough), one write serving every commit queued behind the running one;
 #   each     the delayed server switched to WRITE_DELAY=0 (every commit writes its own chunk).
 # Appends req/s of every phase and the ratios to delayed to RESULTS.md.
 #
@@ -33,7 +33,9 @@ start() { # $1 = name, $2 = JVM options
   local partner; partner=$(peeker partner create --name "Write bench" 2>/dev/null | tail -n 1)
   key[$1]=$(peeker key create --partner "$partner" --environment test --preset full \
     --rate-limit 1000000 2>/dev/null | tail -n 1)
-  PEEKER_PORT=0 peeker serve > "$dir/server.log" 2>&1 &
+  # java itself in the background (not the peeker function's subshell), so the trap can stop it
+  # shellcheck disable=SC2086
+  PEEKER_PORT=0 "$JAVA_HOME/bin/java" $opts -jar server/target/peeker.jar serve > "$dir/server.log" 2>&1 &
   pids+=($!)
   local pid=$!
   until port[$1]=$(grep -om1 'localhost:[0-9]*' "$dir/server.log" | cut -d: -f2) && [ -n "${port[$1]}" ]; do
