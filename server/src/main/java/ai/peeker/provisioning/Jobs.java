@@ -1,6 +1,7 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Json;
+import com.github.kagkarlsson.scheduler.CurrentlyExecuting;
 import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -10,8 +11,10 @@ import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
@@ -88,6 +91,9 @@ public final class Jobs implements AutoCloseable {
 
         @Override
         public <T> T deserialize(Class<T> type, byte[] json) {
+          if (json == null) {
+            return null; // a job with its data in the instance id
+          }
           try {
             return Json.MAPPER.readValue(json, type);
           } catch (java.io.IOException e) {
@@ -160,6 +166,7 @@ public final class Jobs implements AutoCloseable {
     CustomTask<T> task =
         Tasks.custom(descriptor)
             .onFailure(onFailure)
+            .onDeadExecution(this::deadExecution)
             .execute(
                 (instance, context) -> {
                   T data = instance.getData();
@@ -258,24 +265,58 @@ public final class Jobs implements AutoCloseable {
   }
 
   /**
-   * Counts the runner's trouble on {@code /metrics} ({@code peeker_jobs_events_total{event}}): dead
-   * executions, repeatedly failed heartbeats and errors. A single failed heartbeat is not counted:
-   * it is the harmless race of a job that completed while its heartbeat was being written. A dead
-   * execution on a healthy cluster means the heartbeat limits are too tight for the load, so it is
-   * logged as a warning too.
+   * A job whose heartbeat is older than the limit is revived (run again from its last committed
+   * state), unless this node is running it right now: its heartbeats were late (a round of
+   * heartbeat writes queued behind a saturated database), but the job is alive, and reviving it
+   * would run it twice and make its own completion fail (db-scheduler's "Expected one execution to
+   * be removed, but removed 0"). A node cannot know that of another node's job, so there the limit
+   * decides. Both outcomes are counted: {@code dead_execution} (revived, and logged as a warning)
+   * and {@code late_heartbeat} (kept).
+   */
+  private <T> void deadExecution(ExecutionComplete dead, ExecutionOperations<T> operations) {
+    Execution execution = dead.getExecution();
+    Scheduler running = scheduler;
+    boolean alive =
+        running != null
+            && running.getCurrentlyExecuting().stream()
+                .map(CurrentlyExecuting::getExecution)
+                .anyMatch(
+                    e ->
+                        e.taskInstance.equals(execution.taskInstance)
+                            && e.version == execution.version);
+    if (alive) {
+      count("late_heartbeat");
+      return;
+    }
+    count("dead_execution");
+    log.warn(
+        "reviving {} of {}: its last heartbeat ({}) is older than {}",
+        execution.taskInstance,
+        execution.pickedBy,
+        execution.lastHeartbeat,
+        HEARTBEAT.multipliedBy(MISSED_HEARTBEATS_BEFORE_DEAD));
+    new DeadExecutionHandler.ReviveDeadExecution<T>().deadExecution(dead, operations);
+  }
+
+  private void count(String event) {
+    metrics.counter("peeker.jobs.events", "event", event).increment();
+  }
+
+  /**
+   * Counts the runner's trouble on {@code /metrics} ({@code peeker_jobs_events_total{event}}):
+   * repeatedly failed heartbeats and errors (dead executions are counted where they are handled). A
+   * single failed heartbeat is not counted: it is the harmless race of a job that completed while
+   * its heartbeat was being written.
    */
   private final class Watch extends AbstractSchedulerListener {
     @Override
     public void onSchedulerEvent(SchedulerEventType type) {
       switch (type) {
-        case DEAD_EXECUTION,
-            FAILED_MULTIPLE_HEARTBEATS,
+        case FAILED_MULTIPLE_HEARTBEATS,
             UNEXPECTED_ERROR,
             COMPLETIONHANDLER_ERROR,
             FAILUREHANDLER_ERROR ->
-            metrics
-                .counter("peeker.jobs.events", "event", type.name().toLowerCase(Locale.ROOT))
-                .increment();
+            count(type.name().toLowerCase(Locale.ROOT));
         default -> {}
       }
     }
@@ -283,16 +324,6 @@ public final class Jobs implements AutoCloseable {
     @Override
     public void onExecutionComplete(ExecutionComplete complete) {
       queue.completed(complete);
-    }
-
-    @Override
-    public void onExecutionDead(Execution execution) {
-      log.warn(
-          "reviving {} of {}: its last heartbeat ({}) is older than {}",
-          execution.taskInstance,
-          execution.pickedBy,
-          execution.lastHeartbeat,
-          HEARTBEAT.multipliedBy(MISSED_HEARTBEATS_BEFORE_DEAD));
     }
   }
 
