@@ -55,7 +55,9 @@ public final class Database implements AutoCloseable {
     this.postgres = dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     this.jdbi = configured(Jdbi.create(dataSource));
     if (!postgres && H2Url.isPersistent(dataSource.getJdbcUrl())) {
-      H2GroupCommit.install(jdbi, dataSource); // an acknowledged write survives kill -9
+      // an acknowledged write survives kill -9; the write has a connection of its own, so it never
+      // waits for one behind the requests whose commits it carries
+      H2GroupCommit.install(jdbi, pool("peeker-write-through", 1, BACKGROUND_WAIT, false));
     }
   }
 

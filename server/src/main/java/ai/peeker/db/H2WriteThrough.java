@@ -44,9 +44,12 @@ public final class H2WriteThrough {
   public static void writeThrough(Connection connection) throws SQLException {
     var session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
     MVStore store = session.getDatabase().getStore().getMvStore();
-    store.commit();
-    // Stores are handed to the executors under the store lock, which this takes: once both
-    // executors have run everything queued before, every store begun before is in the file.
+    if (store.commit() >= 0) {
+      return; // stored and written here, after every store queued before it (H2's threads are FIFO)
+    }
+    // Nothing stored: another store began first and took the changes. Stores are handed to H2's
+    // threads under the store lock, which this takes; once both threads have run everything queued
+    // before, every store begun before is in the file.
     store.executeFilestoreOperation(() -> {});
   }
 }
