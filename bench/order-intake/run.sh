@@ -42,8 +42,11 @@ case "$backend" in
   h2) row=$("$JAVA_HOME/bin/java" -cp server/target/peeker.jar org.h2.tools.Shell -url "$url" -sql "$sql" | sed -n 2p) ;;
   postgres) row=$(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "$sql") ;;
 esac
+# the job runner's trouble while it drained (revived jobs, late heartbeats, errors), from /metrics
+events=$(curl -s "http://localhost:$port/metrics" | awk '/^peeker_jobs_events_total/ {sub(/^peeker_jobs_events_total/, ""); printf "%s ", $0}')
 out="$out
-server side, order created → completed ms (orders | p50 | p95 | p99 | max): $(echo "$row" | tr -s ' |' ' ')"
+server side, order created → completed ms (orders | p50 | p95 | p99 | max): $(echo "$row" | tr -s ' |' ' ')
+job runner events: ${events:-none}"
 {
   echo
   echo "## $(date -u +%Y-%m-%dT%H:%MZ) — $backend, $rate orders/s × ${seconds} s, $domains domains each"
