@@ -20,15 +20,17 @@ import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionHandler;
 
 /**
- * Every commit on an H2 file database returns only once it is written to the file.
+ * Every commit made through the request Jdbi on an H2 file database returns only once it is
+ * written to the file.
  *
  * <p>H2 keeps committed changes in memory and writes them some time later ({@code WRITE_DELAY}, 500
- * ms), so {@code kill -9} loses writes already acknowledged. {@code WRITE_DELAY=0} writes at every
- * commit, but then each of many concurrent commits writes its own chunk, which cost most of the
- * write throughput (bench/writes). Here a commit waits for a write to the file ({@link
- * H2WriteThrough}) that started after it, and one write serves every commit made before it began:
- * while one runs, the commits arriving meanwhile queue, and the first of them writes them all
- * (group commit). The wait happens when the Jdbi handle closes, before any answer goes out.
+ * ms), so {@code kill -9} loses writes already acknowledged. {@code WRITE_DELAY=0} stores at every
+ * commit of every connection, the background work's too, and a provisioning backlog then drained
+ * several times slower (bench/order-intake, bench/writes). Here a commit waits for a write to the
+ * file ({@link H2WriteThrough}) that started after it, and one write serves every commit made
+ * before it began: while one runs, the commits arriving meanwhile queue, and the first of them
+ * writes them all (group commit). The wait happens when the Jdbi handle closes, before any answer
+ * goes out.
  *
  * <p>The write is a {@code write()} to the operating system, not an {@code fsync}: it survives the
  * process dying, not the machine losing power (PostgreSQL covers that). H2 writes its file as a
