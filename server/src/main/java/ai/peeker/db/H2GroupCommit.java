@@ -20,8 +20,8 @@ import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionHandler;
 
 /**
- * Every commit made through the request Jdbi on an H2 file database returns only once it is
- * written to the file.
+ * Every commit made through the request Jdbi on an H2 file database returns only once it is written
+ * to the file.
  *
  * <p>H2 keeps committed changes in memory and writes them some time later ({@code WRITE_DELAY}, 500
  * ms), so {@code kill -9} loses writes already acknowledged. {@code WRITE_DELAY=0} stores at every
