@@ -13,7 +13,7 @@ final class JobQueueStore {
   /** Per task: jobs due and waiting for a runner, jobs running, and the oldest waiting one. */
   record Depth(String task, long due, long running, Instant oldestDue) {}
 
-  static List<Depth> depths(Handle h, Instant now) {
+  static List<Depth> depths(Handle h, Instant now, int timeoutSeconds) {
     return h.createQuery(
             """
             SELECT task_name,
@@ -24,6 +24,7 @@ final class JobQueueStore {
              WHERE picked OR execution_time <= :now
              GROUP BY task_name
             """)
+        .setQueryTimeout(timeoutSeconds)
         .bind("now", now.atOffset(ZoneOffset.UTC))
         .map(
             (rs, ctx) -> {

@@ -392,6 +392,7 @@ public final class Jobs implements AutoCloseable {
   @Override
   public synchronized void close() {
     stopping = true;
+    queue.close();
     if (scheduler != null) {
       scheduler.stop();
       scheduler = null;
