@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +41,9 @@ class AcknowledgedWritesCrashTest {
   private static final int ROUNDS = 5;
   private static final int HTTP_WRITES = 48; // + webhook set + key create = 50 writes a round
 
-  @TempDir Path dataDir;
+  // kept when a test fails: the database file and the servers' logs are the evidence
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dataDir;
 
   @Test
   void every_write_acknowledged_on_the_default_h2_file_survives_kill_9_five_times()
@@ -71,8 +74,6 @@ class AcknowledgedWritesCrashTest {
   private void crashFiveTimes(Map<String, String> fixed) throws Exception {
     Map<String, String> env = new HashMap<>(fixed);
     env.put("PEEKER_SANDBOX_STEP_DELAY_MS", "1000"); // orders stay in progress: only intake counts
-    // a dozen short-lived JVMs: compile quickly rather than well
-    env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
     String url = Config.fromEnvironment(env).effectiveDatabaseUrl();
     String partner;
     String other;
@@ -140,9 +141,9 @@ class AcknowledgedWritesCrashTest {
         server = ServerProcess.start(env, dataDir.resolve("server-" + round + ".log"));
         Api again = server.api();
         long restarted = System.nanoTime();
-        for (Written w : thisRound) {
-          again.as(key).get(w.path() + "/" + w.id()).expect(200);
-        }
+        assertThat(missing(again.as(key), thisRound))
+            .as("round %d: acknowledged writes missing after kill -9 (data in %s)", round, dataDir)
+            .isEmpty();
         again.as(newKey.join().lastLine()).get("/me").expect(200);
         newKeys.add(newKey.join().lastLine());
         try (Database db = Database.connect(url, 1)) {
@@ -158,9 +159,9 @@ class AcknowledgedWritesCrashTest {
       }
       // and nothing acknowledged in an earlier round went missing later
       Api api = server.api();
-      for (Written w : written) {
-        api.as(key).get(w.path() + "/" + w.id()).expect(200);
-      }
+      assertThat(missing(api.as(key), written))
+          .as("acknowledged writes of earlier rounds missing (data in %s)", dataDir)
+          .isEmpty();
       for (String secret : newKeys) {
         api.as(secret).get("/me").expect(200);
       }
@@ -171,6 +172,18 @@ class AcknowledgedWritesCrashTest {
   }
 
   record Written(String path, String id) {}
+
+  /** The writes not found, each with what the server answered. */
+  private static List<String> missing(Api.As api, List<Written> writes) {
+    List<String> missing = new ArrayList<>();
+    for (Written w : writes) {
+      Api.Response response = api.get(w.path() + "/" + w.id());
+      if (response.status() != 200) {
+        missing.add(w.path() + "/" + w.id() + " answered " + response.status());
+      }
+    }
+    return missing;
+  }
 
   /** Write {@code i} of a round: a user, a bundle or an order, in turn. */
   private static Written write(Api.As api, String bundle, int domains, int round, int i) {
