@@ -41,7 +41,6 @@ class GracefulShutdownTest {
     Map<String, String> env = new HashMap<>(Cli.sharedDatabase(dataDir));
     env.put("PEEKER_SHUTDOWN_DRAIN_MS", "1000");
     env.put("PEEKER_SANDBOX_STEP_DELAY_MS", "100"); // jobs are running when the signal comes
-    env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
     String key;
     try (Database db = Database.open(Config.fromEnvironment(env).effectiveDatabaseUrl(), 2)) {
       Partners partners = new Partners(db.jdbi(), Clock.systemUTC(), new Ids(Clock.systemUTC()));

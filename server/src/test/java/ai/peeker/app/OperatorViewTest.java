@@ -87,7 +87,6 @@ class OperatorViewTest {
     Map<String, String> env = new HashMap<>(Cli.sharedDatabase(dataDir));
     env.put("PEEKER_LOG_FORMAT", "json");
     env.put("PEEKER_SHUTDOWN_DRAIN_MS", "0");
-    env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
     String key;
     try (Database db = Database.open(Config.fromEnvironment(env).effectiveDatabaseUrl(), 2)) {
       Partners partners = new Partners(db.jdbi(), Clock.systemUTC(), new Ids(Clock.systemUTC()));

@@ -52,7 +52,6 @@ class TwoNodeTest {
     env.put("PEEKER_SANDBOX_STEP_DELAY_MS", "300"); // work is still under way at the kill
     env.put("PEEKER_DB_POOL_SIZE", "4");
     env.put("PEEKER_SHUTDOWN_DRAIN_MS", "0");
-    env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
     String url = Config.fromEnvironment(env).effectiveDatabaseUrl();
     String key;
     String limited;
