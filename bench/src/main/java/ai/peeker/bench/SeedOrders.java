@@ -21,9 +21,14 @@ import java.util.concurrent.Future;
 
 /**
  * Seeds a database with {@code partners × ordersPerPartner} sandbox orders through the orders
- * service (the same code {@code POST /orders} runs), and writes one benchmark key per partner.
+ * service (the same code {@code POST /orders} runs), and writes one benchmark key per partner. With
+ * {@code --without-provisioning} the orders' provisioning jobs are then taken off the queue: the
+ * orders stay {@code in_progress}, and a benchmark of reads measures the reads alone instead of
+ * beside 100,000 domains of provisioning ({@code orders-listing/burst.sh} measures them together).
  *
- * <pre>java -cp … ai.peeker.bench.SeedOrders JDBC_URL PARTNERS ORDERS_PER_PARTNER KEYS_FILE</pre>
+ * <pre>
+ * java -cp … ai.peeker.bench.SeedOrders JDBC_URL PARTNERS ORDERS_PER_PARTNER KEYS_FILE [--without-provisioning]
+ * </pre>
  */
 public final class SeedOrders {
   public static void main(String[] args) throws Exception {
@@ -31,6 +36,7 @@ public final class SeedOrders {
     int partners = Integer.parseInt(args[1]);
     int perPartner = Integer.parseInt(args[2]);
     Path keysFile = Path.of(args[3]);
+    boolean withoutProvisioning = args.length > 4 && args[4].equals("--without-provisioning");
     Config config = Config.fromEnvironment(System.getenv()).withDatabaseUrl(url);
     long started = System.nanoTime();
     try (App app = App.create(config, Clock.systemUTC())) {
@@ -57,6 +63,16 @@ public final class SeedOrders {
         f.get();
       }
       pool.shutdown();
+      if (withoutProvisioning) {
+        int dropped =
+            app.database()
+                .jdbi()
+                .withHandle(
+                    h ->
+                        h.execute(
+                            "DELETE FROM scheduled_tasks WHERE task_name = 'provision-domain'"));
+        System.err.printf("took %d provisioning jobs off the queue%n", dropped);
+      }
       write(keysFile, keys);
     }
     System.err.printf(
