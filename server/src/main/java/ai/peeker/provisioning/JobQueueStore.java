@@ -10,7 +10,12 @@ import org.jdbi.v3.core.Handle;
 final class JobQueueStore {
   private JobQueueStore() {}
 
-  /** Per task: jobs due and waiting for a runner, jobs running, and the oldest waiting one. */
+  /**
+   * Per task: jobs due and waiting for a runner, jobs running, and the oldest waiting one. A job is
+   * picked only once due, so running jobs are among those due by {@code now} too: the read stays on
+   * the {@code execution_time} index, and never reads the jobs scheduled for later (renewals a
+   * month out, one per order).
+   */
   record Depth(String task, long due, long running, Instant oldestDue) {}
 
   static List<Depth> depths(Handle h, Instant now, int timeoutSeconds) {
@@ -21,7 +26,7 @@ final class JobQueueStore {
                    SUM(CASE WHEN picked THEN 1 ELSE 0 END) AS running,
                    MIN(CASE WHEN picked THEN NULL ELSE execution_time END) AS oldest_due
               FROM scheduled_tasks
-             WHERE picked OR execution_time <= :now
+             WHERE execution_time <= :now
              GROUP BY task_name
             """)
         .setQueryTimeout(timeoutSeconds)
