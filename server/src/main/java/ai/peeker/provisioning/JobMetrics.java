@@ -27,13 +27,13 @@ import org.slf4j.LoggerFactory;
  * peeker_jobs_duration_seconds}.
  *
  * <p>The queue is read by a thread of its own every {@link #EVERY}, never by the scrape: under a
- * large backlog the read waits for a connection and scans the whole table, and a scrape that waited
+ * large backlog the read waits for a connection and counts every due job, and a scrape that waited
  * with it would time out just when the operator needs the figures. A scrape answers the last read,
  * and {@code peeker_jobs_queue_age_seconds} says how old that read is.
  */
 final class JobMetrics implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobMetrics.class);
-  static final Duration EVERY = Duration.ofSeconds(2);
+  private static final Duration EVERY = Duration.ofSeconds(2);
   private static final int QUERY_TIMEOUT_SECONDS = 30;
 
   /** One read of the queue, and when it was taken (null: not yet). */

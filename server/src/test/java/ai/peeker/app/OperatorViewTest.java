@@ -44,6 +44,7 @@ class OperatorViewTest {
             "peeker_jobs_due{task=\"provision-domain\"}",
             "peeker_jobs_running{task=\"provision-domain\"}",
             "peeker_jobs_lag_seconds{task=\"provision-domain\"}",
+            "peeker_jobs_queue_age_seconds ",
             "peeker_webhook_attempts_total{outcome=\"delivered\"}",
             "peeker_webhook_request_seconds_bucket{le=\"0.05\"}",
             "hikaricp_connections_active{pool=\"peeker\"}",
