@@ -345,7 +345,9 @@ public final class Main implements Runnable {
       }
     }
 
-    @Command(name = "revoke", description = "Revoke a key at once.")
+    @Command(
+        name = "revoke",
+        description = "Revoke a key: running servers refuse it within a second.")
     static final class Revoke implements Callable<Integer> {
       @ParentCommand KeyCommand parent;
 

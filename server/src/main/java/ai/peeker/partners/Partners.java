@@ -1,6 +1,8 @@
 package ai.peeker.partners;
 
 import ai.peeker.common.Ids;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +20,16 @@ public final class Partners {
   private static final java.time.Duration USE_PRECISION = java.time.Duration.ofMinutes(1);
   private final java.util.Map<String, Instant> lastNoted =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Active keys by secret hash, each kept for at most {@link #KEY_CACHE_TIME}: a request does not
+   * read its key from the database each time. A key revoked through this object is dropped at once;
+   * one revoked elsewhere (another node, the CLI) stops working here within that time.
+   */
+  private final Cache<String, ApiKey> activeKeys =
+      Caffeine.newBuilder().expireAfterWrite(KEY_CACHE_TIME).maximumSize(100_000).build();
+
+  public static final java.time.Duration KEY_CACHE_TIME = java.time.Duration.ofSeconds(1);
 
   public Partners(Jdbi jdbi, Clock clock, Ids ids) {
     this.jdbi = jdbi;
@@ -79,7 +91,10 @@ public final class Partners {
 
   /** Revokes a key of this scope; false when the scope has no such active key. */
   public boolean revokeKey(Scope scope, String keyId) {
-    return jdbi.withHandle(h -> PartnerStore.revokeKey(h, scope, keyId, now()));
+    forget(keyId);
+    boolean revoked = jdbi.withHandle(h -> PartnerStore.revokeKey(h, scope, keyId, now()));
+    forget(keyId);
+    return revoked;
   }
 
   public List<ApiKey> keys(String partnerId) {
@@ -88,7 +103,15 @@ public final class Partners {
 
   /** True when the key existed and was active. */
   public boolean revokeKey(String keyId) {
-    return jdbi.withHandle(h -> PartnerStore.revokeKey(h, keyId, now()));
+    forget(keyId);
+    boolean revoked = jdbi.withHandle(h -> PartnerStore.revokeKey(h, keyId, now()));
+    forget(keyId);
+    return revoked;
+  }
+
+  /** Before the update and after it: a lookup racing the update cannot keep the key here. */
+  private void forget(String keyId) {
+    activeKeys.asMap().values().removeIf(k -> k.id().equals(keyId));
   }
 
   /**
@@ -99,10 +122,20 @@ public final class Partners {
     if (secret == null || ApiKeySecrets.environmentOf(secret) == null) {
       return Optional.empty();
     }
+    String hash = ApiKeySecrets.hash(secret);
+    ApiKey cached = activeKeys.getIfPresent(hash);
+    if (cached != null) {
+      noteUse(cached);
+      return Optional.of(cached);
+    }
     Optional<ApiKey> key =
-        jdbi.withHandle(h -> PartnerStore.findKeyByHash(h, ApiKeySecrets.hash(secret)))
+        jdbi.withHandle(h -> PartnerStore.findKeyByHash(h, hash))
             .filter(k -> k.revokedAt() == null);
-    key.ifPresent(this::noteUse);
+    key.ifPresent(
+        k -> {
+          activeKeys.put(hash, k);
+          noteUse(k);
+        });
     return key;
   }
 
