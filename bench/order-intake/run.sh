@@ -3,8 +3,13 @@
 # server on H2 or PostgreSQL; reports POST /orders latency, order-to-completed percentiles and
 # backlog drain time, and appends them to RESULTS.md.
 #
-#   bench/order-intake/run.sh h2|postgres        (RATE=20 SECONDS_TOTAL=120 DOMAINS=10 by default;
-#                                                 POLL_MS=250: how often the driver reads each order)
+# A fresh JVM spends its first seconds compiling the paths it runs, on the same 2 cores as the
+# work, so the run starts with WARMUP_SECONDS of the same load from another partner (reported on
+# its own line as the cold start), waits for all of it to finish, then measures.
+#
+#   bench/order-intake/run.sh h2|postgres        (RATE=20 SECONDS_TOTAL=120 DOMAINS=10
+#                                                 WARMUP_SECONDS=30 by default; POLL_MS=250: how
+#                                                 often the driver reads each order)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .mvn/jdk.sh
@@ -12,6 +17,7 @@ backend=${1:-h2}
 rate=${RATE:-20}
 seconds=${SECONDS_TOTAL:-120}
 domains=${DOMAINS:-10}
+warmup=${WARMUP_SECONDS:-30}
 port=${PORT:-18082}
 ./mvnw -q -DskipTests install >&2
 work=$(mktemp -d)
@@ -25,19 +31,32 @@ case "$backend" in
   *) echo "backend is h2 or postgres" >&2; exit 2 ;;
 esac
 peeker() { "$JAVA_HOME/bin/java" -jar server/target/peeker.jar --database "$url" "$@"; }
-partner=$(peeker partner create --name "Intake bench" 2>/dev/null | tail -n 1)
-key=$(peeker key create --partner "$partner" --environment test --preset full --rate-limit 1000000 2>/dev/null | tail -n 1)
+new_key() { # partner name → "partner_id key"
+  local p
+  p=$(peeker partner create --name "$1" 2>/dev/null | tail -n 1)
+  echo "$p $(peeker key create --partner "$p" --environment test --preset full --rate-limit 1000000 2>/dev/null | tail -n 1)"
+}
+read -r partner key <<<"$(new_key "Intake bench")"
+read -r _ warm_key <<<"$(new_key "Intake warm-up")"
 "$JAVA_HOME/bin/java" -jar server/target/peeker.jar serve --port "$port" --database "$url" 2> "$work/server.log" &
 server=$!
 until curl -sf "http://localhost:$port/healthz" >/dev/null; do sleep 0.1; done
-out=$("$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:server/target/peeker.jar \
-  ai.peeker.bench.OrderIntake "http://localhost:$port" "$key" "$rate" "$seconds" "$domains")
+intake() { # key seconds
+  "$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:server/target/peeker.jar \
+    ai.peeker.bench.OrderIntake "http://localhost:$port" "$1" "$rate" "$2" "$domains"
+}
+cold=""
+if [ "$warmup" -gt 0 ]; then
+  # the driver returns once every order it placed is terminal: the measured run starts idle
+  cold=$(intake "$warm_key" "$warmup" | awk '/^POST|^order to/ {printf "%s; ", $0}')
+fi
+out=$(intake "$key" "$seconds")
 # Order to completed as the server recorded it (created_at → completed_at), exact to the ms.
 ms="EXTRACT(EPOCH FROM completed_at - created_at) * 1000"
 [ "$backend" = h2 ] && ms="DATEDIFF('MILLISECOND', created_at, completed_at)"
 sql="SELECT COUNT(*), ROUND(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY $ms)),
  ROUND(PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY $ms)), ROUND(PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY $ms)),
- ROUND(MAX($ms)) FROM orders WHERE status = 'completed'"
+ ROUND(MAX($ms)) FROM orders WHERE status = 'completed' AND partner_id = '$partner'"
 case "$backend" in
   h2) row=$("$JAVA_HOME/bin/java" -cp server/target/peeker.jar org.h2.tools.Shell -url "$url" -sql "$sql" | sed -n 2p) ;;
   postgres) row=$(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "$sql") ;;
@@ -46,10 +65,11 @@ esac
 events=$(curl -s "http://localhost:$port/metrics" | awk '/^peeker_jobs_events_total/ {sub(/^peeker_jobs_events_total/, ""); printf "%s ", $0}')
 out="$out
 server side, order created → completed ms (orders | p50 | p95 | p99 | max): $(echo "$row" | tr -s ' |' ' ')
-job runner events: ${events:-none}"
+job runner events: ${events:-none}
+cold start (the first ${warmup} s of the server's life, not in the figures above): ${cold:-not run}"
 {
   echo
-  echo "## $(date -u +%Y-%m-%dT%H:%MZ) — $backend, $rate orders/s × ${seconds} s, $domains domains each"
+  echo "## $(date -u +%Y-%m-%dT%H:%MZ) — $backend, $rate orders/s × ${seconds} s, $domains domains each, after ${warmup} s of warm-up"
   echo
   echo '```'
   echo "$out"
