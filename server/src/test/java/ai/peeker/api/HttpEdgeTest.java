@@ -7,7 +7,6 @@ import ai.peeker.partners.Partners;
 import ai.peeker.partners.Preset;
 import ai.peeker.testing.Tenant;
 import ai.peeker.testing.TestServer;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,8 @@ class HttpEdgeTest {
   }
 
   @Test
-  void a_key_revoked_by_another_node_is_refused_within_the_key_cache_time() {
+  void a_key_revoked_by_another_node_is_refused_within_the_key_cache_time()
+      throws InterruptedException {
     var issued = acme.issue(Environment.TEST, Preset.FULL);
     server.api().as(issued.secret()).get("/me").expect(200);
     // what another node (or the CLI) does: the row changes, this server is not told
@@ -80,13 +80,8 @@ class HttpEdgeTest {
                 h.execute(
                     "UPDATE api_keys SET revoked_at = CURRENT_TIMESTAMP WHERE id = ?",
                     issued.key().id()));
-    long revokedAt = System.nanoTime();
-    org.awaitility.Awaitility.await()
-        .atMost(Partners.KEY_CACHE_TIME.plusSeconds(2))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> server.api().as(issued.secret()).get("/me").status() == 401);
-    assertThat(Duration.ofNanos(System.nanoTime() - revokedAt))
-        .isLessThanOrEqualTo(Partners.KEY_CACHE_TIME.plusMillis(300));
+    // the server may answer from the key it holds until the cache time has passed, no longer
+    Thread.sleep(Partners.KEY_CACHE_TIME);
     server.api().as(issued.secret()).get("/me").expectError(401, "unauthorized", null);
   }
 

@@ -73,14 +73,8 @@ class CliTest {
       var revoked = Cli.run(env, "key", "revoke", keyId);
       assertThat(revoked.exitCode()).as(revoked.stderr()).isZero();
       assertThat(revoked.lastLine()).isEqualTo(keyId);
-      // the server had the key cached: it refuses it once the cache time has passed, not sooner
-      long revokedAt = System.nanoTime();
-      org.awaitility.Awaitility.await()
-          .atMost(Partners.KEY_CACHE_TIME.plusSeconds(2))
-          .pollInterval(java.time.Duration.ofMillis(50))
-          .until(() -> api.as(secret).get("/me").status() == 401);
-      assertThat(java.time.Duration.ofNanos(System.nanoTime() - revokedAt))
-          .isLessThan(Partners.KEY_CACHE_TIME.plusMillis(500));
+      // the running server may hold the key for up to the cache time after the revocation
+      Thread.sleep(Partners.KEY_CACHE_TIME);
       api.as(secret).get("/me").expectError(401, "unauthorized", null);
       assertThat(Cli.run(env, "key", "revoke", keyId).exitCode()).isEqualTo(1);
     }
