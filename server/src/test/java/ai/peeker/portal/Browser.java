@@ -20,6 +20,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -115,7 +116,15 @@ final class Browser implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       try {
         page.isDisplayed();
-      } catch (StaleElementReferenceException gone) {
+      } catch (WebDriverException e) {
+        // asked while the document is being replaced, ChromeDriver may answer "Node with given
+        // id does not belong to the document" instead of calling the element stale
+        boolean replaced =
+            e instanceof StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
+        if (!replaced) {
+          throw e;
+        }
         waitUntilLoaded(deadline);
         return;
       }
