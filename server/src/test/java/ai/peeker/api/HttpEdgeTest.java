@@ -71,15 +71,8 @@ class HttpEdgeTest {
     var issued = acme.issue(Environment.TEST, Preset.FULL);
     server.api().as(issued.secret()).get("/me").expect(200);
     // what another node (or the CLI) does: the row changes, this server is not told
-    server
-        .app()
-        .database()
-        .jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "UPDATE api_keys SET revoked_at = CURRENT_TIMESTAMP WHERE id = ?",
-                    issued.key().id()));
+    server.execute(
+        "UPDATE api_keys SET revoked_at = CURRENT_TIMESTAMP WHERE id = ?", issued.key().id());
     // the server may answer from the key it holds until the cache time has passed, no longer
     Thread.sleep(Partners.KEY_CACHE_TIME);
     server.api().as(issued.secret()).get("/me").expectError(401, "unauthorized", null);

@@ -27,19 +27,12 @@ class StepRetriesTest {
     Tenant t = server.newTenant("Never recovers");
     String zone = "flaky-" + SandboxOrders.names("never", 1).get(0);
     // a flaky- zone fails while its attempts stay at two or fewer: this one never gets there
-    server
-        .app()
-        .database()
-        .jdbi()
-        .useHandle(
-            h ->
-                h.createUpdate(
-                        "INSERT INTO sandbox_dns_zones (partner_id, zone, status, attempts,"
-                            + " nameservers, created_at) VALUES (?, ?, 'pending', -1000, 'ns', ?)")
-                    .bind(0, t.partner().id())
-                    .bind(1, zone)
-                    .bind(2, Instant.now())
-                    .execute());
+    server.execute(
+        "INSERT INTO sandbox_dns_zones (partner_id, zone, status, attempts, nameservers,"
+            + " created_at) VALUES (?, ?, 'pending', -1000, 'ns', ?)",
+        t.partner().id(),
+        zone,
+        Instant.now());
     Order order =
         SandboxOrders.place(
             server,

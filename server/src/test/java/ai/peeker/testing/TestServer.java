@@ -58,6 +58,14 @@ public final class TestServer implements AutoCloseable {
     return api;
   }
 
+  /**
+   * Runs one SQL write with positional arguments straight on the database, behind the API: what
+   * another node, the CLI or a test's setup does to rows this server reads.
+   */
+  public int execute(String sql, Object... args) {
+    return app.database().jdbi().withHandle(h -> h.execute(sql, args));
+  }
+
   public String baseUrl() {
     return "http://localhost:" + app.port();
   }
