@@ -8,6 +8,7 @@ import ai.peeker.bundles.Bundles;
 import ai.peeker.common.Ids;
 import ai.peeker.common.Sealer;
 import ai.peeker.db.Database;
+import ai.peeker.db.Upkeep;
 import ai.peeker.domains.Availability;
 import ai.peeker.domains.DomainRoutes;
 import ai.peeker.domains.Domains;
@@ -54,6 +55,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The composition root, used by {@code main} and by the tests: builds the database, every service
@@ -85,6 +87,7 @@ public final class App implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final PortalAccounts portalAccounts;
   private final Portal portal;
+  private Optional<Upkeep> upkeep = Optional.empty();
   private Javalin javalin;
   private org.eclipse.jetty.server.Server jetty;
   private volatile boolean draining;
@@ -268,6 +271,9 @@ public final class App implements AutoCloseable {
     javalin.start(port);
     jobs.start();
     dispatcher.start();
+    if (database.isPostgres()) {
+      upkeep = Upkeep.startIfNeeded(database.backgroundPool(), metrics);
+    }
     return this;
   }
 
@@ -374,6 +380,7 @@ public final class App implements AutoCloseable {
                 () -> {
                   dispatcher.close();
                   jobs.close();
+                  upkeep.ifPresent(Upkeep::close);
                 });
     if (jetty != null) {
       jetty.setStopTimeout(inFlight.toMillis());
@@ -394,6 +401,7 @@ public final class App implements AutoCloseable {
       javalin.stop();
     }
     jobs.close();
+    upkeep.ifPresent(Upkeep::close);
     webhooks.close();
     availability.close();
     database.close();

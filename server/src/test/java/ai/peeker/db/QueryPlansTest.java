@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * statement that reads a whole table, or reads through an index only by {@code partner_id}/{@code
  * environment}, unless it is a tenant listing (see {@link #tenantListingPage}).
  *
- * <p>PostgreSQL plans each execution with real statistics; this is about H2 alone.
+ * <p>PostgreSQL plans with real statistics (kept by autovacuum, or by the server's {@link Upkeep}
+ * when autovacuum is off); this is about H2 alone.
  */
 class QueryPlansTest {
   /**

@@ -57,7 +57,7 @@ public final class SandboxDnsHost implements DnsHost {
   public List<String> ensureZone(Scope scope, String zone) {
     // one statement in the usual case: a new, ordinary zone is created active at once
     if (!zone.startsWith("flaky-")
-        && jdbi.inTransaction(
+        && jdbi.withHandle(
                 h -> SandboxDnsStore.insertZone(h, scope, zone, ACTIVE, NAMESERVERS, now()))
             == 1) {
       return NAMESERVERS;

@@ -18,7 +18,7 @@ public final class SandboxForwarder implements Forwarder {
 
   @Override
   public void redirect(Scope scope, String domain, String targetUrl) {
-    jdbi.useTransaction(
+    jdbi.useHandle(
         h -> {
           var at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
           if (SandboxRedirectStore.insert(h, scope, domain, targetUrl, at) == 0) {
