@@ -82,7 +82,7 @@ public final class DomainWorkflow implements Fulfilment {
   private final Providers.ByEnvironment providers;
   private final Duration sandboxStepDelay;
   private final Sealer sealer;
-  private final StepBudget budget = StepBudget.forThisMachine();
+  private final StepBudget budget;
   private final CustomTask<DomainJob> task;
   private final Renewals renewals;
   private final SwapProgress swaps;
@@ -119,6 +119,7 @@ public final class DomainWorkflow implements Fulfilment {
     this.providers = providers;
     this.sandboxStepDelay = sandboxStepDelay;
     this.sealer = sealer;
+    this.budget = StepBudget.forThisNode(jobs.remoteDatabase());
     Jobs.Backoff liveRetries = liveRetries(liveFirstRetry);
     this.task =
         jobs.define(

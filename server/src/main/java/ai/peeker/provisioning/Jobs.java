@@ -364,6 +364,11 @@ public final class Jobs implements AutoCloseable {
         .anyMatch(e -> which.test(e.getData()));
   }
 
+  /** True when the database is another process (PostgreSQL), false on embedded H2. */
+  boolean remoteDatabase() {
+    return postgres;
+  }
+
   /** True while this node's runner is started and not stopping. */
   public boolean running() {
     Scheduler running = scheduler;
