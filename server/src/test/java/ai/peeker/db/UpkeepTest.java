@@ -31,15 +31,7 @@ class UpkeepTest {
       s.execute("INSERT INTO upkeep_probe SELECT g FROM generate_series(1, 400) g");
       s.execute("DELETE FROM upkeep_probe WHERE id > 100");
       // the backend reports its counters to the statistics system within about a second
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  longValue(
-                          s,
-                          "SELECT n_dead_tup FROM pg_stat_user_tables"
-                              + " WHERE relname = 'upkeep_probe'")
-                      >= 300);
+      await().atMost(Duration.ofSeconds(10)).until(() -> deadRows(s) >= 300);
 
       var metrics = new SimpleMeterRegistry();
       Upkeep upkeep = new Upkeep(db.dataSource(), metrics);
@@ -64,15 +56,7 @@ class UpkeepTest {
                   .count())
           .isEqualTo(1.0);
 
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  longValue(
-                          s,
-                          "SELECT n_dead_tup FROM pg_stat_user_tables"
-                              + " WHERE relname = 'upkeep_probe'")
-                      == 0);
+      await().atMost(Duration.ofSeconds(10)).until(() -> deadRows(s) == 0);
       assertThat(upkeep.runOnce())
           .as("nothing changed since: the table is not done again")
           .extracting(Upkeep.Done::table)
@@ -96,6 +80,11 @@ class UpkeepTest {
         started.ifPresent(Upkeep::close);
       }
     }
+  }
+
+  private static long deadRows(Statement s) throws SQLException {
+    return longValue(
+        s, "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'upkeep_probe'");
   }
 
   private static long longValue(Statement s, String sql) throws SQLException {
