@@ -7,9 +7,11 @@
 # work, so the run starts with WARMUP_SECONDS of the same load from another partner (reported on
 # its own line as the cold start), waits for all of it to finish, then measures.
 #
+# The driver learns that an order is done from its signed order.completed webhook, as the docs tell
+# partners to (WATCH=poll reads every unfinished order every POLL_MS=250 instead).
+#
 #   bench/order-intake/run.sh h2|postgres        (RATE=20 SECONDS_TOTAL=120 DOMAINS=10
-#                                                 WARMUP_SECONDS=30 by default; POLL_MS=250: how
-#                                                 often the driver reads each order)
+#                                                 WARMUP_SECONDS=30 by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .mvn/jdk.sh
@@ -36,21 +38,27 @@ new_key() { # partner name → "partner_id key"
   p=$(peeker partner create --name "$1" 2>/dev/null | tail -n 1)
   echo "$p $(peeker key create --partner "$p" --environment test --preset full --rate-limit 1000000 2>/dev/null | tail -n 1)"
 }
+hook() { # partner receiver-port → the endpoint's signing secret
+  peeker webhook set --partner "$1" --environment test --url "http://127.0.0.1:$2/hooks" 2>/dev/null | tail -n 1
+}
 read -r partner key <<<"$(new_key "Intake bench")"
-read -r _ warm_key <<<"$(new_key "Intake warm-up")"
+read -r warm_partner warm_key <<<"$(new_key "Intake warm-up")"
+# each run has its own receiver: a late event of the warm-up never reaches the measured run's
+secret=$(hook "$partner" $((port + 1)))
+warm_secret=$(hook "$warm_partner" $((port + 2)))
 "$JAVA_HOME/bin/java" -jar server/target/peeker.jar serve --port "$port" --database "$url" 2> "$work/server.log" &
 server=$!
 until curl -sf "http://localhost:$port/healthz" >/dev/null; do sleep 0.1; done
-intake() { # key seconds
-  "$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:server/target/peeker.jar \
+intake() { # key seconds webhook-port webhook-secret
+  WEBHOOK_PORT=$3 WEBHOOK_SECRET=$4 "$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:server/target/peeker.jar \
     ai.peeker.bench.OrderIntake "http://localhost:$port" "$1" "$rate" "$2" "$domains"
 }
 cold=""
 if [ "$warmup" -gt 0 ]; then
   # the driver returns once every order it placed is terminal: the measured run starts idle
-  cold=$(intake "$warm_key" "$warmup" | awk '/^POST|^order to/ {printf "%s; ", $0}')
+  cold=$(intake "$warm_key" "$warmup" $((port + 2)) "$warm_secret" | awk '/^POST|^order to/ {printf "%s; ", $0}')
 fi
-out=$(intake "$key" "$seconds")
+out=$(intake "$key" "$seconds" $((port + 1)) "$secret")
 # Order to completed as the server recorded it (created_at → completed_at), exact to the ms.
 ms="EXTRACT(EPOCH FROM completed_at - created_at) * 1000"
 [ "$backend" = h2 ] && ms="DATEDIFF('MILLISECOND', created_at, completed_at)"

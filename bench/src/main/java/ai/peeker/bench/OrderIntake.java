@@ -1,13 +1,19 @@
 package ai.peeker.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,12 +21,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sustained order intake: POSTs sandbox orders of N domains at a fixed rate (open loop: a slow
- * server does not slow the arrivals) for a while, watches every order (every POLL_MS, from its
- * creation) until it is terminal, and reports POST latency, order-to-completed time and how long
- * the backlog took to drain.
+ * server does not slow the arrivals) for a while, watches every order until it is terminal, and
+ * reports POST latency, order-to-completed time and how long the backlog took to drain.
+ *
+ * <p>It watches as the docs tell a partner to: by the signed {@code order.completed} (or {@code
+ * order.failed}, {@code order.action_required}) webhook, received on {@code WEBHOOK_PORT} and
+ * checked with {@code WEBHOOK_SECRET}. With {@code WATCH=poll} it reads each order every POLL_MS
+ * instead, from its creation: a client far beyond a key's default rate limit, whose reads grow with
+ * every unfinished order.
  *
  * <pre>java -cp … ai.peeker.bench.OrderIntake BASE_URL KEY ORDERS_PER_SECOND SECONDS DOMAINS</pre>
  */
@@ -30,6 +43,10 @@ public final class OrderIntake {
   /** How often each order is read while it provisions ({@code POLL_MS}, 250). */
   private static final long POLL_MILLIS =
       Long.parseLong(System.getenv().getOrDefault("POLL_MS", "250"));
+
+  /** {@code webhook} (the default) or {@code poll}. */
+  private static final boolean POLLING =
+      System.getenv().getOrDefault("WATCH", "webhook").equals("poll");
 
   public static void main(String[] args) throws Exception {
     String base = args[0].replaceAll("/+$", "") + "/partner/v1";
@@ -45,6 +62,24 @@ public final class OrderIntake {
     AtomicInteger failed = new AtomicInteger();
     String run = Long.toString(System.currentTimeMillis(), 36);
     ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    // a webhook may arrive before the POST's answer has been read: its time waits here
+    ConcurrentHashMap<String, Long> early = new ConcurrentHashMap<>();
+    AtomicInteger badSignatures = new AtomicInteger();
+    HttpServer receiver =
+        POLLING
+            ? null
+            : receiver(
+                System.getenv("WEBHOOK_SECRET"),
+                Integer.parseInt(System.getenv("WEBHOOK_PORT")),
+                (id, terminal, at) -> {
+                  Long posted = pending.remove(id);
+                  if (posted == null) {
+                    early.put(id, terminal.equals("order.completed") ? at : -at);
+                  } else {
+                    settle(terminal, posted, at, completionMillis, failed);
+                  }
+                },
+                badSignatures);
 
     long start = System.nanoTime();
     long total = Math.round(rate * seconds);
@@ -76,9 +111,18 @@ public final class OrderIntake {
               }
               String id = JSON.readTree(r.body()).path("data").path("id").asText();
               pending.put(id, t0);
+              Long arrived = early.remove(id);
+              if (arrived != null && pending.remove(id) != null) {
+                settle(
+                    arrived > 0 ? "order.completed" : "order.failed",
+                    t0,
+                    Math.abs(arrived),
+                    completionMillis,
+                    failed);
+              }
               // each order is watched from the moment it exists, so a slow poll of many
               // orders never shows up as slow provisioning
-              while (pending.containsKey(id)) {
+              while (POLLING && pending.containsKey(id)) {
                 Thread.sleep(POLL_MILLIS);
                 poll(http, base, key, id, pending, completionMillis, failed);
               }
@@ -90,6 +134,13 @@ public final class OrderIntake {
     long arrivalsDone = System.nanoTime();
     senders.shutdown();
     senders.awaitTermination(10, TimeUnit.MINUTES);
+    for (long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        !pending.isEmpty() && System.nanoTime() < deadline; ) {
+      Thread.sleep(20);
+    }
+    if (receiver != null) {
+      receiver.stop(0);
+    }
 
     double drainSeconds = (System.nanoTime() - arrivalsDone) / 1e9;
     double achieved = postMicros.size() / ((arrivalsDone - start) / 1e9);
@@ -119,6 +170,88 @@ public final class OrderIntake {
         failed.get(),
         pending.size());
     System.out.printf(Locale.ROOT, "backlog drained %.1f s after the last arrival%n", drainSeconds);
+    System.out.println(
+        POLLING
+            ? "watched by reading each order every " + POLL_MILLIS + " ms"
+            : "watched by webhook (" + badSignatures.get() + " with a bad signature)");
+  }
+
+  /** What a terminal order's webhook said: its id, its event type, when it arrived (ns). */
+  interface Arrival {
+    void terminal(String orderId, String type, long nanos);
+  }
+
+  /**
+   * The partner's webhook endpoint: checks each request's signature (as the README's {@code
+   * PeekerWebhooks.verify} does), then passes on the terminal order events.
+   */
+  private static HttpServer receiver(
+      String secret, int port, Arrival arrival, AtomicInteger badSignatures) throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext(
+        "/",
+        exchange -> {
+          long at = System.nanoTime();
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          String timestamp = exchange.getRequestHeaders().getFirst("Peeker-Timestamp");
+          String signatures = exchange.getRequestHeaders().getFirst("Peeker-Signature");
+          if (!signed(secret, timestamp, signatures, body)) {
+            badSignatures.incrementAndGet();
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+            return;
+          }
+          var event = JSON.readTree(body);
+          String type = event.path("type").asText();
+          if (type.equals("order.completed")
+              || type.equals("order.failed")
+              || type.equals("order.action_required")) {
+            arrival.terminal(event.path("data").path("id").asText(), type, at);
+          }
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.start();
+    return server;
+  }
+
+  private static boolean signed(String secret, String timestamp, String signatures, byte[] body) {
+    if (timestamp == null || signatures == null) {
+      return false;
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+      byte[] expected =
+          HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.UTF_8);
+      for (String signature : signatures.split(",")) {
+        String candidate = signature.strip();
+        if (candidate.startsWith("v1=")
+            && MessageDigest.isEqual(
+                expected, candidate.substring(3).getBytes(StandardCharsets.UTF_8))) {
+          return true;
+        }
+      }
+      return false;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Records a terminal order: completed ones with their time since the POST was sent. */
+  private static void settle(
+      String type,
+      long postedNanos,
+      long atNanos,
+      List<Long> completionMillis,
+      AtomicInteger failed) {
+    if (type.equals("order.completed")) {
+      completionMillis.add((atNanos - postedNanos) / 1_000_000);
+    } else {
+      failed.incrementAndGet();
+    }
   }
 
   /** Reads one order; a terminal one leaves {@code pending} with its time recorded. */
