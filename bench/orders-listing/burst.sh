@@ -33,12 +33,12 @@ esac
 peeker() { "$JAVA_HOME/bin/java" -jar "$jar" --database "$url" "$@"; }
 partner=$(peeker partner create --name "Burst bench" 2>/dev/null | tail -n 1)
 key=$(peeker key create --partner "$partner" --environment test --preset full --rate-limit 1000000 2>/dev/null | tail -n 1)
-"$JAVA_HOME/bin/java" -jar "$jar" serve --port "$port" --database "$url" 2> "$work/server.log" &
+"$JAVA_HOME/bin/java" ${SERVER_OPTS:-} -jar "$jar" serve --port "$port" --database "$url" 2> "$work/server.log" &
 server=$!
 base="http://localhost:$port"
 until curl -sf "$base/healthz" >/dev/null; do sleep 0.1; done
 burst() { # places $orders orders in one second; returns once all are completed
-  POLL_MS=2000 "$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:$jar \
+  WATCH=poll POLL_MS=2000 "$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:$jar \
     ai.peeker.bench.OrderIntake "$base" "$key" "$orders" 1 "$domains"
 }
 page1() {
