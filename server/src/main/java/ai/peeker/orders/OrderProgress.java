@@ -46,11 +46,9 @@ public final class OrderProgress {
 
   public OrderView view(Handle h, Scope scope, String orderId) {
     Order order = find(h, scope, orderId);
+    var contents = OrderStore.contents(h, scope, orderId);
     return OrderView.full(
-        order,
-        OrderStore.domains(h, scope, orderId),
-        OrderStore.inboxes(h, scope, orderId),
-        scope.environment() == Environment.LIVE);
+        order, contents.domains(), contents.inboxes(), scope.environment() == Environment.LIVE);
   }
 
   /** Sets the status and appends its event ({@code order.<status>}) with the full order. */

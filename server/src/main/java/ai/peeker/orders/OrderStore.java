@@ -143,46 +143,57 @@ final class OrderStore {
     return query.map(OrderStore::leanOrder).list();
   }
 
-  /** Names of the order's domains, split by how they came: bought for it, or imported. */
-  static OrderView.Domains domains(Handle h, Scope scope, String orderId) {
-    record Named(String domain, DomainSource source) {}
-    List<Named> rows =
+  /** What {@code GET /orders/{id}} shows beside the order itself. */
+  record Contents(OrderView.Domains domains, List<OrderView.Inbox> inboxes) {}
+
+  /**
+   * The order's domains (not retired; by name, split by how they came: bought for it, or imported)
+   * and its inboxes (by domain, then address), in one round trip: an order is read often while it
+   * provisions.
+   */
+  static Contents contents(Handle h, Scope scope, String orderId) {
+    record Row(boolean inbox, String domain, DomainSource source, OrderView.Inbox box) {}
+    List<Row> rows =
         h.createQuery(
-                "SELECT domain, source FROM domains WHERE order_id = :order"
-                    + " AND partner_id = :partner AND environment = :env"
-                    + " AND status <> :retired ORDER BY domain")
+                "SELECT 0 AS part, d.domain, d.source, NULL AS address, NULL AS display_name,"
+                    + " NULL AS provider, NULL AS status FROM domains d WHERE d.order_id = :order"
+                    + " AND d.partner_id = :partner AND d.environment = :env"
+                    + " AND d.status <> :retired"
+                    + " UNION ALL SELECT 1, d.domain, NULL, i.address, i.display_name, i.provider,"
+                    + " i.status FROM inboxes i JOIN domains d ON d.id = i.domain_id"
+                    + " WHERE i.order_id = :order AND i.partner_id = :partner"
+                    + " AND i.environment = :env ORDER BY part, domain, address")
             .bind("retired", ai.peeker.domains.DomainStatus.RETIRED)
             .bind("order", orderId)
             .bindMap(scope.sqlArguments())
             .map(
                 (rs, ctx) ->
-                    new Named(
-                        rs.getString("domain"),
-                        WireValue.of(DomainSource.class, rs.getString("source"))))
+                    rs.getInt("part") == 0
+                        ? new Row(
+                            false,
+                            rs.getString("domain"),
+                            WireValue.of(DomainSource.class, rs.getString("source")),
+                            null)
+                        : new Row(
+                            true,
+                            rs.getString("domain"),
+                            null,
+                            new OrderView.Inbox(
+                                rs.getString("address"),
+                                rs.getString("display_name"),
+                                WireValue.of(MailProviderKind.class, rs.getString("provider")),
+                                rs.getString("domain"),
+                                WireValue.of(InboxStatus.class, rs.getString("status")))))
             .list();
-    var bought = rows.stream().collect(partitioningBy(r -> r.source() == DomainSource.REGISTERED));
-    return new OrderView.Domains(
-        bought.get(true).stream().map(Named::domain).toList(),
-        bought.get(false).stream().map(Named::domain).toList());
-  }
-
-  static List<OrderView.Inbox> inboxes(Handle h, Scope scope, String orderId) {
-    return h.createQuery(
-            "SELECT i.address, i.display_name, i.provider, d.domain, i.status FROM inboxes i"
-                + " JOIN domains d ON d.id = i.domain_id WHERE i.order_id = :order"
-                + " AND i.partner_id = :partner AND i.environment = :env"
-                + " ORDER BY d.domain, i.address")
-        .bind("order", orderId)
-        .bindMap(scope.sqlArguments())
-        .map(
-            (rs, ctx) ->
-                new OrderView.Inbox(
-                    rs.getString("address"),
-                    rs.getString("display_name"),
-                    WireValue.of(MailProviderKind.class, rs.getString("provider")),
-                    rs.getString("domain"),
-                    WireValue.of(InboxStatus.class, rs.getString("status"))))
-        .list();
+    var domains =
+        rows.stream()
+            .filter(r -> !r.inbox())
+            .collect(partitioningBy(r -> r.source() == DomainSource.REGISTERED));
+    return new Contents(
+        new OrderView.Domains(
+            domains.get(true).stream().map(Row::domain).toList(),
+            domains.get(false).stream().map(Row::domain).toList()),
+        rows.stream().filter(Row::inbox).map(Row::box).toList());
   }
 
   private static Order order(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -47,10 +47,11 @@ public final class Orders {
     return jdbi.withHandle(
         h -> {
           Order order = OrderStore.find(h, scope, id).orElseThrow(() -> ApiError.notFound("Order"));
+          var contents = OrderStore.contents(h, scope, id);
           return OrderView.full(
               order,
-              OrderStore.domains(h, scope, id),
-              OrderStore.inboxes(h, scope, id),
+              contents.domains(),
+              contents.inboxes(),
               scope.environment() == Environment.LIVE);
         });
   }
