@@ -11,7 +11,8 @@
 # partners to (WATCH=poll reads every unfinished order every POLL_MS=250 instead).
 #
 #   bench/order-intake/run.sh h2|postgres        (RATE=20 SECONDS_TOTAL=120 DOMAINS=10
-#                                                 WARMUP_SECONDS=30 by default)
+#                                                 WARMUP_SECONDS=30 by default; SERVER_OPTS: JVM
+#                                                 flags for the server)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . .mvn/jdk.sh

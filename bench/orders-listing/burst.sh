@@ -6,7 +6,8 @@
 # throughput ratio (burst / idle, the goal is ≥ 0.5) and the p99 ratio (the goal is ≤ 2), and the
 # job backlog (peeker_jobs_due) seen during the burst.
 #
-#   bench/orders-listing/burst.sh h2|postgres      (ORDERS=300 DOMAINS=10 DURATION=10s)
+#   bench/orders-listing/burst.sh h2|postgres      (ORDERS=300 DOMAINS=10 DURATION=10s;
+#                                                   SERVER_OPTS: JVM flags for the server)
 #
 # Needs wrk (apt-get install -y wrk) and curl.
 set -euo pipefail
