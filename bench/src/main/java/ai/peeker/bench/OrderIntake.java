@@ -7,13 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sustained order intake: POSTs sandbox orders of N domains at a fixed rate (open loop: a slow
@@ -182,8 +176,8 @@ public final class OrderIntake {
   }
 
   /**
-   * The partner's webhook endpoint: checks each request's signature (as the README's {@code
-   * PeekerWebhooks.verify} does), then passes on the terminal order events.
+   * The partner's webhook endpoint: checks each request's signature, then passes on the terminal
+   * order events.
    */
   private static HttpServer receiver(
       String secret, int port, Arrival arrival, AtomicInteger badSignatures) throws Exception {
@@ -196,7 +190,9 @@ public final class OrderIntake {
           byte[] body = exchange.getRequestBody().readAllBytes();
           String timestamp = exchange.getRequestHeaders().getFirst("Peeker-Timestamp");
           String signatures = exchange.getRequestHeaders().getFirst("Peeker-Signature");
-          if (!signed(secret, timestamp, signatures, body)) {
+          if (timestamp == null
+              || signatures == null
+              || !WebhookLoad.signed(secret, timestamp, signatures, body)) {
             badSignatures.incrementAndGet();
             exchange.sendResponseHeaders(401, -1);
             exchange.close();
@@ -214,30 +210,6 @@ public final class OrderIntake {
         });
     server.start();
     return server;
-  }
-
-  private static boolean signed(String secret, String timestamp, String signatures, byte[] body) {
-    if (timestamp == null || signatures == null) {
-      return false;
-    }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-      byte[] expected =
-          HexFormat.of().formatHex(mac.doFinal(body)).getBytes(StandardCharsets.UTF_8);
-      for (String signature : signatures.split(",")) {
-        String candidate = signature.strip();
-        if (candidate.startsWith("v1=")
-            && MessageDigest.isEqual(
-                expected, candidate.substring(3).getBytes(StandardCharsets.UTF_8))) {
-          return true;
-        }
-      }
-      return false;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Records a terminal order: completed ones with their time since the POST was sent. */
