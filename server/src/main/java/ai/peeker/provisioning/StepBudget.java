@@ -22,9 +22,10 @@ final class StepBudget {
    * forty-odd round trips, for the commits of its order's other domains (they take the order's row
    * lock in turn) and for the disk; three times the processors keep the CPU, not those waits, the
    * limit. Measured on 2 cores with PostgreSQL beside the node, 10 orders/s of 10 domains for 60 s:
-   * two steps at a time fell behind (order to completed p95 9.7 s), six kept up (p95 1.4 s); page 1
-   * of the orders listing during a 300 × 10 burst kept 0.57 of its idle throughput and 1.71× its
-   * idle p99 with six, 0.68 and 2.17× with two.
+   * two steps at a time fell behind (order to completed p95 9.7 s), six kept up (p95 1.4, 2.5 s).
+   * The price is paid by requests during a burst: page 1 of the orders listing beside the
+   * provisioning of 300 × 10 domains kept 0.47–0.57 of its idle throughput and 1.71–2.74× its idle
+   * p99 with six (three runs), 0.68 and 2.17× with two (one run).
    */
   static StepBudget forThisNode(boolean remoteDatabase) {
     int processors = Runtime.getRuntime().availableProcessors();
