@@ -17,7 +17,7 @@ final class StepBudget {
   }
 
   /**
-   * About half of this node's CPU, in steps at once. On an embedded database a step is all CPU on
+   * How many steps at once leave CPU for the requests. On an embedded database a step is all CPU on
    * this node: half the processors (at least one). Against PostgreSQL a step mostly waits: for its
    * forty-odd round trips, for the commits of its order's other domains (they take the order's row
    * lock in turn) and for the disk; three times the processors keep the CPU, not those waits, the
