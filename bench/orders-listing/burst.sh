@@ -23,7 +23,7 @@ jar=${JAR:-server/target/peeker.jar} # JAR=… compares another build, same comm
 [ -f bench/target/peeker-bench.jar ] && [ -f "$jar" ] || ./mvnw -q -DskipTests install >&2
 work=$(mktemp -d)
 server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; [ -n "${db:-}" ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; true; }
+cleanup() { [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }; rm -rf "$work"; [ -n "${db:-}" ] && psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"; true; }
 trap cleanup EXIT
 case "$backend" in
   h2) url="jdbc:h2:file:$work/peeker" ;;

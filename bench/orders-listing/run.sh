@@ -25,13 +25,13 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 
 ./mvnw -q -DskipTests install >&2
 work=$(mktemp -d)
 server=""
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null && wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 case "$backend" in
   h2) url="jdbc:h2:file:$work/peeker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE" ;;
   postgres)
     db="peeker_bench_$$"
     psql -h 127.0.0.1 -U postgres -d test -qc "CREATE DATABASE $db"
-    trap 'kill $server 2>/dev/null || true; rm -rf "$work"; psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
+    trap 'kill $server 2>/dev/null && wait $server 2>/dev/null || true; rm -rf "$work"; psql -h 127.0.0.1 -U postgres -d test -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
     url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" ;;
   *) echo "backend is h2 or postgres" >&2; exit 2 ;;
 esac

@@ -16,7 +16,7 @@ password="bench password, long enough"
 ./mvnw -q -DskipTests install >&2
 work=$(mktemp -d)
 server=""
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null && wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
 url="jdbc:h2:file:$work/peeker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
 peeker() { "$JAVA_HOME/bin/java" -jar server/target/peeker.jar "$@"; }
 
