@@ -104,8 +104,8 @@ final class DomainStore {
     if (after != null) {
       sql.append(Cursor.after("d."));
     }
-    sql.append(Cursor.newestFirst("d.", filter.indexedColumn())).append(" LIMIT :limit");
-    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
+    sql.append(Cursor.newestFirst("d.", filter.indexedColumn())).append(Cursor.limit(limit));
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments());
     if (filter.userEmailKey() != null) {
       query.bind("emailKey", filter.userEmailKey());
     }

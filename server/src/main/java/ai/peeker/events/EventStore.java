@@ -1,5 +1,6 @@
 package ai.peeker.events;
 
+import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
 import ai.peeker.db.Database;
 import ai.peeker.partners.Scope;
@@ -40,10 +41,10 @@ final class EventStore {
     return h.createQuery(
             "SELECT id, type, created_at FROM events WHERE object_id = :object"
                 + " AND partner_id = :partner AND environment = :env"
-                + " ORDER BY created_at, id LIMIT :limit")
+                + " ORDER BY created_at, id"
+                + Cursor.limit(limit))
         .bind("object", objectId)
         .bindMap(scope.sqlArguments())
-        .bind("limit", limit)
         .map(EventStore::summary)
         .list();
   }

@@ -1,5 +1,6 @@
 package ai.peeker.events;
 
+import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
 import ai.peeker.db.Database;
 import ai.peeker.partners.Environment;
@@ -150,10 +151,10 @@ final class WebhookStore {
         h.createQuery(
                 "SELECT event_id, endpoint_id FROM webhook_deliveries WHERE due_at <= :now"
                     + notExcluded
-                    + " ORDER BY due_at, event_id LIMIT :limit"
+                    + " ORDER BY due_at, event_id"
+                    + Cursor.limit(limit)
                     + (skipLocked ? " FOR UPDATE SKIP LOCKED" : ""))
-            .bind("now", now)
-            .bind("limit", limit);
+            .bind("now", now);
     if (!excluded.isEmpty()) {
       query.bindList("excluded", List.copyOf(excluded));
     }
@@ -351,10 +352,10 @@ final class WebhookStore {
                 + " FROM webhook_deliveries d JOIN events v ON v.id = d.event_id"
                 + " WHERE d.partner_id = :partner AND d.environment = :env"
                 + (state == null ? "" : " AND d.state = :state")
-                + " ORDER BY d.created_at DESC, d.event_id DESC LIMIT :limit")
+                + " ORDER BY d.created_at DESC, d.event_id DESC"
+                + Cursor.limit(limit))
         .bindMap(scope.sqlArguments())
         .bind("state", state)
-        .bind("limit", limit)
         .map(WebhookStore::deliveryRow)
         .list();
   }

@@ -123,8 +123,8 @@ final class OrderStore {
     if (after != null) {
       sql.append(Cursor.after("o."));
     }
-    sql.append(Cursor.newestFirst("o.", filter.indexedColumn())).append(" LIMIT :limit");
-    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
+    sql.append(Cursor.newestFirst("o.", filter.indexedColumn())).append(Cursor.limit(limit));
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments());
     if (filter.userId() != null) {
       query.bind("userId", filter.userId());
     }

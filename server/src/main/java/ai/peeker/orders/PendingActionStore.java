@@ -139,12 +139,9 @@ final class PendingActionStore {
     if (after != null) {
       sql.append(" AND (a.created_at < :afterAt OR (a.created_at = :afterAt AND a.id < :afterId))");
     }
-    sql.append(" ORDER BY a.created_at DESC, a.id DESC LIMIT :limit");
+    sql.append(" ORDER BY a.created_at DESC, a.id DESC" + Cursor.limit(limit));
     var query =
-        h.createQuery(sql.toString())
-            .bindMap(scope.sqlArguments())
-            .bind("status", f.status())
-            .bind("limit", limit);
+        h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("status", f.status());
     bindIfSet(query, "orderId", f.orderId());
     bindIfSet(query, "domainId", f.domainId());
     bindIfSet(query, "userId", f.userId());

@@ -168,8 +168,8 @@ final class SwapStore {
     if (after != null) {
       sql.append(Cursor.after("s."));
     }
-    sql.append(Cursor.newestFirst("s.", f.indexedColumn())).append(" LIMIT :limit");
-    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
+    sql.append(Cursor.newestFirst("s.", f.indexedColumn())).append(Cursor.limit(limit));
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments());
     if (f.userId() != null) {
       query.bind("userId", f.userId());
     }

@@ -108,8 +108,8 @@ final class UserStore {
     if (after != null) {
       sql.append(Cursor.after(""));
     }
-    sql.append(Cursor.newestFirst("", null)).append(" LIMIT :limit");
-    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments()).bind("limit", limit);
+    sql.append(Cursor.newestFirst("", null)).append(Cursor.limit(limit));
+    var query = h.createQuery(sql.toString()).bindMap(scope.sqlArguments());
     if (email != null) {
       query.bind("emailKey", emailKey(email));
     }

@@ -1,5 +1,6 @@
 package ai.peeker.domains.imports;
 
+import ai.peeker.common.Cursor;
 import ai.peeker.common.WireValue;
 import ai.peeker.partners.Environment;
 import ai.peeker.partners.Scope;
@@ -137,11 +138,11 @@ final class ImportStore {
             "SELECT "
                 + ROW_COLUMNS
                 + " FROM domain_import_rows WHERE import_id = :import AND partner_id = :partner"
-                + " AND environment = :env AND status = :status ORDER BY seq LIMIT :limit")
+                + " AND environment = :env AND status = :status ORDER BY seq"
+                + Cursor.limit(limit))
         .bind("import", importId)
         .bindMap(scope.sqlArguments())
         .bind("status", status)
-        .bind("limit", limit)
         .map(ImportStore::row)
         .list();
   }
