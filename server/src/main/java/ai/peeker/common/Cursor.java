@@ -46,7 +46,8 @@ public record Cursor(Instant createdAt, String id) {
    * {@code LIMIT n} written into the statement, not bound. A bound limit leaves PostgreSQL unable
    * to cost a generic plan (it assumes a tenth of the rows), so it plans the statement afresh on
    * every call: for page 1 of a list, planning took twice as long as running it. With the number
-   * written in, the fifth call on a connection switches to the cached plan. Pages come in a few
+   * written in, the cached plan is costed for that many rows and kept, and on the request pool,
+   * which always keeps it ({@code Database}), it is the plan a page wants. Pages come in a few
    * sizes, so the statements stay few.
    */
   public static String limit(int rows) {
