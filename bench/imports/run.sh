@@ -25,7 +25,7 @@ esac
 peeker() { "$JAVA_HOME/bin/java" -jar server/target/peeker.jar --database "$url" "$@"; }
 partner=$(peeker partner create --name "Import bench" 2>/dev/null | tail -n 1)
 key=$(peeker key create --partner "$partner" --environment test --preset full --rate-limit 1000000 2>/dev/null | tail -n 1)
-"$JAVA_HOME/bin/java" -jar server/target/peeker.jar serve --port "$port" --database "$url" 2> "$work/server.log" &
+"$JAVA_HOME/bin/java" $peeker_server_flags -jar server/target/peeker.jar serve --port "$port" --database "$url" 2> "$work/server.log" &
 server=$!
 until curl -sf "http://localhost:$port/healthz" >/dev/null; do sleep 0.1; done
 out=$("$JAVA_HOME/bin/java" -cp bench/target/peeker-bench.jar:server/target/peeker.jar \

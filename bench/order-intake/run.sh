@@ -47,7 +47,7 @@ read -r warm_partner warm_key <<<"$(new_key "Intake warm-up")"
 # each run has its own receiver: a late event of the warm-up never reaches the measured run's
 secret=$(hook "$partner" $((port + 1)))
 warm_secret=$(hook "$warm_partner" $((port + 2)))
-"$JAVA_HOME/bin/java" ${SERVER_OPTS:-} -jar server/target/peeker.jar serve --port "$port" --database "$url" 2> "$work/server.log" &
+"$JAVA_HOME/bin/java" $peeker_server_flags ${SERVER_OPTS:-} -jar server/target/peeker.jar serve --port "$port" --database "$url" 2> "$work/server.log" &
 server=$!
 until curl -sf "http://localhost:$port/healthz" >/dev/null; do sleep 0.1; done
 intake() { # key seconds webhook-port webhook-secret

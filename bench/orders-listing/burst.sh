@@ -34,7 +34,7 @@ esac
 peeker() { "$JAVA_HOME/bin/java" -jar "$jar" --database "$url" "$@"; }
 partner=$(peeker partner create --name "Burst bench" 2>/dev/null | tail -n 1)
 key=$(peeker key create --partner "$partner" --environment test --preset full --rate-limit 1000000 2>/dev/null | tail -n 1)
-"$JAVA_HOME/bin/java" ${SERVER_OPTS:-} -jar "$jar" serve --port "$port" --database "$url" 2> "$work/server.log" &
+"$JAVA_HOME/bin/java" $peeker_server_flags ${SERVER_OPTS:-} -jar "$jar" serve --port "$port" --database "$url" 2> "$work/server.log" &
 server=$!
 base="http://localhost:$port"
 until curl -sf "$base/healthz" >/dev/null; do sleep 0.1; done

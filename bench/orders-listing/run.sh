@@ -50,7 +50,7 @@ fi
 key=$(head -n 1 "$work/keys")
 
 t0=$(date +%s%N)
-PEEKER_SECRET=bench-secret "$JAVA_HOME/bin/java" -Xmx256m -jar server/target/peeker.jar \
+PEEKER_SECRET=bench-secret "$JAVA_HOME/bin/java" $peeker_server_flags -Xmx256m ${SERVER_OPTS:-} -jar server/target/peeker.jar \
   serve --port "$port" --database "$url" 2> "$work/server.log" &
 server=$!
 until curl -sf "http://localhost:$port/healthz" >/dev/null; do sleep 0.05; done

@@ -27,7 +27,7 @@ tail -n 1 "$work/seed.log" >&2
 partner=$(peeker partner list --database "$url" 2>/dev/null | awk '{print $1}' | head -n 1)
 
 base="http://localhost:$port"
-PEEKER_SECRET=bench-secret PEEKER_PUBLIC_URL="$base" "$JAVA_HOME/bin/java" -Xmx256m \
+PEEKER_SECRET=bench-secret PEEKER_PUBLIC_URL="$base" "$JAVA_HOME/bin/java" $peeker_server_flags -Xmx256m \
   -jar server/target/peeker.jar serve --port "$port" --database "$url" 2> "$work/server.log" &
 server=$!
 until curl -sf "$base/healthz" >/dev/null; do sleep 0.05; done

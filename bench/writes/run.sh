@@ -35,7 +35,7 @@ start() { # $1 = name, $2 = JVM options
     --rate-limit 1000000 2>/dev/null | tail -n 1)
   # java itself in the background (not the peeker function's subshell), so the trap can stop it
   # shellcheck disable=SC2086
-  PEEKER_PORT=0 "$JAVA_HOME/bin/java" $opts -jar server/target/peeker.jar serve > "$dir/server.log" 2>&1 &
+  PEEKER_PORT=0 "$JAVA_HOME/bin/java" $peeker_server_flags $opts -jar server/target/peeker.jar serve > "$dir/server.log" 2>&1 &
   pids+=($!)
   local pid=$!
   until port[$1]=$(grep -om1 'localhost:[0-9]*' "$dir/server.log" | cut -d: -f2) && [ -n "${port[$1]}" ]; do

@@ -32,9 +32,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -243,8 +243,8 @@ public final class Jobs implements AutoCloseable {
             .serializer(DATA)
             .schedulerName(new SchedulerName.Fixed(nodeName()))
             .threads(THREADS)
-            // Steps mostly wait on providers (or the sandbox's pacing): virtual threads are cheap.
-            .executorService(Executors.newVirtualThreadPerTaskExecutor())
+            // below the requests' priority: a backlog of steps must not queue requests
+            .executorService(JobThreads.pool("peeker-job-"))
             .pollingInterval(POLLING_INTERVAL)
             .heartbeatInterval(HEARTBEAT)
             .missedHeartbeatsLimit(MISSED_HEARTBEATS_BEFORE_DEAD)
@@ -252,8 +252,8 @@ public final class Jobs implements AutoCloseable {
             // a failed run is routine (its task's policy retries it): one line, no stack trace
             .failureLogging(LogLevel.WARN, false)
             .addSchedulerListener(new Watch());
-    // Every fetched execution runs at once on its own virtual thread, so the fetch limit
-    // (THREADS) is what bounds concurrent work and the database connections it needs.
+    // Every fetched execution runs at once on a thread of its own, so the fetch limit (THREADS)
+    // is what bounds concurrent work, the threads, and the database connections it needs.
     if (postgres) {
       builder.pollUsingLockAndFetch(0.5, 1.0);
     } else {
@@ -262,6 +262,20 @@ public final class Jobs implements AutoCloseable {
     scheduler = builder.build();
     queue.register(tasks.stream().map(Task::getName).toList());
     scheduler.start();
+    logPriority();
+  }
+
+  private static void logPriority() {
+    OptionalInt nice = JobThreads.niceness();
+    if (nice.isPresent() && nice.getAsInt() > 0) {
+      log.info("jobs run at nice {}, below the HTTP requests", nice.getAsInt());
+    } else if (nice.isPresent()) {
+      log.info(
+          "jobs run at the HTTP requests' priority (nice {}); JVM flags {} put them below"
+              + " (./peeker sets them)",
+          nice.getAsInt(),
+          JobThreads.JVM_FLAGS);
+    }
   }
 
   /**

@@ -1,0 +1,74 @@
+package ai.peeker.provisioning;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The threads jobs run on: platform threads at the lowest Java priority, so that the operating
+ * system runs the HTTP requests' threads first whenever both want a core.
+ *
+ * <p>Not virtual threads: those share a few carrier threads with every HTTP request, in the order
+ * they became runnable, and a sandbox step is CPU work that does not block (its providers are
+ * tables; on H2 the database too). A burst of provisioning then put each request behind the steps
+ * queued before it: page 1 of the orders listing kept 0.38–0.40 of its idle throughput and 8.7–14×
+ * its idle p99 beside 300 orders × 10 domains on H2, and 0.53–0.70 and 4.3–7.3× on these threads
+ * (bench/orders-listing/burst.sh).
+ *
+ * <p>The JVM passes Java priorities on to Linux only when started with {@link #JVM_FLAGS}, which
+ * {@code ./peeker} does (priority 1 becomes nice 19). Lowering a thread's priority needs no
+ * privilege; as a user other than root the JVM still warns that the flag "may require system level
+ * permission". {@link #niceness} tells whether it took effect.
+ */
+public final class JobThreads {
+  /** Makes Java priority 1 the Linux nice value 19 (and the other priorities their defaults). */
+  public static final String JVM_FLAGS =
+      "-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19";
+
+  private JobThreads() {}
+
+  /**
+   * A pool that starts a thread per job when none is idle and keeps idle ones a minute: the job
+   * runner's fetch limit bounds how many run at once.
+   */
+  static ExecutorService pool(String namePrefix) {
+    return Executors.newCachedThreadPool(
+        Thread.ofPlatform().daemon().name(namePrefix, 0).priority(Thread.MIN_PRIORITY).factory());
+  }
+
+  /**
+   * The nice value a job thread gets on this JVM (Linux), e.g. 19 with {@link #JVM_FLAGS} and 0
+   * without; empty where there is no {@code /proc} to ask.
+   */
+  public static OptionalInt niceness() {
+    AtomicReference<OptionalInt> seen = new AtomicReference<>(OptionalInt.empty());
+    Thread probe =
+        Thread.ofPlatform()
+            .daemon()
+            .name("peeker-job-priority-probe")
+            .priority(Thread.MIN_PRIORITY)
+            .start(() -> seen.set(currentNiceness()));
+    try {
+      probe.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return seen.get();
+  }
+
+  /** Field 19 of {@code /proc/thread-self/stat}: the calling platform thread's nice value. */
+  static OptionalInt currentNiceness() {
+    try {
+      String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+      // the command name (field 2) may hold spaces and parentheses: count from the last ')'
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+      return OptionalInt.of(Integer.parseInt(fields[16]));
+    } catch (IOException | RuntimeException e) {
+      return OptionalInt.empty();
+    }
+  }
+}
