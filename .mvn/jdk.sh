@@ -37,8 +37,8 @@ if [ -z "${JAVA_HOME-}" ] || [ "$(peeker_jdk_major "$JAVA_HOME")" -lt 21 ]; then
   JAVA_HOME="$peeker_best"
 fi
 export JAVA_HOME
-# JVM flags for every server this repository starts (./peeker, bench/): Java priority 1, the job
-# threads', becomes nice 19 on Linux, so the OS runs HTTP requests first when both want a core
-# (ai.peeker.provisioning.JobThreads). Lowering a priority needs no privilege, though a JVM not run
+# JVM flags for every server this repository starts (./peeker, bench/): the job threads' Java
+# priorities become nice 19 (1, on H2) and nice 10 (2, against PostgreSQL) on Linux, so the OS runs
+# HTTP requests first when both want a core (ai.peeker.provisioning.JobThreads). Lowering a priority needs no privilege, though a JVM not run
 # by root warns that ThreadPriorityPolicy=1 "may require system level permission".
-peeker_server_flags="-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19"
+peeker_server_flags="-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 -XX:JavaPriority2_To_OSPriority=10"

@@ -9,25 +9,38 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The threads jobs run on: platform threads at the lowest Java priority, so that the operating
- * system runs the HTTP requests' threads first whenever both want a core.
+ * The threads jobs run on: platform threads below the HTTP requests' priority, so that the
+ * operating system runs the requests' threads first whenever both want a core.
  *
  * <p>Not virtual threads: those share a few carrier threads with every HTTP request, in the order
  * they became runnable, and a sandbox step is CPU work that does not block (its providers are
  * tables; on H2 the database too). A burst of provisioning then put each request behind the steps
  * queued before it: page 1 of the orders listing kept 0.38–0.40 of its idle throughput and 8.7–14×
- * its idle p99 beside 300 orders × 10 domains on H2, and 0.53–0.70 and 4.3–7.3× on these threads
- * (bench/orders-listing/burst.sh).
+ * its idle p99 beside 300 orders × 10 domains on H2, and 0.53–0.70 and 4.3–7.3× on these threads at
+ * nice 19 (bench/orders-listing/burst.sh).
+ *
+ * <p>How far below depends on where a job's work runs. On H2 all of it runs in this JVM: nice 19.
+ * Against PostgreSQL most of it runs in the database's own processes, at their normal priority
+ * whatever this JVM does, and at nice 19 a job thread waited behind every request for the little
+ * CPU it needs between round trips: 20 orders/s × 10 domains then took 13.2 s to complete (p95),
+ * 3.1 s at nice 10 (bench/order-intake/run.sh postgres, same machine).
  *
  * <p>The JVM passes Java priorities on to Linux only when started with {@link #JVM_FLAGS}, which
- * {@code ./peeker} does (priority 1 becomes nice 19). Lowering a thread's priority needs no
- * privilege; as a user other than root the JVM still warns that the flag "may require system level
- * permission". {@link #niceness} tells whether it took effect.
+ * {@code ./peeker} does: priority 1 becomes nice 19 and priority 2 nice 10. Lowering a thread's
+ * priority needs no privilege; as a user other than root the JVM still warns that the flag "may
+ * require system level permission". {@link #niceness} tells whether it took effect.
  */
 public final class JobThreads {
-  /** Makes Java priority 1 the Linux nice value 19 (and the other priorities their defaults). */
+  /** Makes Java priority 1 the Linux nice value 19 and priority 2 nice 10. */
   public static final String JVM_FLAGS =
-      "-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19";
+      "-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19"
+          + " -XX:JavaPriority2_To_OSPriority=10";
+
+  /** Java priority of job threads on an embedded database: nice 19 with {@link #JVM_FLAGS}. */
+  static final int EMBEDDED = Thread.MIN_PRIORITY;
+
+  /** Java priority of job threads against PostgreSQL: nice 10 with {@link #JVM_FLAGS}. */
+  static final int REMOTE = Thread.MIN_PRIORITY + 1;
 
   private JobThreads() {}
 
@@ -35,22 +48,22 @@ public final class JobThreads {
    * A pool that starts a thread per job when none is idle and keeps idle ones a minute: the job
    * runner's fetch limit bounds how many run at once.
    */
-  static ExecutorService pool(String namePrefix) {
+  static ExecutorService pool(String namePrefix, int priority) {
     return Executors.newCachedThreadPool(
-        Thread.ofPlatform().daemon().name(namePrefix, 0).priority(Thread.MIN_PRIORITY).factory());
+        Thread.ofPlatform().daemon().name(namePrefix, 0).priority(priority).factory());
   }
 
   /**
-   * The nice value a job thread gets on this JVM (Linux), e.g. 19 with {@link #JVM_FLAGS} and 0
-   * without; empty where there is no {@code /proc} to ask.
+   * The nice value a job thread at {@code priority} gets on this JVM (Linux), e.g. 19 for {@link
+   * #EMBEDDED} with {@link #JVM_FLAGS} and 0 without; empty where there is no {@code /proc} to ask.
    */
-  public static OptionalInt niceness() {
+  public static OptionalInt niceness(int priority) {
     AtomicReference<OptionalInt> seen = new AtomicReference<>(OptionalInt.empty());
     Thread probe =
         Thread.ofPlatform()
             .daemon()
             .name("peeker-job-priority-probe")
-            .priority(Thread.MIN_PRIORITY)
+            .priority(priority)
             .start(() -> seen.set(currentNiceness()));
     try {
       probe.join();

@@ -244,7 +244,7 @@ public final class Jobs implements AutoCloseable {
             .schedulerName(new SchedulerName.Fixed(nodeName()))
             .threads(THREADS)
             // below the requests' priority: a backlog of steps must not queue requests
-            .executorService(JobThreads.pool("peeker-job-"))
+            .executorService(JobThreads.pool("peeker-job-", priority()))
             .pollingInterval(POLLING_INTERVAL)
             .heartbeatInterval(HEARTBEAT)
             .missedHeartbeatsLimit(MISSED_HEARTBEATS_BEFORE_DEAD)
@@ -262,11 +262,15 @@ public final class Jobs implements AutoCloseable {
     scheduler = builder.build();
     queue.register(tasks.stream().map(Task::getName).toList());
     scheduler.start();
-    logPriority();
+    logPriority(priority());
   }
 
-  private static void logPriority() {
-    OptionalInt nice = JobThreads.niceness();
+  private int priority() {
+    return postgres ? JobThreads.REMOTE : JobThreads.EMBEDDED;
+  }
+
+  private static void logPriority(int priority) {
+    OptionalInt nice = JobThreads.niceness(priority);
     if (nice.isPresent() && nice.getAsInt() > 0) {
       log.info("jobs run at nice {}, below the HTTP requests", nice.getAsInt());
     } else if (nice.isPresent()) {

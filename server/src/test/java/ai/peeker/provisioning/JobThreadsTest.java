@@ -43,19 +43,25 @@ class JobThreadsTest {
           .allSatisfy(
               th -> {
                 assertThat(th.isVirtual()).isFalse();
-                assertThat(th.getPriority()).isEqualTo(Thread.MIN_PRIORITY);
+                assertThat(th.getPriority())
+                    .isEqualTo(
+                        server.app().describe().get("database").equals("postgresql")
+                            ? JobThreads.REMOTE
+                            : JobThreads.EMBEDDED);
                 assertThat(th.isDaemon()).isTrue();
               });
     }
   }
 
   @Test
-  void with_the_launcher_flags_a_job_thread_runs_at_nice_19_and_without_them_as_the_rest()
+  void with_the_launcher_flags_job_threads_run_at_nice_19_on_h2_and_10_on_postgres()
       throws Exception {
     assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "needs Linux /proc");
     int own = JobThreads.currentNiceness().orElseThrow();
-    assertThat(probe(JobThreads.JVM_FLAGS.split(" "))).isEqualTo(19);
-    assertThat(probe()).isEqualTo(own);
+    assertThat(probe(JobThreads.EMBEDDED, JobThreads.JVM_FLAGS.split(" "))).isEqualTo(19);
+    assertThat(probe(JobThreads.REMOTE, JobThreads.JVM_FLAGS.split(" "))).isEqualTo(10);
+    // without them the JVM leaves every thread at the process's own nice value
+    assertThat(probe(JobThreads.EMBEDDED)).isEqualTo(own);
   }
 
   @Test
@@ -67,12 +73,17 @@ class JobThreadsTest {
     assertThat(Files.readString(Path.of("..", "peeker"))).contains("$peeker_server_flags");
   }
 
-  /** The nice value a job thread gets in a fresh JVM started with {@code flags}. */
-  private static int probe(String... flags) throws Exception {
+  /** The nice value a job thread at {@code priority} gets in a fresh JVM started with flags. */
+  private static int probe(int priority, String... flags) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(flags));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Probe.class.getName(),
+            Integer.toString(priority)));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("probe JVM exited").isTrue();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -81,12 +92,12 @@ class JobThreadsTest {
     return Integer.parseInt(nice.group(1));
   }
 
-  /** Prints the nice value of a job thread of this JVM. */
+  /** Prints the nice value a job thread at the priority given gets in this JVM. */
   static final class Probe {
     private Probe() {}
 
     public static void main(String[] args) {
-      System.out.println("nice=" + JobThreads.niceness().orElseThrow());
+      System.out.println("nice=" + JobThreads.niceness(Integer.parseInt(args[0])).orElseThrow());
     }
   }
 }
