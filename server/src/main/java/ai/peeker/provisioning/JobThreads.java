@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * nice 19 (bench/orders-listing/burst.sh).
  *
  * <p>How far below depends on where a job's work runs. On H2 all of it runs in this JVM: nice 19.
- * Against PostgreSQL most of it runs in the database's own processes, at their normal priority
- * whatever this JVM does, and at nice 19 a job thread waited behind every request for the little
- * CPU it needs between round trips: 20 orders/s × 10 domains then took 13.2 s to complete (p95),
- * 3.1 s at nice 10 (bench/order-intake/run.sh postgres, same machine).
+ * Against PostgreSQL most of it runs in the database's processes, at their normal priority whatever
+ * this JVM does; at nice 19 a job thread's own part, between its round trips, waited behind every
+ * request and behind those processes serving the other jobs, and 20 orders/s × 10 domains fell 13 s
+ * behind in one run (bench/order-intake/run.sh postgres). Nice 10 gives it a share of a busy core
+ * (about a tenth against one thread at nice 0) instead of what is left over.
  *
  * <p>The JVM passes Java priorities on to Linux only when started with {@link #JVM_FLAGS}, which
  * {@code ./peeker} does: priority 1 becomes nice 19 and priority 2 nice 10. Lowering a thread's
