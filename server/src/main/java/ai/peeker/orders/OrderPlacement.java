@@ -74,6 +74,7 @@ public final class OrderPlacement {
     this.clock = clock;
     this.ids = ids;
     this.users = users;
+    users.keepEmailCopiesIn(OrderStore::copyUserEmail);
     this.bundles = bundles;
     this.domains = domains;
     this.availability = availability;

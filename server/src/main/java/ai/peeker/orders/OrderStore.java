@@ -27,13 +27,15 @@ final class OrderStore {
   private static final TypeReference<List<Order.Persona>> PERSONAS = new TypeReference<>() {};
 
   private static final String COLUMNS =
-      "o.id, o.user_id, u.email, o.bundle_id, o.status, o.domain_count, o.google_licenses,"
+      "o.id, o.user_id, o.user_email AS email, o.bundle_id, o.status, o.domain_count,"
+          + " o.google_licenses,"
           + " o.microsoft_licenses, o.google_inboxes_per_domain, o.total_cents, o.currency,"
           + " o.line_items, o.personas, o.forwarding_url, o.sequencer_client_id, o.renews_at,"
           + " o.created_at, o.cancellation_scheduled_at, o.cancels_at";
 
   private static final String LEAN_COLUMNS =
-      "o.id, o.user_id, u.email, o.bundle_id, o.status, o.domain_count, o.total_cents,"
+      "o.id, o.user_id, o.user_email AS email, o.bundle_id, o.status, o.domain_count,"
+          + " o.total_cents,"
           + " o.currency, o.renews_at, o.created_at";
 
   private OrderStore() {}
@@ -58,17 +60,18 @@ final class OrderStore {
 
   static void insert(Handle h, Scope scope, Order o, SequencerLogin login) {
     h.createUpdate(
-            "INSERT INTO orders (id, partner_id, environment, user_id, bundle_id, status,"
+            "INSERT INTO orders (id, partner_id, environment, user_id, user_email, bundle_id, status,"
                 + " domain_count, google_licenses, microsoft_licenses, google_inboxes_per_domain,"
                 + " total_cents, currency, line_items, personas, forwarding_url,"
                 + " sequencer_provider, sequencer_client_id, sequencer_login_email,"
                 + " sequencer_login_secret, renews_at, created_at) VALUES (:id, :partner, :env,"
-                + " :userId, :bundleId, :status, :domainCount, :google, :microsoft, :perDomain,"
+                + " :userId, :userEmail, :bundleId, :status, :domainCount, :google, :microsoft, :perDomain,"
                 + " :total, :currency, :lineItems, :personas, :forwardingUrl, :sequencer,"
                 + " :clientId, :loginEmail, :loginSecret, :renewsAt, :createdAt)")
         .bind("id", o.id())
         .bindMap(scope.sqlArguments())
         .bind("userId", o.userId())
+        .bind("userEmail", o.email())
         .bind("bundleId", o.bundleId())
         .bind("status", o.status())
         .bind("domainCount", o.domainCount())
@@ -93,7 +96,7 @@ final class OrderStore {
     return h.createQuery(
             "SELECT "
                 + COLUMNS
-                + " FROM orders o JOIN users u ON u.id = o.user_id"
+                + " FROM orders o"
                 + " WHERE o.id = :id AND o.partner_id = :partner AND o.environment = :env")
         .bind("id", id)
         .bindMap(scope.sqlArguments())
@@ -101,18 +104,31 @@ final class OrderStore {
         .findOne();
   }
 
+  /** The user's new email on each of its orders (they keep a copy, see {@code LEAN_COLUMNS}). */
+  static void copyUserEmail(Handle h, Scope scope, String userId, String email) {
+    h.createUpdate(
+            "UPDATE orders SET user_email = :email WHERE user_id = :userId"
+                + " AND partner_id = :partner AND environment = :env")
+        .bind("email", email)
+        .bind("userId", userId)
+        .bindMap(scope.sqlArguments())
+        .execute();
+  }
+
   /** Lists lean orders only: the listing never parses line items or personas. */
   static List<Order.LeanOrder> list(Handle h, Scope scope, Filter filter, Cursor after, int limit) {
     StringBuilder sql =
         new StringBuilder("SELECT ")
             .append(LEAN_COLUMNS)
-            .append(" FROM orders o JOIN users u ON u.id = o.user_id")
+            .append(" FROM orders o")
             .append(" WHERE o.partner_id = :partner AND o.environment = :env");
     if (filter.userId() != null) {
       sql.append(" AND o.user_id = :userId");
     }
     if (filter.userEmailKey() != null) {
-      sql.append(" AND u.email_key = :emailKey");
+      sql.append(
+          " AND o.user_id IN (SELECT u.id FROM users u WHERE u.partner_id = :partner"
+              + " AND u.environment = :env AND u.email_key = :emailKey)");
     }
     if (filter.bundleId() != null) {
       sql.append(" AND o.bundle_id = :bundleId");

@@ -82,11 +82,21 @@ final class UserStore {
   }
 
   static Optional<User> findByEmail(Handle h, Scope scope, String email) {
+    return findByEmail(h, scope, email, "");
+  }
+
+  /** Locks the row for the rest of the transaction (an order copying the email). */
+  static Optional<User> findByEmailForUpdate(Handle h, Scope scope, String email) {
+    return findByEmail(h, scope, email, " FOR UPDATE");
+  }
+
+  private static Optional<User> findByEmail(Handle h, Scope scope, String email, String lock) {
     return h.createQuery(
             "SELECT "
                 + COLUMNS
                 + " FROM users WHERE email_key = :emailKey"
-                + " AND partner_id = :partner AND environment = :env")
+                + " AND partner_id = :partner AND environment = :env"
+                + lock)
         .bind("emailKey", emailKey(email))
         .bindMap(scope.sqlArguments())
         .map(UserStore::user)

@@ -11,7 +11,9 @@ import ai.peeker.partners.Scope;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -25,6 +27,7 @@ public final class Users {
   private final Clock clock;
   private final Ids ids;
   private final SequencerClients sequencerClients;
+  private final List<EmailCopies> emailCopies = new CopyOnWriteArrayList<>();
 
   public Users(Jdbi jdbi, Clock clock, Ids ids, SequencerClients sequencerClients) {
     this.jdbi = jdbi;
@@ -64,22 +67,40 @@ public final class Users {
   }
 
   /**
-   * The user with this email, created when new (for orders placed by email). A deleted user is
-   * refused: it keeps its orders but takes no new ones.
+   * Where else a user's email is kept (an order keeps its user's, for listing), brought up to date
+   * in the transaction that changes the email. Whoever copies it reads the user with {@link
+   * #findOrCreate} or {@link #findActive}, which lock the row until that copy commits: a change
+   * cannot slip between the read and the copy.
+   */
+  public interface EmailCopies {
+    void update(Handle h, Scope scope, String userId, String email);
+  }
+
+  /** Registers a place that keeps users' emails ({@link EmailCopies}). */
+  public void keepEmailCopiesIn(EmailCopies copies) {
+    emailCopies.add(copies);
+  }
+
+  /**
+   * The user with this email, created when new (for orders placed by email), locked for the rest of
+   * the transaction. A deleted user is refused: it keeps its orders but takes no new ones.
    */
   public User findOrCreate(Handle h, Scope scope, NewUser draft, String field) {
     checkEmail(draft.email(), field);
-    Optional<User> existing = UserStore.findByEmail(h, scope, draft.email());
+    Optional<User> existing = UserStore.findByEmailForUpdate(h, scope, draft.email());
     if (existing.isPresent()) {
       return refuseDeleted(existing.get(), field);
     }
     return insert(h, scope, draft);
   }
 
-  /** An existing, active user of this tenant by id (for orders placed by user id). */
+  /**
+   * An existing, active user of this tenant by id (for orders placed by user id), locked for the
+   * rest of the transaction.
+   */
   public User findActive(Handle h, Scope scope, String id, String field) {
     User user =
-        (Ids.looksLike("usr_", id) ? UserStore.find(h, scope, id) : Optional.<User>empty())
+        (Ids.looksLike("usr_", id) ? UserStore.findForUpdate(h, scope, id) : Optional.<User>empty())
             .orElseThrow(() -> ApiError.notFound("User", field));
     return refuseDeleted(user, field);
   }
@@ -126,6 +147,9 @@ public final class Users {
                       : current.sequencer(),
                   current.createdAt());
           UserStore.update(h, scope, updated, null);
+          if (!updated.email().equals(current.email())) {
+            emailCopies.forEach(copies -> copies.update(h, scope, id, updated.email()));
+          }
           return updated;
         });
   }

@@ -234,6 +234,39 @@ class OrdersListingTest {
     assertThat(response.body()).doesNotContain("secret-password").doesNotContain("login_password");
   }
 
+  @Test
+  void a_users_new_email_shows_on_its_orders_at_once_and_finds_them() {
+    Tenant t = server.newTenant("Email change");
+    Order first = Orders.custom(server, t.sandbox(), "carol@acme.com");
+    Order second = Orders.custom(server, t.sandbox(), "carol@acme.com");
+    Order other = Orders.custom(server, t.sandbox(), "dan@acme.com");
+
+    t.api()
+        .patch("/users/" + first.userId(), java.util.Map.of("email", "Carol.New@acme.com"))
+        .expect(200);
+
+    JsonNode page = t.api().get("/orders").expect(200).data();
+    java.util.Map<String, String> emails = new java.util.HashMap<>();
+    page.forEach(o -> emails.put(o.path("id").asText(), o.path("email").asText()));
+    assertThat(emails)
+        .containsEntry(first.id(), "Carol.New@acme.com")
+        .containsEntry(second.id(), "Carol.New@acme.com")
+        .containsEntry(other.id(), "dan@acme.com");
+    assertThat(t.api().get("/orders/" + second.id()).expect(200).data().path("email").asText())
+        .isEqualTo("Carol.New@acme.com");
+    assertThat(ids(t, "/orders?user_email=carol.new@acme.com"))
+        .containsExactly(second.id(), first.id());
+    assertThat(ids(t, "/orders?user_email=carol@acme.com")).isEmpty();
+
+    // a new order by the new email goes to the same user and shows it as well
+    Order third = Orders.custom(server, t.sandbox(), "carol.new@acme.com");
+    assertThat(third.userId()).isEqualTo(first.userId());
+    assertThat(ids(t, "/orders?user_id=" + first.userId()))
+        .containsExactly(third.id(), second.id(), first.id());
+    assertThat(t.api().get("/orders/" + third.id()).expect(200).data().path("email").asText())
+        .isEqualTo("Carol.New@acme.com");
+  }
+
   private static List<String> ids(Tenant t, String path) {
     List<String> ids = new ArrayList<>();
     t.api().get(path).expect(200).data().forEach(o -> ids.add(o.path("id").asText()));
