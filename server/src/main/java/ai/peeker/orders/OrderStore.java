@@ -33,6 +33,10 @@ final class OrderStore {
           + " o.line_items, o.personas, o.forwarding_url, o.sequencer_client_id, o.renews_at,"
           + " o.created_at, o.cancellation_scheduled_at, o.cancels_at";
 
+  /**
+   * An order shows its user's email from its own copy ({@code user_email}, kept current by {@link
+   * #copyUserEmail}), so reading orders never joins {@code users}.
+   */
   private static final String LEAN_COLUMNS =
       "o.id, o.user_id, o.user_email AS email, o.bundle_id, o.status, o.domain_count,"
           + " o.total_cents,"
@@ -60,14 +64,14 @@ final class OrderStore {
 
   static void insert(Handle h, Scope scope, Order o, SequencerLogin login) {
     h.createUpdate(
-            "INSERT INTO orders (id, partner_id, environment, user_id, user_email, bundle_id, status,"
-                + " domain_count, google_licenses, microsoft_licenses, google_inboxes_per_domain,"
-                + " total_cents, currency, line_items, personas, forwarding_url,"
-                + " sequencer_provider, sequencer_client_id, sequencer_login_email,"
+            "INSERT INTO orders (id, partner_id, environment, user_id, user_email, bundle_id,"
+                + " status, domain_count, google_licenses, microsoft_licenses,"
+                + " google_inboxes_per_domain, total_cents, currency, line_items, personas,"
+                + " forwarding_url, sequencer_provider, sequencer_client_id, sequencer_login_email,"
                 + " sequencer_login_secret, renews_at, created_at) VALUES (:id, :partner, :env,"
-                + " :userId, :userEmail, :bundleId, :status, :domainCount, :google, :microsoft, :perDomain,"
-                + " :total, :currency, :lineItems, :personas, :forwardingUrl, :sequencer,"
-                + " :clientId, :loginEmail, :loginSecret, :renewsAt, :createdAt)")
+                + " :userId, :userEmail, :bundleId, :status, :domainCount, :google, :microsoft,"
+                + " :perDomain, :total, :currency, :lineItems, :personas, :forwardingUrl,"
+                + " :sequencer, :clientId, :loginEmail, :loginSecret, :renewsAt, :createdAt)")
         .bind("id", o.id())
         .bindMap(scope.sqlArguments())
         .bind("userId", o.userId())
@@ -104,7 +108,7 @@ final class OrderStore {
         .findOne();
   }
 
-  /** The user's new email on each of its orders (they keep a copy, see {@code LEAN_COLUMNS}). */
+  /** The user's new email on each of its orders, in the transaction that changes it. */
   static void copyUserEmail(Handle h, Scope scope, String userId, String email) {
     h.createUpdate(
             "UPDATE orders SET user_email = :email WHERE user_id = :userId"
