@@ -21,10 +21,19 @@ final class PageTokens {
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final int MAC_BYTES = 16;
 
-  private final SecretKeySpec key;
+  /**
+   * Initialised once and cloned per token: finding the provider and keying HMAC on every page cost
+   * more than the MAC itself.
+   */
+  private final Mac keyed;
 
   PageTokens(String secret) {
-    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    try {
+      keyed = Mac.getInstance("HmacSHA256");
+      keyed.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   String issue(String list, Scope scope, Map<String, String> filters, Cursor cursor) {
@@ -75,8 +84,7 @@ final class PageTokens {
 
   private byte[] mac(String binding, byte[] payload) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
+      Mac mac = (Mac) keyed.clone();
       mac.update(binding.getBytes(StandardCharsets.UTF_8));
       mac.update((byte) 0);
       mac.update(payload);
@@ -84,8 +92,8 @@ final class PageTokens {
       byte[] truncated = new byte[MAC_BYTES];
       System.arraycopy(full, 0, truncated, 0, MAC_BYTES);
       return truncated;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 cannot be cloned", e);
     }
   }
 }

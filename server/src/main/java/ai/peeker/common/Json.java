@@ -17,7 +17,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.TreeMap;
@@ -86,8 +89,41 @@ public final class Json {
     return value;
   }
 
+  /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the years written with four digits. */
+  private static final long FOUR_DIGIT_YEARS_FROM = -62135596800L;
+
+  private static final long FOUR_DIGIT_YEARS_UNTIL = 253402300800L;
+
+  /**
+   * {@code 2026-11-30T15:04:05Z}: the instant in UTC to the second, as {@link
+   * DateTimeFormatter#ISO_INSTANT} writes it. Written by hand for four-digit years, the ones there
+   * are: the formatter costs a print context and a builder per call, and a list page writes two
+   * timestamps a row.
+   */
   public static String timestamp(Instant instant) {
-    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    long seconds = instant.getEpochSecond();
+    if (seconds < FOUR_DIGIT_YEARS_FROM || seconds >= FOUR_DIGIT_YEARS_UNTIL) {
+      return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+    LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    byte[] text = {
+      '0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0',
+      'Z'
+    };
+    digits(text, 0, 4, t.getYear());
+    digits(text, 5, 2, t.getMonthValue());
+    digits(text, 8, 2, t.getDayOfMonth());
+    digits(text, 11, 2, t.getHour());
+    digits(text, 14, 2, t.getMinute());
+    digits(text, 17, 2, t.getSecond());
+    return new String(text, StandardCharsets.US_ASCII);
+  }
+
+  private static void digits(byte[] text, int at, int width, int value) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   private static final class InstantSerializer extends StdSerializer<Instant> {

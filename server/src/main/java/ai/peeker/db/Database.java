@@ -74,12 +74,7 @@ public final class Database implements AutoCloseable {
           }
         });
     jdbi.registerColumnMapper(
-        Instant.class,
-        (ColumnMapper<Instant>)
-            (rs, column, ctx) -> {
-              OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-              return value == null ? null : value.toInstant();
-            });
+        Instant.class, (ColumnMapper<Instant>) (rs, column, ctx) -> instant(rs, column));
     // Closed sets (statuses, providers, event types…) bind and read as their wire names.
     jdbi.registerArgument(
         (ArgumentFactory.Preparable)
@@ -101,6 +96,12 @@ public final class Database implements AutoCloseable {
                   : Optional.empty();
             });
     return jdbi;
+  }
+
+  /** Reads the timestamp in column {@code column} (1-based) as the UTC mapper above does. */
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
   }
 
   /** Reads a timestamp column through the UTC mapper registered above, for stores' row mappers. */

@@ -5,7 +5,9 @@ import static java.util.stream.Collectors.partitioningBy;
 import ai.peeker.common.Cursor;
 import ai.peeker.common.Json;
 import ai.peeker.common.WireValue;
+import ai.peeker.db.Database;
 import ai.peeker.domains.DomainSource;
+import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.MailProviderKind;
 import ai.peeker.partners.Scope;
 import ai.peeker.users.SequencerProvider;
@@ -35,7 +37,8 @@ final class OrderStore {
 
   /**
    * An order shows its user's email from its own copy ({@code user_email}, kept current by {@link
-   * #copyUserEmail}), so reading orders never joins {@code users}.
+   * #copyUserEmail}), so reading orders never joins {@code users}. {@link #leanOrder} reads these
+   * by position.
    */
   private static final String LEAN_COLUMNS =
       "o.id, o.user_id, o.user_email AS email, o.bundle_id, o.status, o.domain_count,"
@@ -183,7 +186,7 @@ final class OrderStore {
                     + " i.status FROM inboxes i JOIN domains d ON d.id = i.domain_id"
                     + " WHERE i.order_id = :order AND i.partner_id = :partner"
                     + " AND i.environment = :env ORDER BY part, domain, address")
-            .bind("retired", ai.peeker.domains.DomainStatus.RETIRED)
+            .bind("retired", DomainStatus.RETIRED)
             .bind("order", orderId)
             .bindMap(scope.sqlArguments())
             .map(
@@ -240,18 +243,21 @@ final class OrderStore {
         instants.map(rs, "cancels_at", ctx));
   }
 
+  /**
+   * Reads a listing row by position, in {@link #LEAN_COLUMNS}' order: a page is 25-100 rows, and H2
+   * finds a column by name through a map it builds afresh for every statement.
+   */
   private static Order.LeanOrder leanOrder(ResultSet rs, StatementContext ctx) throws SQLException {
-    ColumnMapper<Instant> instants = ctx.findColumnMapperFor(Instant.class).orElseThrow();
     return new Order.LeanOrder(
-        rs.getString("id"),
-        rs.getString("user_id"),
-        rs.getString("email"),
-        rs.getString("bundle_id"),
-        WireValue.of(OrderStatus.class, rs.getString("status")),
-        rs.getInt("domain_count"),
-        new Order.Costs(rs.getLong("total_cents"), rs.getString("currency")),
-        instants.map(rs, "renews_at", ctx),
-        instants.map(rs, "created_at", ctx));
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        WireValue.of(OrderStatus.class, rs.getString(5)),
+        rs.getInt(6),
+        new Order.Costs(rs.getLong(7), rs.getString(8)),
+        Database.instant(rs, 9),
+        Database.instant(rs, 10));
   }
 
   private static <T> T parse(String json, TypeReference<T> type) {

@@ -117,6 +117,7 @@ class OperatorViewTest {
     assertThat(line.has("mdc")).as(line.toString()).isFalse();
     assertThat(line.path("formattedMessage").asText())
         .startsWith(requestId + " GET /partner/v1/me 200 ")
+        .matches(".* \\d+\\.\\dms")
         .doesNotContain("{}");
     assertThat(line.has("arguments")).isFalse();
   }
