@@ -71,7 +71,7 @@ public final class HttpEdge {
     // Javalin copies each response into Jetty through a buffer of this size, allocated per
     // request; its default, Jetty's whole output buffer (32 KB), was most of what a request
     // allocated. Jetty gathers the smaller writes into its own buffer all the same.
-    config.http.responseBufferSize = 8192;
+    config.http.responseBufferSize = 4096;
     config.http.prefer405over404 = true;
     config.startup.showJavalinBanner = false;
     config.startup.showOldJavalinVersionWarning = false;
