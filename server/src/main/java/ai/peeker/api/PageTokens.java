@@ -21,10 +21,7 @@ final class PageTokens {
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
   private static final int MAC_BYTES = 16;
 
-  /**
-   * Initialised once and cloned per token: finding the provider and keying HMAC on every page cost
-   * more than the MAC itself.
-   */
+  /** Keyed once and cloned per token, instead of finding the provider and keying it per page. */
   private final Mac keyed;
 
   PageTokens(String secret) {
