@@ -18,18 +18,26 @@ final class StepBudget {
 
   /**
    * How many steps at once leave CPU for the requests. On an embedded database a step is all CPU on
-   * this node: half the processors (at least one). Against PostgreSQL a step mostly waits: for its
-   * forty-odd round trips, for the commits of its order's other domains (they take the order's row
-   * lock in turn) and for the disk; three times the processors keep the CPU, not those waits, the
-   * limit. Measured on 2 cores with PostgreSQL beside the node, 10 orders/s of 10 domains for 60 s:
-   * two steps at a time fell behind (order to completed p95 9.7 s), six kept up (p95 1.4, 2.5 s).
-   * The price is paid by requests during a burst: page 1 of the orders listing beside the
-   * provisioning of 300 × 10 domains kept 0.47–0.57 of its idle throughput and 1.71–2.74× its idle
-   * p99 with six (three runs), 0.68 and 2.17× with two (one run).
+   * this node, and its thread runs at nice 19 ({@link JobThreads}), so the operating system already
+   * serves the requests first: as many steps as processors. Fewer left cores idle during a backlog,
+   * as the holder of a permit waits for a core behind the requests while the rest wait for the
+   * permit. Measured on 2 cores, 20 orders/s of 10 domains for 60 s after 30 s of warm-up
+   * (bench/order-intake/run.sh h2, one run each): one step at a time drained the backlog 42.6 s
+   * after the last order (order to completed p95 52 s) with the CPU 15–27 % idle; two drained it in
+   * 5.7 s (p95 17 s), four in 11.7 s (p95 27 s).
+   *
+   * <p>Against PostgreSQL a step mostly waits: for its forty-odd round trips, for the commits of
+   * its order's other domains (they take the order's row lock in turn) and for the disk; three
+   * times the processors keep the CPU, not those waits, the limit. Measured on 2 cores with
+   * PostgreSQL beside the node, 10 orders/s of 10 domains for 60 s: two steps at a time fell behind
+   * (order to completed p95 9.7 s), six kept up (p95 1.4, 2.5 s). The price is paid by requests
+   * during a burst: page 1 of the orders listing beside the provisioning of 300 × 10 domains kept
+   * 0.47–0.57 of its idle throughput and 1.71–2.74× its idle p99 with six (three runs), 0.68 and
+   * 2.17× with two (one run).
    */
   static StepBudget forThisNode(boolean remoteDatabase) {
     int processors = Runtime.getRuntime().availableProcessors();
-    return new StepBudget(remoteDatabase ? 3 * processors : Math.max(1, processors / 2));
+    return new StepBudget(remoteDatabase ? 3 * processors : processors);
   }
 
   interface Work<T> {
