@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,12 +47,27 @@ public final class JobThreads {
   private JobThreads() {}
 
   /**
-   * A pool that starts a thread per job when none is idle and keeps idle ones a minute: the job
-   * runner's fetch limit bounds how many run at once.
+   * At most {@code threads} jobs at once; the rest wait in the pool's queue. Idle threads leave
+   * after a minute.
+   *
+   * <p>The queue is what bounds the work. On H2 the job runner fetches a batch of due jobs at every
+   * poll whatever is still running, and relies on the pool to queue them: a batch still queued when
+   * the next one arrives is skipped unclaimed. A pool that started a thread for every job it was
+   * given (as a cached pool does) ran each batch at once: a backlog of 50 orders/s × 10 domains
+   * grew to 10,000 threads in a minute, each holding a claimed job and writing its heartbeat, until
+   * the machine had no process ids left (bench/order-intake/run.sh h2 with RATE=50).
    */
-  static ExecutorService pool(String namePrefix, int priority) {
-    return Executors.newCachedThreadPool(
-        Thread.ofPlatform().daemon().name(namePrefix, 0).priority(priority).factory());
+  static ThreadPoolExecutor pool(String namePrefix, int priority, int threads) {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            1,
+            TimeUnit.MINUTES,
+            new LinkedBlockingQueue<>(),
+            Thread.ofPlatform().daemon().name(namePrefix, 0).priority(priority).factory());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /**

@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -71,7 +72,7 @@ public final class Jobs implements AutoCloseable {
    */
   static final Duration HEARTBEAT = Duration.ofSeconds(2);
   static final int MISSED_HEARTBEATS_BEFORE_DEAD = 6;
-  private static final int THREADS = 128;
+  static final int THREADS = 128;
 
   /**
    * Task data (records) as JSON through the house mapper. Not db-scheduler's {@code
@@ -115,6 +116,7 @@ public final class Jobs implements AutoCloseable {
   private final JdbcCustomization jdbc;
   private SchedulerClient client;
   private volatile Scheduler scheduler;
+  private volatile ThreadPoolExecutor pool;
   private volatile boolean stopping;
   private final JobMetrics queue;
 
@@ -236,6 +238,7 @@ public final class Jobs implements AutoCloseable {
     if (scheduler != null) {
       return;
     }
+    pool = JobThreads.pool("peeker-job-", priority(), THREADS);
     var builder =
         Scheduler.create(bookkeeping, List.copyOf(tasks))
             .clock(clock::instant)
@@ -244,7 +247,7 @@ public final class Jobs implements AutoCloseable {
             .schedulerName(new SchedulerName.Fixed(nodeName()))
             .threads(THREADS)
             // below the requests' priority: a backlog of steps must not queue requests
-            .executorService(JobThreads.pool("peeker-job-", priority()))
+            .executorService(pool)
             .pollingInterval(POLLING_INTERVAL)
             .heartbeatInterval(HEARTBEAT)
             .missedHeartbeatsLimit(MISSED_HEARTBEATS_BEFORE_DEAD)
@@ -252,8 +255,9 @@ public final class Jobs implements AutoCloseable {
             // a failed run is routine (its task's policy retries it): one line, no stack trace
             .failureLogging(LogLevel.WARN, false)
             .addSchedulerListener(new Watch());
-    // Every fetched execution runs at once on a thread of its own, so the fetch limit (THREADS)
-    // is what bounds concurrent work, the threads, and the database connections it needs.
+    // At most THREADS jobs run at once (the pool queues the rest), which bounds the threads and
+    // the database connections they need. PostgreSQL claims only as many as there is room for;
+    // H2 claims a job when a thread takes it from the queue.
     if (postgres) {
       builder.pollUsingLockAndFetch(0.5, 1.0);
     } else {
@@ -395,10 +399,14 @@ public final class Jobs implements AutoCloseable {
         && !running.getSchedulerState().isShuttingDown();
   }
 
-  /** Looks for due jobs now instead of at the next poll. */
+  /**
+   * Looks for due jobs now instead of at the next poll, unless every thread is busy: the poll finds
+   * them then (on H2 each look queues another batch, which only waits to be skipped).
+   */
   void wake() {
     Scheduler running = scheduler;
-    if (running != null) {
+    ThreadPoolExecutor threads = pool;
+    if (running != null && threads != null && threads.getActiveCount() < THREADS) {
       running.triggerCheckForDueExecutions();
     }
   }
