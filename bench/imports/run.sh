@@ -10,6 +10,8 @@ backend=${1:-h2}
 rate=${RATE:-10}
 seconds=${SECONDS_TOTAL:-20}
 port=${PORT:-18085}
+# a server left on the port (an earlier run that did not stop) would be measured instead
+curl -s -o /dev/null "http://localhost:$port/healthz" && { echo "port $port already answers: stop that server or set PORT" >&2; exit 1; }
 ./mvnw -q -DskipTests install >&2
 work=$(mktemp -d)
 server=""

@@ -22,6 +22,8 @@ seconds=${SECONDS_TOTAL:-120}
 domains=${DOMAINS:-10}
 warmup=${WARMUP_SECONDS:-30}
 port=${PORT:-18082}
+# a server left on the port (an earlier run that did not stop) would be measured instead
+curl -s -o /dev/null "http://localhost:$port/healthz" && { echo "port $port already answers: stop that server or set PORT" >&2; exit 1; }
 ./mvnw -q -DskipTests install >&2
 work=$(mktemp -d)
 server=""

@@ -18,6 +18,8 @@ orders=${ORDERS:-300}
 domains=${DOMAINS:-10}
 duration=${DURATION:-10s}
 port=${PORT:-18083}
+# a server left on the port (an earlier run that did not stop) would be measured instead
+curl -s -o /dev/null "http://localhost:$port/healthz" && { echo "port $port already answers: stop that server or set PORT" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 jar=${JAR:-server/target/peeker.jar} # JAR=… compares another build, same command
 [ -f bench/target/peeker-bench.jar ] && [ -f "$jar" ] || ./mvnw -q -DskipTests install >&2

@@ -20,6 +20,8 @@ duration=${DURATION:-15s}
 seed_flag=--without-provisioning
 [ "${BACKLOG:-drop}" = keep ] && seed_flag=""
 port=${PORT:-18080}
+# a server left on the port (an earlier run that did not stop) would be measured instead
+curl -s -o /dev/null "http://localhost:$port/healthz" && { echo "port $port already answers: stop that server or set PORT" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 
 ./mvnw -q -DskipTests install >&2

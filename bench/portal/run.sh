@@ -11,6 +11,8 @@ cd "$(dirname "$0")/../.."
 orders=${ORDERS:-10000}
 runs=${RUNS:-100}
 port=${PORT:-18090}
+# a server left on the port (an earlier run that did not stop) would be measured instead
+curl -s -o /dev/null "http://localhost:$port/healthz" && { echo "port $port already answers: stop that server or set PORT" >&2; exit 1; }
 password="bench password, long enough"
 
 ./mvnw -q -DskipTests install >&2
