@@ -4,8 +4,8 @@ import ai.peeker.common.WireValue;
 
 /**
  * Where a domain's workflow stands, persisted after every step: register (bought domains) → DNS
- * zone and records → mail-provider verification → inboxes → forwarding → sequencer upload →
- * connected. {@code failed} and {@code released} end it too.
+ * zone and records → mail-provider verification → inboxes → forwarding (a domain with a forwarding
+ * URL) → sequencer upload → connected. {@code failed} and {@code released} end it too.
  */
 enum Step implements WireValue {
   REGISTER,

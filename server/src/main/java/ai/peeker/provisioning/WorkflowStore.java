@@ -70,6 +70,15 @@ final class WorkflowStore {
       return forSwap() ? SWAPPING_ORDER.contains(orderStatus) : orderStatus.provisioning();
     }
 
+    /**
+     * The step after this one. Forwarding is left out for a domain that forwards nowhere: a
+     * provisioning domain gets its forwarding URL only from its order, so there is nothing to do.
+     */
+    Step nextStep() {
+      Step next = step.next();
+      return next == Step.FORWARDING && forwardingUrl == null ? next.next() : next;
+    }
+
     /** This state once its step is done and recorded. */
     State movedOn() {
       return new State(
@@ -78,7 +87,7 @@ final class WorkflowStore {
           domainId,
           domain,
           provider,
-          step.next(),
+          nextStep(),
           inboxCount,
           firstPersona,
           0,
@@ -223,7 +232,7 @@ final class WorkflowStore {
                     + " WHERE o.id = :orderId AND o.status IN (<provisioningOrder>))")
             .bind("provisioning", DomainStatus.PROVISIONING)
             .bindList("provisioningOrder", s.forSwap() ? SWAPPING_ORDER : PROVISIONING_ORDER)
-            .bind("to", s.step().next())
+            .bind("to", s.nextStep())
             .bind("now", now)
             .bind("orderId", s.orderId())
             .bind("domainId", s.domainId())
