@@ -19,12 +19,11 @@ final class StepBudget {
   /**
    * How many steps at once leave CPU for the requests. On an embedded database a step is all CPU on
    * this node, and its thread runs at nice 19 ({@link JobThreads}), so the operating system already
-   * serves the requests first: as many steps as processors. Fewer left cores idle during a backlog,
-   * as the holder of a permit waits for a core behind the requests while the rest wait for the
-   * permit. Measured on 2 cores, 20 orders/s of 10 domains for 60 s after 30 s of warm-up
-   * (bench/order-intake/run.sh h2, one run each): one step at a time drained the backlog 42.6 s
-   * after the last order (order to completed p95 52 s) with the CPU 15–27 % idle; two drained it in
-   * 5.7 s (p95 17 s), four in 11.7 s (p95 27 s).
+   * serves the requests first: as many steps as processors. Measured on 2 cores, 50 orders/s of 10
+   * domains for 60 s after 30 s of warm-up (bench/order-intake/run.sh h2 with RATE=50
+   * SECONDS_TOTAL=60, one run each): one step at a time drained the backlog 7.0 s after the last
+   * order (order to completed p95 6.7 s), two in 5.5 s (p95 5.3 s), four in 4.8 s (p95 4.7 s); POST
+   * /orders p99 29–34 ms in all three.
    *
    * <p>Against PostgreSQL a step mostly waits: for its forty-odd round trips, for the commits of
    * its order's other domains (they take the order's row lock in turn) and for the disk; three
