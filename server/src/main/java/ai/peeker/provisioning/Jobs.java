@@ -140,7 +140,7 @@ public final class Jobs implements AutoCloseable {
     this.clock = clock;
     this.metrics = metrics;
     this.joinable = joinable(dataSource);
-    this.jdbc = new UtcInstants(new AutodetectJdbcCustomization(dataSource, true));
+    this.jdbc = new JobDialect(new AutodetectJdbcCustomization(dataSource, true), this::room);
     this.queue = new JobMetrics(org.jdbi.v3.core.Jdbi.create(dataSource), clock, metrics);
   }
 
@@ -397,6 +397,24 @@ public final class Jobs implements AutoCloseable {
     return running != null
         && running.getSchedulerState().isStarted()
         && !running.getSchedulerState().isShuttingDown();
+  }
+
+  /**
+   * Jobs this node fetches at its next look: enough for every thread and one thread-full waiting
+   * behind them, less what is running and waiting already. The waiting ones keep a thread that
+   * comes free busy until the next poll (without them H2 drained a backlog half as fast).
+   */
+  private int room() {
+    ThreadPoolExecutor threads = pool;
+    return threads == null
+        ? THREADS
+        : 2 * THREADS - threads.getActiveCount() - threads.getQueue().size();
+  }
+
+  /** Jobs fetched by this node and waiting for a thread (H2; PostgreSQL fetches what fits). */
+  int queued() {
+    ThreadPoolExecutor threads = pool;
+    return threads == null ? 0 : threads.getQueue().size();
   }
 
   /**

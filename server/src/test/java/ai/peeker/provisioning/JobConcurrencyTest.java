@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A backlog larger than the runner's threads runs a thread-full at a time, however many polls and
- * wake-ups pass meanwhile; the rest waits its turn in the database, unclaimed.
+ * wake-ups pass meanwhile; the rest waits its turn in the database, unclaimed and not fetched.
  */
 class JobConcurrencyTest {
   private static final TaskDescriptor<String> TASK = TaskDescriptor.of("busy-test", String.class);
@@ -97,6 +97,10 @@ class JobConcurrencyTest {
                         .mapTo(Long.class)
                         .one());
     assertThat(claimed).as("jobs claimed in the database").isEqualTo(Jobs.THREADS);
+    // nor more than a thread-full fetched to wait for a thread (H2 fetched one more at each poll)
+    assertThat(jobs.queued())
+        .as("jobs fetched and waiting for a thread")
+        .isBetween(0, Jobs.THREADS);
 
     release.countDown();
     await().atMost(Duration.ofSeconds(60)).until(() -> done.get() == BACKLOG);

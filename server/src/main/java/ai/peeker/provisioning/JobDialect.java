@@ -11,18 +11,33 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
- * db-scheduler's database dialect with instants written and read as UTC {@link OffsetDateTime}s.
- * Its default passes {@code java.sql.Timestamp}s, which H2 files under the JVM's time zone: two
- * processes in different zones then disagree about when a job is due (a job scheduled by one looked
- * hours away to the other). Everything else is the detected dialect's.
+ * db-scheduler's database dialect, with two changes; everything else is the detected dialect's.
+ *
+ * <p>Instants are written and read as UTC {@link OffsetDateTime}s. Its default passes {@code
+ * java.sql.Timestamp}s, which H2 files under the JVM's time zone: two processes in different zones
+ * then disagree about when a job is due (a job scheduled by one looked hours away to the other).
+ *
+ * <p>A look for due jobs on H2 (fetch, then claim when a thread takes the job) asks for no more
+ * than this node has room for. db-scheduler fetches a thread-full at every poll whatever is still
+ * waiting and queues it behind the earlier batches, which are skipped once a thread reaches them:
+ * while every thread was busy, each poll (four a second) read 128 jobs and queued them, and the
+ * queue held thousands of them, live until a thread came free. PostgreSQL claims only what fits
+ * already (lock and fetch), and does not use this query.
  */
-final class UtcInstants implements JdbcCustomization {
+final class JobDialect implements JdbcCustomization {
   private final JdbcCustomization dialect;
+  private final IntSupplier room;
 
-  UtcInstants(JdbcCustomization dialect) {
+  /**
+   * @param room how many more jobs this node takes now; a look for due jobs fetches at most that
+   *     many
+   */
+  JobDialect(JdbcCustomization dialect, IntSupplier room) {
     this.dialect = dialect;
+    this.room = room;
   }
 
   @Override
@@ -91,6 +106,12 @@ final class UtcInstants implements JdbcCustomization {
   @Override
   public String createSelectDueQuery(
       String tableName, int limit, String andCondition, boolean orderByPriority) {
-    return dialect.createSelectDueQuery(tableName, limit, andCondition, orderByPriority);
+    int fits = Math.clamp(room.getAsInt(), 0, limit);
+    if (fits > 0 && dialect.supportsExplicitQueryLimitPart()) {
+      return dialect.createSelectDueQuery(tableName, fits, andCondition, orderByPriority);
+    }
+    // no room: a query that finds nothing, cheaply (the next poll or wake-up looks again)
+    String none = fits > 0 ? andCondition : andCondition + " and 1 = 0";
+    return dialect.createSelectDueQuery(tableName, limit, none, orderByPriority);
   }
 }
