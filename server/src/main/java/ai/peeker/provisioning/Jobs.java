@@ -419,7 +419,7 @@ public final class Jobs implements AutoCloseable {
 
   /**
    * Looks for due jobs now instead of at the next poll, unless every thread is busy: the poll finds
-   * them then (on H2 each look queues another batch, which only waits to be skipped).
+   * them then (on H2 a look would find no room, or make the thread-full waiting stale).
    */
   void wake() {
     Scheduler running = scheduler;

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A backlog larger than the runner's threads runs a thread-full at a time, however many polls and
- * wake-ups pass meanwhile; the rest waits its turn in the database, unclaimed and not fetched.
+ * wake-ups pass meanwhile; the rest waits its turn in the database, unclaimed, with at most a
+ * thread-full fetched ahead.
  */
 class JobConcurrencyTest {
   private static final TaskDescriptor<String> TASK = TaskDescriptor.of("busy-test", String.class);
