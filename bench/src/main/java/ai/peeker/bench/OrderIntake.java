@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * order.failed}, {@code order.action_required}) webhook, received on {@code WEBHOOK_PORT} and
  * checked with {@code WEBHOOK_SECRET}. With {@code WATCH=poll} it reads each order every POLL_MS
  * instead, from its creation: a client far beyond a key's default rate limit, whose reads grow with
- * every unfinished order.
+ * every unfinished order. With {@code WATCH=none} it only places the orders and leaves once every
+ * POST is answered, so that nothing of this process runs beside what is measured next.
  *
  * <pre>java -cp … ai.peeker.bench.OrderIntake BASE_URL KEY ORDERS_PER_SECOND SECONDS DOMAINS</pre>
  */
@@ -38,9 +39,11 @@ public final class OrderIntake {
   private static final long POLL_MILLIS =
       Long.parseLong(System.getenv().getOrDefault("POLL_MS", "250"));
 
-  /** {@code webhook} (the default) or {@code poll}. */
-  private static final boolean POLLING =
-      System.getenv().getOrDefault("WATCH", "webhook").equals("poll");
+  /** {@code webhook} (the default), {@code poll} or {@code none}. */
+  private static final String WATCH = System.getenv().getOrDefault("WATCH", "webhook");
+
+  private static final boolean POLLING = WATCH.equals("poll");
+  private static final boolean WATCHING = !WATCH.equals("none");
 
   public static void main(String[] args) throws Exception {
     String base = args[0].replaceAll("/+$", "") + "/partner/v1";
@@ -60,7 +63,7 @@ public final class OrderIntake {
     ConcurrentHashMap<String, Long> early = new ConcurrentHashMap<>();
     AtomicInteger badSignatures = new AtomicInteger();
     HttpServer receiver =
-        POLLING
+        POLLING || !WATCHING
             ? null
             : receiver(
                 System.getenv("WEBHOOK_SECRET"),
@@ -101,6 +104,9 @@ public final class OrderIntake {
               if (r.statusCode() != 201) {
                 refused.incrementAndGet();
                 System.err.println("POST /orders " + r.statusCode() + " " + r.body());
+                return;
+              }
+              if (!WATCHING) {
                 return;
               }
               String id = JSON.readTree(r.body()).path("data").path("id").asText();
@@ -153,6 +159,10 @@ public final class OrderIntake {
         pct(postMicros, 95) / 1000.0,
         pct(postMicros, 99) / 1000.0,
         pct(postMicros, 100) / 1000.0);
+    if (!WATCHING) {
+      System.out.println("not watched (WATCH=none)");
+      return;
+    }
     System.out.printf(
         Locale.ROOT,
         "order to completed ms: p50 %d  p95 %d  p99 %d  max %d (completed %d, failed %d, unfinished %d)%n",
