@@ -80,9 +80,9 @@ public final class HttpEdge {
     config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors(ids)));
     // Jetty keeps a cache of each keep-alive connection's repeated headers (Authorization,
     // User-Agent, …) in a trie it sizes for 1,024 entries: 96 KB of heap per connection, held
-    // while the connection stays open. 1,000 partner connections held 99 MB of the demo's 128 MB
-    // (bench/connections/run.sh); without the cache they hold 0.5 MB, and page 1 of the orders
-    // listing is as fast (the cache saves a few small objects per request).
+    // while the connection stays open. About 1,000 partner connections ran the demo's 128 MB heap
+    // out (bench/connections/run.sh); without the cache a connection holds about 5 KB, and page 1
+    // of the orders listing is as fast (the cache saves a few small objects per request).
     config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
     Auth auth = new Auth(partners, rateLimits);
     var routes = config.routes;
