@@ -307,6 +307,11 @@ public final class App implements AutoCloseable {
         .toList();
   }
 
+  /** The embedded Jetty server, once started (tests look at its open connections). */
+  public org.eclipse.jetty.server.Server jetty() {
+    return jetty;
+  }
+
   public Database database() {
     return database;
   }

@@ -8,6 +8,7 @@ import ai.peeker.partners.Preset;
 import ai.peeker.testing.Tenant;
 import ai.peeker.testing.TestServer;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,23 @@ class HttpEdgeTest {
       assertThat(me.data().path("partner").path("name").asText()).isEqualTo("Acme Resellers");
       assertThat(me.header("Peeker-Request-Id")).matches("req_[0-9A-HJKMNP-TV-Z]{26}");
     }
+  }
+
+  /**
+   * Jetty would otherwise keep a 96 KB cache of each keep-alive connection's repeated headers for
+   * as long as it stays open (bench/connections/run.sh: the demo's heap ran out at about 1,000).
+   */
+  @Test
+  void the_served_connector_keeps_no_header_cache_per_connection() {
+    var http =
+        server
+            .app()
+            .jetty()
+            .getConnectors()[0]
+            .getConnectionFactory(HttpConnectionFactory.class)
+            .getHttpConfiguration();
+    assertThat(http.getHeaderCacheSize()).isZero();
+    acme.api().get("/partner/v1/me").expect(200); // and that connector is the one answering
   }
 
   @Test
