@@ -67,7 +67,19 @@ public final class Main implements Runnable {
           commandLine.getErr().println("error: " + e.getMessage());
           return 1;
         });
-    System.exit(cli.execute(args));
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (Error e) {
+      // Classes the stop needed could not be loaded (the jar was overwritten while it ran), or the
+      // JVM is out of memory: nothing can be trusted to stop gracefully. Every acknowledged write
+      // is already durable, so the process ends at once rather than hang on its other threads.
+      System.err.println("fatal: " + e);
+      e.printStackTrace();
+      Runtime.getRuntime().halt(70);
+      return;
+    }
+    System.exit(code);
   }
 
   @Override

@@ -36,13 +36,18 @@ public final class Cli {
   }
 
   public static ProcessBuilder builder(Map<String, String> env, String... args) {
+    return builder(System.getProperty("java.class.path"), env, args);
+  }
+
+  /** As {@link #builder(Map, String...)}, with the classes taken from {@code classPath}. */
+  public static ProcessBuilder builder(String classPath, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // short-lived JVMs on a small machine: compile quickly rather than well, one GC thread
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add("ai.peeker.app.Main");
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);

@@ -20,12 +20,18 @@ public record ServerProcess(Process process, int port) {
 
   /** Starts the server and waits until it listens; {@code args} are extra {@code serve} flags. */
   public static ServerProcess start(Map<String, String> env, Path log, String... args) {
+    return start(env, System.getProperty("java.class.path"), log, args);
+  }
+
+  /** As {@link #start(Map, Path, String...)}, with the classes taken from {@code classPath}. */
+  public static ServerProcess start(
+      Map<String, String> env, String classPath, Path log, String... args) {
     List<String> command = new ArrayList<>(List.of("serve", "--port", "0"));
     command.addAll(List.of(args));
     Process process;
     try {
       process =
-          Cli.builder(env, command.toArray(String[]::new))
+          Cli.builder(classPath, env, command.toArray(String[]::new))
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
