@@ -307,7 +307,7 @@ public final class App implements AutoCloseable {
         .toList();
   }
 
-  /** The embedded Jetty server, once started (tests look at its open connections). */
+  /** The embedded Jetty server, once started (tests check how its connector is configured). */
   public org.eclipse.jetty.server.Server jetty() {
     return jetty;
   }
