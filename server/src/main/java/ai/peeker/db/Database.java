@@ -63,7 +63,9 @@ public final class Database implements AutoCloseable {
 
   private static Jdbi configured(Jdbi jdbi) {
     // A transaction that lost a race runs again, whole: its callback must do database work only.
-    jdbi.setTransactionHandler(new LostRaceRetries(jdbi.getTransactionHandler()));
+    // Kept list pages stay exact: a changed list's version rises as its transaction commits.
+    jdbi.setTransactionHandler(
+        new LostRaceRetries(new ListVersions.Raising(jdbi.getTransactionHandler())));
     // Timestamps cross the wire as UTC offsets, never through the JVM's default zone.
     jdbi.registerArgument(
         new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {

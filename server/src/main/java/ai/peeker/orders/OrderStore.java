@@ -6,6 +6,7 @@ import ai.peeker.common.Cursor;
 import ai.peeker.common.Json;
 import ai.peeker.common.WireValue;
 import ai.peeker.db.Database;
+import ai.peeker.db.ListVersions;
 import ai.peeker.domains.DomainSource;
 import ai.peeker.domains.DomainStatus;
 import ai.peeker.domains.MailProviderKind;
@@ -45,7 +46,18 @@ final class OrderStore {
           + " o.total_cents,"
           + " o.currency, o.renews_at, o.created_at";
 
+  /** The list {@code GET /orders} pages are kept under ({@link ListVersions}). */
+  static final String LIST = "orders";
+
   private OrderStore() {}
+
+  /**
+   * Every statement that writes {@code orders} calls this first: the tenant's kept listing pages
+   * are then read afresh once the transaction commits.
+   */
+  private static void changed(Handle h, Scope scope) {
+    ListVersions.changed(h, scope.partnerId(), scope.env(), LIST);
+  }
 
   /** Filters of the orders listing; null means "any". */
   record Filter(String userId, String userEmailKey, String bundleId, OrderStatus status) {
@@ -66,6 +78,7 @@ final class OrderStore {
   }
 
   static void insert(Handle h, Scope scope, Order o, SequencerLogin login) {
+    changed(h, scope);
     h.createUpdate(
             "INSERT INTO orders (id, partner_id, environment, user_id, user_email, bundle_id,"
                 + " status, domain_count, google_licenses, microsoft_licenses,"
@@ -113,6 +126,7 @@ final class OrderStore {
 
   /** The user's new email on each of its orders, in the transaction that changes it. */
   static void copyUserEmail(Handle h, Scope scope, String userId, String email) {
+    changed(h, scope);
     h.createUpdate(
             "UPDATE orders SET user_email = :email WHERE user_id = :userId"
                 + " AND partner_id = :partner AND environment = :env")
@@ -327,6 +341,7 @@ final class OrderStore {
 
   static void updateStatus(
       Handle h, Scope scope, String id, OrderStatus status, Instant completedAt) {
+    changed(h, scope);
     h.createUpdate(
             "UPDATE orders SET status = :status,"
                 + " completed_at = COALESCE(:completedAt, completed_at)"
@@ -340,6 +355,7 @@ final class OrderStore {
 
   static void scheduleCancellation(
       Handle h, Scope scope, String id, Instant scheduledAt, Instant cancelsAt) {
+    changed(h, scope);
     h.createUpdate(
             "UPDATE orders SET status = :status, cancellation_scheduled_at = :at,"
                 + " cancels_at = :cancelsAt"
@@ -361,6 +377,7 @@ final class OrderStore {
       int microsoftLicenses,
       List<Order.LineItem> lineItems,
       long totalCents) {
+    changed(h, scope);
     h.createUpdate(
             "UPDATE orders SET google_licenses = :google, microsoft_licenses = :microsoft,"
                 + " line_items = :lineItems, total_cents = :total"
@@ -376,6 +393,7 @@ final class OrderStore {
 
   /** The next period: {@code renews_at} moves from {@code from} to {@code to}. */
   static void renew(Handle h, Scope scope, String id, Instant from, Instant to) {
+    changed(h, scope);
     h.createUpdate(
             "UPDATE orders SET renews_at = :to WHERE id = :id AND partner_id = :partner"
                 + " AND environment = :env AND renews_at = :from")
@@ -387,6 +405,7 @@ final class OrderStore {
   }
 
   static void reduceDomainCount(Handle h, Scope scope, String id, int by) {
+    changed(h, scope);
     h.createUpdate(
             "UPDATE orders SET domain_count = domain_count - :by"
                 + " WHERE id = :id AND partner_id = :partner AND environment = :env")

@@ -77,11 +77,17 @@ class TwoNodeTest {
       assertThat(admitted)
           .isBetween(LIMIT, LIMIT + 2 * (int) RateLimits.unsynchronizedTokens(LIMIT));
 
-      // orders placed on both nodes, alternately
+      // orders placed on both nodes, alternately; the other node's first page, read just before,
+      // shows each at once
       List<String> orders = new ArrayList<>();
       for (int i = 0; i < ORDERS; i++) {
+        nodes.forEach(node -> node.get("/orders?per_page=2").expect(200));
         Map<String, Object> body = OrderBodies.custom(2, 1, OrderBodies.names("twonode", 2));
-        orders.add(nodes.get(i % 2).post("/orders", body).expect(201).data().path("id").asText());
+        String placed =
+            nodes.get(i % 2).post("/orders", body).expect(201).data().path("id").asText();
+        orders.add(placed);
+        JsonNode other = nodes.get((i + 1) % 2).get("/orders?per_page=2").expect(200).data();
+        assertThat(other.path(0).path("id").asText()).isEqualTo(placed);
       }
 
       // a page token issued by one node is honoured by the other
@@ -103,6 +109,7 @@ class TwoNodeTest {
               () ->
                   count(db, "SELECT COUNT(DISTINCT picked_by) FROM scheduled_tasks WHERE picked")
                       == 2);
+      nodes.forEach(node -> node.get("/orders?per_page=100").expect(200)); // read while under way
       one.kill();
       long killed = System.nanoTime();
       await()
@@ -131,6 +138,13 @@ class TwoNodeTest {
       for (String order : orders) {
         two.api().as(key).get("/orders/" + order).expect(200);
       }
+      // the listing read while the orders provisioned shows what both nodes' jobs did since
+      two.api()
+          .as(key)
+          .get("/orders?per_page=100")
+          .expect(200)
+          .data()
+          .forEach(o -> assertThat(o.path("status").asText()).isEqualTo("completed"));
     } finally {
       one.kill();
       two.kill();

@@ -267,6 +267,62 @@ class OrdersListingTest {
         .isEqualTo("Carol.New@acme.com");
   }
 
+  /**
+   * Every kind of change to an order shows on the pages a partner already read, at once: placing,
+   * provisioning finishing it (a background job), cancelling, the cancellation taking effect (a
+   * background job), and its user's new email.
+   */
+  @Test
+  void a_page_read_before_shows_each_change_to_its_orders_at_once() {
+    Tenant t = server.newTenant("Pages read again");
+    Order first = Orders.custom(server, t.sandbox(), "erin@acme.com");
+    assertThat(ids(t, "/orders")).containsExactly(first.id());
+    assertThat(ids(t, "/orders?user_email=erin@acme.com")).containsExactly(first.id());
+
+    Order second = Orders.custom(server, t.sandbox(), "erin@acme.com");
+    assertThat(ids(t, "/orders")).containsExactly(second.id(), first.id());
+    assertThat(ids(t, "/orders?per_page=1")).containsExactly(second.id());
+
+    awaitStatus(t, first.id(), "completed");
+    awaitStatus(t, second.id(), "completed");
+    assertThat(statuses(t, "/orders")).containsExactly("completed", "completed");
+    assertThat(ids(t, "/orders?status=completed")).containsExactly(second.id(), first.id());
+
+    t.api().post("/orders/" + first.id() + "/cancel", null).expect(200);
+    assertThat(statuses(t, "/orders")).containsExactly("completed", "cancel_scheduled");
+    assertThat(ids(t, "/orders?status=completed")).containsExactly(second.id());
+    awaitStatus(t, first.id(), "cancelled");
+    assertThat(statuses(t, "/orders")).containsExactly("completed", "cancelled");
+
+    t.api()
+        .patch("/users/" + first.userId(), java.util.Map.of("email", "erin.new@acme.com"))
+        .expect(200);
+    assertThat(ids(t, "/orders?user_email=erin@acme.com")).isEmpty();
+    assertThat(ids(t, "/orders?user_email=erin.new@acme.com"))
+        .containsExactly(second.id(), first.id());
+    t.api()
+        .get("/orders")
+        .expect(200)
+        .data()
+        .forEach(o -> assertThat(o.path("email").asText()).isEqualTo("erin.new@acme.com"));
+  }
+
+  private static void awaitStatus(Tenant t, String orderId, String status) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .until(
+            () ->
+                status.equals(
+                    t.api().get("/orders/" + orderId).expect(200).data().path("status").asText()));
+  }
+
+  private static List<String> statuses(Tenant t, String path) {
+    List<String> statuses = new ArrayList<>();
+    t.api().get(path).expect(200).data().forEach(o -> statuses.add(o.path("status").asText()));
+    return statuses;
+  }
+
   private static List<String> ids(Tenant t, String path) {
     List<String> ids = new ArrayList<>();
     t.api().get(path).expect(200).data().forEach(o -> ids.add(o.path("id").asText()));

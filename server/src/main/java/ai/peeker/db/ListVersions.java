@@ -1,0 +1,136 @@
+package ai.peeker.db;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.config.JdbiConfig;
+import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
+import org.jdbi.v3.core.transaction.TransactionHandler;
+
+/**
+ * A version number per tenant and list ({@code list_versions}), raised by every transaction that
+ * changes the list, as the last thing before it commits. A node keeps pages of a list ({@link
+ * Pages}) and serves one again only while the version it was read at is still the committed one:
+ * one primary-key read instead of the listing, exact across nodes.
+ *
+ * <p>Why a kept page is never stale: the version is read before the page, so a page kept under
+ * version V holds every change up to V (and maybe later ones). A change commits its rows and V+1
+ * together, so once it is acknowledged no reader anywhere reads V again.
+ *
+ * <p>Raising the version at commit rather than where the rows change holds the row lock only for
+ * the commit: two transactions cannot deadlock over it, whatever else they lock first.
+ */
+public final class ListVersions implements JdbiConfig<ListVersions> {
+  private final Set<Entry> changed = new TreeSet<>();
+
+  /** Jdbi makes one per handle (through {@link #createCopy}): the handle's pending changes. */
+  public ListVersions() {}
+
+  @Override
+  public ListVersions createCopy() {
+    return new ListVersions();
+  }
+
+  private record Entry(String partnerId, String environment, String list)
+      implements Comparable<Entry> {
+    @Override
+    public int compareTo(Entry o) {
+      int c = partnerId.compareTo(o.partnerId);
+      if (c == 0) {
+        c = environment.compareTo(o.environment);
+      }
+      return c != 0 ? c : list.compareTo(o.list);
+    }
+  }
+
+  /**
+   * Notes that the transaction on {@code h} changes {@code list} of a tenant; its version rises
+   * when the transaction commits. Every statement that changes what the list shows calls this.
+   */
+  public static void changed(Handle h, String partnerId, String environment, String list) {
+    if (!h.isInTransaction()) {
+      throw new IllegalStateException("a change to a kept list must be made in a transaction");
+    }
+    h.getConfig(ListVersions.class).changed.add(new Entry(partnerId, environment, list));
+  }
+
+  /**
+   * Raises the versions in key order, so two committing transactions never wait on each other in a
+   * cycle.
+   */
+  private static void raise(Handle h) {
+    Set<Entry> changed = h.getConfig(ListVersions.class).changed;
+    for (Entry e : changed) {
+      ListVersionStore.raise(h, e.partnerId(), e.environment(), e.list());
+    }
+    changed.clear();
+  }
+
+  /** Raises the noted versions inside the transaction, just before it commits. */
+  static final class Raising extends DelegatingTransactionHandler {
+    Raising(TransactionHandler delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public TransactionHandler specialize(Handle handle) throws java.sql.SQLException {
+      return new Raising(getDelegate().specialize(handle));
+    }
+
+    @Override
+    public void commit(Handle handle) {
+      raise(handle);
+      super.commit(handle);
+    }
+
+    @Override
+    public void rollback(Handle handle) {
+      handle.getConfig(ListVersions.class).changed.clear();
+      super.rollback(handle);
+    }
+  }
+
+  /**
+   * Pages of one list kept on this node, each with the version it was read at. At most {@code
+   * maxRows} rows are kept in all; the least recently used pages go first.
+   */
+  public static final class Pages<K, R> {
+    private final String list;
+    private final Cache<Key<K>, Kept<R>> kept;
+
+    private record Key<K>(String partnerId, String environment, K page) {}
+
+    private record Kept<R>(long version, List<R> rows) {}
+
+    public Pages(String list, long maxRows) {
+      this.list = list;
+      this.kept =
+          Caffeine.newBuilder()
+              .maximumWeight(maxRows)
+              .<Key<K>, Kept<R>>weigher((key, page) -> 1 + page.rows().size())
+              .build();
+    }
+
+    /**
+     * The rows of page {@code page} of a tenant's list: kept ones if the list has not changed since
+     * they were read, else {@code query}'s (kept for next time). Rows must be immutable.
+     */
+    public List<R> read(
+        Handle h, String partnerId, String environment, K page, Supplier<List<R>> query) {
+      long version = ListVersionStore.current(h, partnerId, environment, list);
+      Key<K> key = new Key<>(partnerId, environment, page);
+      Kept<R> found = kept.getIfPresent(key);
+      if (found != null && found.version() == version) {
+        return found.rows();
+      }
+      Kept<R> read = new Kept<>(version, List.copyOf(query.get()));
+      // of two readers at different versions, the later version stays
+      kept.asMap().merge(key, read, (old, now) -> now.version() >= old.version() ? now : old);
+      return read.rows();
+    }
+  }
+}
