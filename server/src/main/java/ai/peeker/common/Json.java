@@ -34,6 +34,54 @@ import java.util.TreeMap;
 public final class Json {
   private Json() {}
 
+  /**
+   * {@code rows} as a list that Jackson writes from the JSON made of it the first time it was
+   * written: for pages a node keeps and serves many times over. Written with {@link #MAPPER}, as
+   * every response is.
+   */
+  public static <T> java.util.List<T> renderedOnce(java.util.List<T> rows) {
+    return new RenderedOnce<>(java.util.List.copyOf(rows));
+  }
+
+  private static final class RenderedOnce<T> extends java.util.AbstractList<T>
+      implements com.fasterxml.jackson.databind.JsonSerializable, java.util.RandomAccess {
+    private final java.util.List<T> rows;
+    private volatile String json;
+
+    RenderedOnce(java.util.List<T> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public T get(int index) {
+      return rows.get(index);
+    }
+
+    @Override
+    public int size() {
+      return rows.size();
+    }
+
+    @Override
+    public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
+      String written = json;
+      if (written == null) {
+        written = MAPPER.writeValueAsString(rows); // two threads may both write it: same text
+        json = written;
+      }
+      gen.writeRawValue(written);
+    }
+
+    @Override
+    public void serializeWithType(
+        JsonGenerator gen,
+        SerializerProvider serializers,
+        com.fasterxml.jackson.databind.jsontype.TypeSerializer typeSer)
+        throws IOException {
+      serialize(gen, serializers);
+    }
+  }
+
   public static final ObjectMapper MAPPER = create();
 
   private static ObjectMapper create() {

@@ -6,17 +6,27 @@ import org.jdbi.v3.core.Handle;
 final class ListVersionStore {
   private ListVersionStore() {}
 
-  /** The committed version of a tenant's list; 0 before its first change. */
-  static long current(Handle h, String partnerId, String environment, String list) {
-    return h.createQuery(
-            "SELECT version FROM list_versions WHERE partner_id = :partner"
-                + " AND environment = :env AND list = :list")
-        .bind("partner", partnerId)
-        .bind("env", environment)
+  record Tenant(String partnerId, String environment) {}
+
+  /**
+   * The committed versions of a list for some tenants; a tenant before its first change has none.
+   */
+  static java.util.Map<Tenant, Long> current(
+      Handle h, String list, java.util.List<Tenant> tenants) {
+    record Row(Tenant tenant, long version) {}
+    java.util.Map<Tenant, Long> versions = new java.util.HashMap<>();
+    h.createQuery(
+            "SELECT partner_id, environment, version FROM list_versions WHERE list = :list"
+                + " AND partner_id IN (<partners>)")
         .bind("list", list)
-        .mapTo(Long.class)
-        .findOne()
-        .orElse(0L);
+        .bindList("partners", tenants.stream().map(Tenant::partnerId).distinct().toList())
+        .map(
+            (rs, ctx) ->
+                new Row(
+                    new Tenant(rs.getString("partner_id"), rs.getString("environment")),
+                    rs.getLong("version")))
+        .forEach(row -> versions.put(row.tenant(), row.version()));
+    return versions;
   }
 
   static void raise(Handle h, String partnerId, String environment, String list) {

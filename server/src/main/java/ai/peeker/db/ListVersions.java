@@ -2,11 +2,12 @@ package ai.peeker.db;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.config.JdbiConfig;
 import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionHandler;
@@ -14,8 +15,9 @@ import org.jdbi.v3.core.transaction.TransactionHandler;
 /**
  * A version number per tenant and list ({@code list_versions}), raised by every transaction that
  * changes the list, as the last thing before it commits. A node keeps pages of a list ({@link
- * Pages}) and serves one again only while the version it was read at is still the committed one:
- * one primary-key read instead of the listing, exact across nodes.
+ * Pages}) and serves one again only while the version it was read at is still the committed one: a
+ * read of the version (shared by the requests waiting at the same time, {@link VersionReads})
+ * instead of the listing, exact across nodes.
  *
  * <p>Why a kept page is never stale: the version is read before the page, so a page kept under
  * version V holds every change up to V (and maybe later ones). A change commits its rows and V+1
@@ -95,42 +97,44 @@ public final class ListVersions implements JdbiConfig<ListVersions> {
   }
 
   /**
-   * Pages of one list kept on this node, each with the version it was read at. At most {@code
-   * maxRows} rows are kept in all; the least recently used pages go first.
+   * Pages of one list kept on this node, each with the version it was read at. Pages weigh what
+   * {@code weight} says, at most {@code maxWeight} in all; the least recently used go first.
    */
-  public static final class Pages<K, R> {
-    private final String list;
-    private final Cache<Key<K>, Kept<R>> kept;
+  public static final class Pages<K, P> {
+    private final Jdbi jdbi;
+    private final VersionReads versions;
+    private final Cache<Key<K>, Kept<P>> kept;
 
     private record Key<K>(String partnerId, String environment, K page) {}
 
-    private record Kept<R>(long version, List<R> rows) {}
+    private record Kept<P>(long version, P page) {}
 
-    public Pages(String list, long maxRows) {
-      this.list = list;
+    public Pages(Jdbi jdbi, String list, long maxWeight, ToIntFunction<P> weight) {
+      this.jdbi = jdbi;
+      this.versions = new VersionReads(jdbi, list);
       this.kept =
           Caffeine.newBuilder()
-              .maximumWeight(maxRows)
-              .<Key<K>, Kept<R>>weigher((key, page) -> 1 + page.rows().size())
+              .maximumWeight(maxWeight)
+              .<Key<K>, Kept<P>>weigher((key, kept) -> 1 + weight.applyAsInt(kept.page()))
               .build();
     }
 
     /**
-     * The rows of page {@code page} of a tenant's list: kept ones if the list has not changed since
-     * they were read, else {@code query}'s (kept for next time). Rows must be immutable.
+     * Page {@code page} of a tenant's list: the kept one if the list has not changed since it was
+     * read, else {@code query}'s (kept for next time). Pages must be immutable.
      */
-    public List<R> read(
-        Handle h, String partnerId, String environment, K page, Supplier<List<R>> query) {
-      long version = ListVersionStore.current(h, partnerId, environment, list);
+    public P read(
+        String partnerId, String environment, K page, HandleCallback<P, RuntimeException> query) {
+      long version = versions.current(partnerId, environment);
       Key<K> key = new Key<>(partnerId, environment, page);
-      Kept<R> found = kept.getIfPresent(key);
+      Kept<P> found = kept.getIfPresent(key);
       if (found != null && found.version() == version) {
-        return found.rows();
+        return found.page();
       }
-      Kept<R> read = new Kept<>(version, List.copyOf(query.get()));
+      Kept<P> read = new Kept<>(version, jdbi.withHandle(query));
       // of two readers at different versions, the later version stays
       kept.asMap().merge(key, read, (old, now) -> now.version() >= old.version() ? now : old);
-      return read.rows();
+      return read.page();
     }
   }
 }
