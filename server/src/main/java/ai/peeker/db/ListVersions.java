@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -109,6 +112,10 @@ public final class ListVersions implements JdbiConfig<ListVersions> {
 
     private record Kept<P>(long version, P page) {}
 
+    private record Loading<P>(long version, CompletableFuture<P> page) {}
+
+    private final ConcurrentHashMap<Key<K>, Loading<P>> loading = new ConcurrentHashMap<>();
+
     public Pages(Jdbi jdbi, String list, long maxWeight, ToIntFunction<P> weight) {
       this.jdbi = jdbi;
       this.versions = new VersionReads(jdbi, list);
@@ -128,10 +135,32 @@ public final class ListVersions implements JdbiConfig<ListVersions> {
       long version = versions.current(partnerId, environment);
       Key<K> key = new Key<>(partnerId, environment, page);
       Kept<P> found = kept.getIfPresent(key);
-      if (found != null && found.version() == version) {
+      if (found != null && found.version() >= version) { // a later version is newer still
         return found.page();
       }
-      Kept<P> read = new Kept<>(version, jdbi.withHandle(query));
+      // the requests that miss together share one read of the page: a read under way for this
+      // version or a later one is as new as one of their own
+      Loading<P> mine = new Loading<>(version, new CompletableFuture<>());
+      Loading<P> current =
+          loading.compute(
+              key, (k, under) -> under != null && under.version() >= version ? under : mine);
+      if (current != mine) {
+        try {
+          return current.page().join();
+        } catch (CompletionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+      }
+      Kept<P> read;
+      try {
+        read = new Kept<>(version, jdbi.withHandle(query));
+        mine.page().complete(read.page());
+      } catch (RuntimeException | Error e) {
+        mine.page().completeExceptionally(e);
+        throw e;
+      } finally {
+        loading.remove(key, mine);
+      }
       // of two readers at different versions, the later version stays
       kept.asMap().merge(key, read, (old, now) -> now.version() >= old.version() ? now : old);
       return read.page();
