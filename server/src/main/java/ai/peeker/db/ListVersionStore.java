@@ -16,8 +16,9 @@ final class ListVersionStore {
     record Row(Tenant tenant, long version) {}
     java.util.Map<Tenant, Long> versions = new java.util.HashMap<>();
     h.createQuery(
-            "SELECT partner_id, environment, version FROM list_versions WHERE list = :list"
-                + " AND partner_id IN (<partners>)")
+            "SELECT partner_id, environment, SUM(version) AS version FROM list_versions"
+                + " WHERE list = :list AND partner_id IN (<partners>)"
+                + " GROUP BY partner_id, environment")
         .bind("list", list)
         .bindList("partners", tenants.stream().map(Tenant::partnerId).distinct().toList())
         .map(
@@ -29,24 +30,27 @@ final class ListVersionStore {
     return versions;
   }
 
-  static void raise(Handle h, String partnerId, String environment, String list) {
+  /** Raises one stripe of a tenant's list version by one. */
+  static void raise(Handle h, String partnerId, String environment, String list, int stripe) {
     int updated =
         h.createUpdate(
                 "UPDATE list_versions SET version = version + 1 WHERE partner_id = :partner"
-                    + " AND environment = :env AND list = :list")
+                    + " AND environment = :env AND list = :list AND stripe = :stripe")
             .bind("partner", partnerId)
             .bind("env", environment)
             .bind("list", list)
+            .bind("stripe", stripe)
             .execute();
     if (updated == 0) {
       // two first changes racing: one insert loses (unique violation) and its transaction runs
       // again (LostRaceRetries), finding the row
       h.createUpdate(
-              "INSERT INTO list_versions (partner_id, environment, list, version)"
-                  + " VALUES (:partner, :env, :list, 1)")
+              "INSERT INTO list_versions (partner_id, environment, list, stripe, version)"
+                  + " VALUES (:partner, :env, :list, :stripe, 1)")
           .bind("partner", partnerId)
           .bind("env", environment)
           .bind("list", list)
+          .bind("stripe", stripe)
           .execute();
     }
   }

@@ -23,13 +23,21 @@ import org.jdbi.v3.core.transaction.TransactionHandler;
  * instead of the listing, exact across nodes.
  *
  * <p>Why a kept page is never stale: the version is read before the page, so a page kept under
- * version V holds every change up to V (and maybe later ones). A change commits its rows and V+1
- * together, so once it is acknowledged no reader anywhere reads V again.
+ * version V holds every change up to V (and maybe later ones). A change commits its rows and a
+ * higher version together (the version only grows: it is a sum of counters, see {@link #STRIPES}),
+ * so once the change is acknowledged no reader anywhere reads V again.
  *
  * <p>Raising the version at commit rather than where the rows change holds the row lock only for
  * the commit: two transactions cannot deadlock over it, whatever else they lock first.
  */
 public final class ListVersions implements JdbiConfig<ListVersions> {
+  /**
+   * A version is the sum of this many rows, and a commit raises one of them: a tenant's commits
+   * wait on each other for the row only when they pick the same one. With a single row, each of a
+   * tenant's commits waited for the previous one to reach the disk.
+   */
+  static final int STRIPES = 16;
+
   private final Set<Entry> changed = new TreeSet<>();
 
   /** Jdbi makes one per handle (through {@link #createCopy}): the handle's pending changes. */
@@ -70,7 +78,8 @@ public final class ListVersions implements JdbiConfig<ListVersions> {
   private static void raise(Handle h) {
     Set<Entry> changed = h.getConfig(ListVersions.class).changed;
     for (Entry e : changed) {
-      ListVersionStore.raise(h, e.partnerId(), e.environment(), e.list());
+      int stripe = java.util.concurrent.ThreadLocalRandom.current().nextInt(STRIPES);
+      ListVersionStore.raise(h, e.partnerId(), e.environment(), e.list(), stripe);
     }
     changed.clear();
   }
