@@ -56,6 +56,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The composition root, used by {@code main} and by the tests: builds the database, every service
@@ -90,6 +91,10 @@ public final class App implements AutoCloseable {
   private Optional<Upkeep> upkeep = Optional.empty();
   private Javalin javalin;
   private org.eclipse.jetty.server.Server jetty;
+
+  /** Counts the requests in flight: for a stop to wait for, and for background work to give way. */
+  private volatile GracefulHandler graceful;
+
   private volatile boolean draining;
 
   private App(Config config, Database database, Clock clock) {
@@ -160,7 +165,8 @@ public final class App implements AutoCloseable {
             config.live().firstRetry(),
             sealer,
             swapProgress,
-            config.sandboxPremiumWarm());
+            config.sandboxPremiumWarm(),
+            () -> graceful == null ? 0 : graceful.getCurrentRequestCount());
     Deprovisioning deprovisioning =
         new Deprovisioning(background, clock, ids, jobs, progress, pendingActions, providers);
     this.orders =
@@ -262,7 +268,8 @@ public final class App implements AutoCloseable {
               // in-flight requests are counted, so a stop can wait for them (see shutdown)
               cfg.jetty.modifyServer(
                   server -> {
-                    server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                    graceful = new GracefulHandler();
+                    server.setHandler(graceful);
                     jetty = server;
                   });
               new PortalRoutes(portalAccounts, portal, new Templates(), behindHttps())

@@ -1,5 +1,6 @@
 package ai.peeker.provisioning;
 
+import ai.peeker.common.Foreground;
 import ai.peeker.common.Ids;
 import ai.peeker.common.Sealer;
 import ai.peeker.domains.DomainLifecycle;
@@ -92,6 +93,8 @@ public final class DomainWorkflow implements Fulfilment {
    * @param jdbi orders, events and everything partners see
    * @param progress where steps are recorded: idempotent progress, which may commit without waiting
    *     for the disk ({@link ai.peeker.db.Database#relaxedJdbi()})
+   * @param foreground the HTTP requests in flight, which sandbox steps give way to ({@link
+   *     StepBudget})
    */
   public DomainWorkflow(
       Jdbi jdbi,
@@ -107,7 +110,8 @@ public final class DomainWorkflow implements Fulfilment {
       Duration liveFirstRetry,
       Sealer sealer,
       SwapProgress swaps,
-      Duration sandboxPremiumWarm) {
+      Duration sandboxPremiumWarm,
+      Foreground foreground) {
     this.jdbi = jdbi;
     this.progress = progress;
     this.clock = clock;
@@ -119,7 +123,7 @@ public final class DomainWorkflow implements Fulfilment {
     this.providers = providers;
     this.sandboxStepDelay = sandboxStepDelay;
     this.sealer = sealer;
-    this.budget = StepBudget.forThisNode(jobs.remoteDatabase());
+    this.budget = StepBudget.forThisNode(jobs.remoteDatabase(), foreground);
     Jobs.Backoff liveRetries = liveRetries(liveFirstRetry);
     this.task =
         jobs.define(
