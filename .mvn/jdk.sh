@@ -42,3 +42,9 @@ export JAVA_HOME
 # HTTP requests first when both want a core (ai.peeker.provisioning.JobThreads). Lowering a priority needs no privilege, though a JVM not run
 # by root warns that ThreadPriorityPolicy=1 "may require system level permission".
 peeker_server_flags="-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19 -XX:JavaPriority2_To_OSPriority=10"
+# Objects a node keeps for seconds (kept listing pages, H2's pages, queued jobs) survive young
+# collections; G1 copied them between survivor spaces at up to 15 collections before promoting
+# them, and the copying made the pauses a busy node's p99 carries: 8 ms on average beside a
+# provisioning burst on H2 against 2 ms idle. Promoted after 2, page 1's p99 beside the burst was
+# 1.54-1.77x its idle p99 instead of 1.87-2.11x (bench/orders-listing/burst.sh h2; RESULTS.md).
+peeker_server_flags="$peeker_server_flags -XX:MaxTenuringThreshold=2"

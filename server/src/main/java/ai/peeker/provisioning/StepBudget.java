@@ -17,9 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * half of one core's time and the backlog still drains. Against PostgreSQL a step's work runs
  * mostly in the database's processes, which no thread priority of this node reaches; this is what
  * keeps it from the requests' cores. Page 1 of the orders listing beside the provisioning of 300 ×
- * 10 domains (bench/orders-listing/burst.sh, two runs each on 2 cores) kept 0.89 and 0.89 of its
- * idle throughput and 1.26× and 1.26× its idle p99 on PostgreSQL (0.53 and 2.32× with six steps at
- * once whatever the requests), and 0.91 / 2.10× and 0.86 / 2.01× on H2.
+ * 10 domains (bench/orders-listing/burst.sh on 2 cores) kept 0.87–0.89 of its idle throughput and
+ * 1.26–1.34× its idle p99 on PostgreSQL in three runs (0.57 and 2.37× with six steps at once
+ * whatever the requests), and 0.86–0.91 and 1.99–2.10× on H2 (0.84 and 2.55× before), where the
+ * rest of the tail is garbage collection, not steps.
  */
 final class StepBudget {
   private final int permits;
