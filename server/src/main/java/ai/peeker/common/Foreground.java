@@ -6,9 +6,6 @@ package ai.peeker.common;
  */
 @FunctionalInterface
 public interface Foreground {
-  /** Never busy: nothing to give way to (commands, tests of background work alone). */
-  Foreground IDLE = () -> 0;
-
   /** HTTP requests this node has accepted and not yet answered. */
   long requestsInFlight();
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * 10 domains (bench/orders-listing/burst.sh on 2 cores) kept 0.87–0.89 of its idle throughput and
  * 1.26–1.34× its idle p99 on PostgreSQL in three runs (0.57 and 2.37× with six steps at once
  * whatever the requests), and 0.86–0.91 and 1.99–2.10× on H2 (0.84 and 2.55× before), where the
- * rest of the tail is garbage collection, not steps.
+ * rest of the tail is garbage collection, not steps (1.54–1.72× with the launcher's {@code
+ * -XX:MaxTenuringThreshold=2}, .mvn/jdk.sh).
  */
 final class StepBudget {
   private final int permits;
