@@ -124,6 +124,7 @@ public final class DomainWorkflow implements Fulfilment {
     this.sandboxStepDelay = sandboxStepDelay;
     this.sealer = sealer;
     this.budget = StepBudget.forThisNode(jobs.remoteDatabase(), foreground);
+    budget.countOn(jobs.metrics());
     Jobs.Backoff liveRetries = liveRetries(liveFirstRetry);
     this.task =
         jobs.define(

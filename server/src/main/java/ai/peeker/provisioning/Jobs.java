@@ -391,6 +391,11 @@ public final class Jobs implements AutoCloseable {
     return postgres;
   }
 
+  /** Where the job side's series go ({@code /metrics}). */
+  MeterRegistry metrics() {
+    return metrics;
+  }
+
   /** True while this node's runner is started and not stopping. */
   public boolean running() {
     Scheduler running = scheduler;

@@ -1,6 +1,8 @@
 package ai.peeker.provisioning;
 
 import ai.peeker.common.Foreground;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,6 +59,15 @@ final class StepBudget {
   static StepBudget forThisNode(boolean remoteDatabase, Foreground foreground) {
     int processors = Runtime.getRuntime().availableProcessors();
     return new StepBudget(remoteDatabase ? 3 * processors : processors, foreground, processors);
+  }
+
+  /** Publishes how many steps may run at once right now: {@code peeker_sandbox_steps_allowed}. */
+  void countOn(MeterRegistry metrics) {
+    Gauge.builder("peeker.sandbox.steps.allowed", this, b -> b.limit(b.busy()))
+        .description(
+            "sandbox steps this node lets run at once now; 1 while its requests could fill every"
+                + " core")
+        .register(metrics);
   }
 
   interface Work<T> {
